@@ -1,0 +1,144 @@
+"""The `kg` command: a thin edge over the library. Exit codes: 0 ok/conforms, 1 violations, 2 error."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kg.config import get_settings
+from kg.errors import KGError
+
+
+def _fail(ex: Exception) -> None:
+    click.echo(f"Error: {ex}", err=True)
+    sys.exit(getattr(ex, "exit_code", 2))
+
+
+@click.group()
+@click.version_option(package_name="heroku-kg")
+def cli() -> None:
+    """heroku-kg: a knowledge graph of the Heroku platform, built from study notes.
+
+    Settings come from KG_* environment variables (KG_NOTES_DIR, KG_BUILD_DIR, KG_BASE_IRI).
+    """
+
+
+@cli.command()
+@click.argument("notes", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--build-dir", type=click.Path(path_type=Path), help="Where to write the graph [KG_BUILD_DIR].")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the one-line result.")
+@click.option("--warnings/--no-warnings", default=False, help="List lines that yielded nothing.")
+def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings: bool) -> None:
+    """Extract NOTES (files or folders; default KG_NOTES_DIR) into the graph.
+
+    Writes build_dir/graph.nq (asserted, inferred and ontology named graphs) and summary.json
+    atomically: a failed build leaves the previous graph untouched.  Python: kg.build_graph()
+    """
+    from kg.build import build_graph, read_notes, write_build
+
+    s = get_settings()
+    t0 = time.perf_counter()
+    try:
+        result = build_graph(read_notes(list(notes) or [s.notes_dir]), s.base_iri)
+        path = write_build(result, build_dir or s.build_dir)
+    except (KGError, OSError) as ex:
+        _fail(ex)
+        return
+    secs = time.perf_counter() - t0
+    sm = result.summary
+    click.echo(f"built {path}: {sm['asserted_triples']} asserted + {sm['inferred_triples']} inferred triples, "
+               f"{sm['entities']} entities, {sm['limits']} limits in {secs:.2f}s")
+    if quiet:
+        return
+    click.echo("entities per class:")
+    for k, v in sm["entities_per_class"].items():  # type: ignore[attr-defined]
+        click.echo(f"  {k:28s} {v}")
+    click.echo("facts per relation (top 25):")
+    for k, v in list(sm["facts_per_relation"].items())[:25]:  # type: ignore[attr-defined]
+        click.echo(f"  {k:28s} {v}")
+    click.echo(f"{len(result.warnings)} lines yielded nothing" + ("" if warnings else " (--warnings lists them)"))
+    if warnings:
+        for w in result.warnings:
+            click.echo(f"  warning: {w}")
+
+
+@cli.command()
+@click.argument("sparql")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--build-dir", type=click.Path(path_type=Path))
+def query(sparql: str, fmt: str, build_dir: Path | None) -> None:
+    """Run a SPARQL SELECT/ASK/CONSTRUCT query on the built graph.  Python: kg.query()"""
+    from kg.query import run_query
+
+    try:
+        res = run_query(build_dir or get_settings().build_dir, sparql)
+    except KGError as ex:
+        _fail(ex)
+        return
+    if res.graph is not None:
+        click.echo(res.graph.serialize(format="turtle"))
+        return
+    if res.boolean is not None:
+        click.echo(json.dumps({"boolean": res.boolean}) if fmt == "json" else str(res.boolean).lower())
+        return
+    if fmt == "json":
+        click.echo(json.dumps({"vars": res.vars, "rows": res.rows}, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(res.vars)
+        w.writerows([[r.get(v, "") for v in res.vars] for r in res.rows])
+        click.echo(buf.getvalue().rstrip("\n"))
+    else:
+        widths = [max([len(v)] + [len(str(r.get(v, ""))[:60]) for r in res.rows]) for v in res.vars]
+        click.echo("  ".join(v.ljust(w) for v, w in zip(res.vars, widths, strict=True)))
+        for r in res.rows:
+            click.echo("  ".join(str(r.get(v, ""))[:60].ljust(w) for v, w in zip(res.vars, widths, strict=True)))
+        click.echo(f"({len(res.rows)} rows)")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "nq", "trig"]), default="ttl")
+@click.option("--output", "-o", default="-", help="File to write, or - for stdout.")
+@click.option("--inferred/--no-inferred", default=True, help="Include inferred triples.")
+@click.option("--ontology/--no-ontology", "with_ontology", default=False, help="Include the ontology.")
+@click.option("--build-dir", type=click.Path(path_type=Path))
+def export(fmt: str, output: str, inferred: bool, with_ontology: bool, build_dir: Path | None) -> None:
+    """Export the built graph as Turtle, N-Triples, JSON-LD, N-Quads or TriG.  Python: kg.export_graph()"""
+    from kg.export import export_graph
+
+    try:
+        data = export_graph(build_dir or get_settings().build_dir, fmt, inferred, with_ontology)
+    except KGError as ex:
+        _fail(ex)
+        return
+    if output == "-":
+        click.echo(data, nl=False)
+    else:
+        Path(output).write_text(data, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("--build-dir", type=click.Path(path_type=Path))
+def validate(build_dir: Path | None) -> None:
+    """Validate the built graph against ontology/shapes.ttl (exit 0 conforms, 1 violations, 2 error)."""
+    from kg.export import validate_build
+
+    try:
+        conforms, report = validate_build(build_dir or get_settings().build_dir)
+    except KGError as ex:
+        _fail(ex)
+        return
+    click.echo(report)
+    sys.exit(0 if conforms else 1)
+
+
+def main() -> None:
+    cli()

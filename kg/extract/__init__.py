@@ -1,0 +1,1 @@
+"""Extraction: markdown blocks -> entities, relations and limits (see pipeline.extract_facts)."""

@@ -1,0 +1,167 @@
+"""English word classes and lemmas from spacy-lookups-data (WordNet lists), plus closed-class words.
+
+Without a statistical tagger, the extractor guesses parts of speech from these lists.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+from functools import cache
+
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "all", "some",
+               "your", "their", "its", "our", "my", "his", "her", "both", "either", "no", "other", "another"}
+PREPOSITIONS = {"to", "for", "with", "in", "on", "of", "from", "by", "at", "into", "onto", "via", "over",
+                "under", "between", "across", "within", "without", "through", "per", "as", "after", "before",
+                "during", "than", "about", "towards", "toward", "upon", "against", "except", "instead",
+                "unlike", "like", "up", "out"}
+CONJUNCTIONS = {"and", "or", "but", "nor", "&", "/", "<=>", "=>", "->"}
+AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+               "did", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "ca", "wo"}
+NEGATIONS = {"not", "n't", "never", "cannot", "no", "can't", "don't", "doesn't", "isn't", "aren't",
+             "won't", "couldn't", "shouldn't", "wasn't", "nt"}
+ADVERBS = {"only", "also", "automatically", "first", "then", "always", "typically", "generally", "officially",
+           "immediately", "just", "still", "even", "often", "usually", "manually", "auto", "directly",
+           "actually", "frequently", "strictly", "easily", "once"}
+PRONOUNS = {"you", "it", "they", "we", "i", "he", "she", "them", "this", "that", "which", "who", "what",
+            "there", "users", "user"}
+RELATIVES = {"which", "that", "who", "whose", "where", "when", "whenever", "if", "while", "because",
+             "so", "unless", "until", "whereas", "how", "what", "why", "whether"}
+NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "thousand": 1000,
+                "single": 1, "once": 1, "twice": 2}
+STOP = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | NEGATIONS | PRONOUNS | RELATIVES
+
+
+def _data_dir() -> str:
+    import spacy_lookups_data
+
+    return os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data")
+
+
+@cache
+def _table(name: str) -> dict[str, object]:
+    with gzip.open(os.path.join(_data_dir(), f"en_{name}.json.gz")) as fh:
+        data: dict[str, object] = json.load(fh)
+    return data
+
+
+@cache
+def word_class(pos: str) -> frozenset[str]:
+    words = _table("lemma_index").get(pos, [])
+    assert isinstance(words, list)
+    return frozenset(words)
+
+
+@cache
+def _lookup() -> dict[str, str]:
+    table = _table("lemma_lookup")
+    return {k: str(v) for k, v in table.items()}
+
+
+_EXC_S = {"data": "data", "series": "series", "news": "news", "status": "status", "analytics": "analytics",
+          "logs": "log", "spaces": "space", "dynos": "dyno", "addons": "addon", "ons": "on", "sms": "sms",
+          "https": "https", "kubernetes": "kubernetes", "is": "is", "has": "have", "does": "do", "was": "be",
+          "its": "its", "vs": "vs", "this": "this", "us": "us", "aws": "aws", "dns": "dns", "tls": "tls",
+          "ssl": "ssl", "mtls": "mtls", "as": "as", "sso": "sso", "paas": "paas", "iaas": "iaas",
+          "saas": "saas", "kvs": "kvs", "mulesoft": "mulesoft", "less": "less", "process": "process",
+          "access": "access", "class": "class", "business": "business", "address": "address", "apis": "api"}
+
+
+@cache
+def lemma(word: str) -> str:
+    """Lower-case lemma: lookup table first, then plural/verb suffix rules checked against WordNet."""
+    w = word.lower()
+    if w in _EXC_S:
+        return _EXC_S[w]
+    if not w.isalpha():
+        return w[:-1] if w.endswith("s") and len(w) > 3 and w[-2].isalpha() and not w.endswith("ss") else w
+    found = _lookup().get(w)
+    if found:
+        return found
+    known = word_class("noun") | word_class("verb")
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"),
+                         ("es", "e"), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            cand = w[: -len(suffix)] + repl
+            if cand in known:
+                return cand
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def is_verb(word: str) -> bool:
+    w = word.lower()
+    return w in AUXILIARIES or lemma(w) in word_class("verb") or w in word_class("verb")
+
+
+def is_noun(word: str) -> bool:
+    return lemma(word) in word_class("noun")
+
+
+def is_adjective(word: str) -> bool:
+    return word.lower() in word_class("adj")
+
+
+def is_common_word(word: str) -> bool:
+    """A dictionary word (any class) or closed-class word, as opposed to a name like 'Logplex'."""
+    w = word.lower()
+    return w in STOP or any(lemma(w) in word_class(p) or w in word_class(p) for p in ("noun", "verb", "adj", "adv"))
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?|[^\sA-Za-z0-9]")
+
+
+CORPUS_WORDS: set[str] = set()  # words seen in the notes being read: "dataclip" makes "dataclips" plural
+
+
+def singular(word: str) -> str:
+    """Singular of a plural noun, only when the singular is a known noun or a word of the notes."""
+    w = word.lower()
+    if w in _EXC_S:
+        return _EXC_S[w]
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return w
+    for suffix, repl in (("ies", "y"), ("ses", "s"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", "")):
+        if w.endswith(suffix):
+            cand = w[: -len(suffix)] + repl
+            if cand in word_class("noun") or cand in CORPUS_WORDS:
+                return cand
+    return w
+
+
+def key_tokens(text: str) -> list[str]:
+    """Normalised tokens of a name: lower case, last word singular, no punctuation, no possessive."""
+    text = text.replace("’", "'").replace("'s ", " ").replace("s' ", "s ")
+    out = [tok.split("'")[0].lower() for tok in _TOKEN.findall(text) if tok[0].isalnum()]
+    out = [t for t in out if t]
+    if out:
+        out[-1] = singular(out[-1])
+    return out
+
+
+def lemma_tokens(text: str) -> list[str]:
+    """Lemmas of every word, for matching wording (cues), not names."""
+    return [lemma(tok.split("'")[0]) for tok in _TOKEN.findall(text.replace("’", "'")) if tok[0].isalnum()]
+
+
+def is_verb_form(word: str) -> bool:
+    """An inflected verb ("meets", "returns", "enabled", "running") or auxiliary."""
+    w = word.lower()
+    if w in AUXILIARIES or w in NEGATIONS:
+        return True
+    if w.endswith(("s", "ed", "ing")) and len(w) > 4:
+        base = lemma(w)
+        return base != w and base in word_class("verb")
+    return False
+
+
+def name_key(text: str) -> str:
+    toks = key_tokens(text)
+    while toks and toks[0] in DETERMINERS:
+        toks = toks[1:]
+    return " ".join(toks)

@@ -1,0 +1,65 @@
+"""Plain records passed between the extraction stages and the graph writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.quantities import Quantity
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    line: int
+    section: str
+    text: str
+
+
+@dataclass
+class Entity:
+    key: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    sources: list[Source] = field(default_factory=list)
+    concept: bool = False  # named by a phrase of the notes, not a proper name
+    weight: int = 0  # how strongly the structure marks it as a name (heading, bold, code...)
+
+    def add_source(self, source: Source) -> None:
+        if source not in self.sources:
+            self.sources.append(source)
+
+
+@dataclass
+class Fact:
+    subject: str
+    prop: str  # ontology local name ("requires") or a minted verb relation ("rel:result_in")
+    obj: str
+    source: Source
+    negated: bool = False
+    wording: str = ""
+
+
+@dataclass
+class LimitFact:
+    subject: str
+    quantity: Quantity
+    limits: str
+    source: Source
+
+
+@dataclass
+class LiteralFact:
+    subject: str
+    prop: str
+    value: str
+    source: Source
+
+
+@dataclass
+class Extraction:
+    entities: dict[str, Entity]
+    facts: list[Fact] = field(default_factory=list)
+    limits: list[LimitFact] = field(default_factory=list)
+    literals: list[LiteralFact] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,88 @@
+"""The spaCy pipeline: a blank English tokenizer, the sentencizer, and two rule-based components that
+mark the known entities (longest match over normalised tokens) and the quantities of each text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.entities import EntityIndex
+from kg.extract.lexicon import is_common_word, key_tokens
+from kg.extract.quantities import Quantity, find_quantities
+
+MAX_FORM_TOKENS = 8
+
+if not Doc.has_extension("quantities"):
+    Doc.set_extension("quantities", default=None)
+if not Span.has_extension("entity_key"):
+    Span.set_extension("entity_key", default=None)
+
+
+class EntityLinker:
+    """Marks every mention of a known entity: longest match of normalised tokens (case, plural, hyphens)."""
+
+    def __init__(self, index: EntityIndex) -> None:
+        self.index = index
+
+    def __call__(self, doc: Doc) -> Doc:
+        parts: list[tuple[int, str]] = []  # (token index, normalised word) for every word part
+        for tok in doc:
+            for part in key_tokens(tok.text):
+                parts.append((tok.i, part))
+        forms = self.index.forms
+        spans: list[Span] = []
+        i = 0
+        while i < len(parts):
+            for n in range(min(MAX_FORM_TOKENS, len(parts) - i), 0, -1):
+                words = [p for _, p in parts[i:i + n]]
+                words[-1] = key_tokens(words[-1])[0] if words[-1] else words[-1]
+                key = forms.get(tuple(words))
+                if key is None:
+                    continue
+                start, end = parts[i][0], parts[i + n - 1][0] + 1
+                if n == 1 and doc[start].text.islower() and is_common_word(doc[start].text) \
+                        and self.index.entities[key].label.islower():
+                    continue  # "view", "shield", "us" in running text are words, not the names
+                if (i > 0 and parts[i - 1][0] == start) or (i + n < len(parts) and parts[i + n][0] == end - 1):
+                    continue  # the match must start and end on token boundaries
+                span = Span(doc, start, end, label="KG")
+                span._.entity_key = key
+                spans.append(span)
+                i += n - 1
+                break
+            i += 1
+        doc.spans["kg_entities"] = filter_spans(spans)
+        return doc
+
+
+class QuantityTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        qs: list[Quantity] = find_quantities(doc.text)
+        doc._.quantities = qs
+        spans = [doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand") for q in qs]
+        doc.spans["kg_quantities"] = [s for s in spans if s is not None]
+        return doc
+
+
+@Language.factory("kg_entities", assigns=["doc.spans"], default_config={})
+def make_entity_linker(nlp: Language, name: str) -> Any:
+    return EntityLinker(EntityIndex(set()))
+
+
+@Language.factory("kg_quantities", assigns=["doc.spans", "doc._.quantities"], default_config={})
+def make_quantity_tagger(nlp: Language, name: str) -> QuantityTagger:
+    return QuantityTagger()
+
+
+def build_nlp(index: EntityIndex | None = None) -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    linker = nlp.add_pipe("kg_entities")
+    if index is not None:
+        linker.index = index
+    nlp.add_pipe("kg_quantities")
+    return nlp

@@ -1,0 +1,505 @@
+"""Facts from blocks: the markdown structure (section subjects, list intros, terms, table rows) and the
+wording of each clause (subject, verb group, objects, negation, cues of the ontology)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.entities import (
+    Candidate, EntityIndex, command_name, command_variant, is_aspect, leading_term, source_of,
+    split_heading,
+)
+from kg.extract.lexicon import (
+    ADVERBS, AUXILIARIES, CONJUNCTIONS, DETERMINERS, NEGATIONS, PREPOSITIONS, PRONOUNS, RELATIVES, STOP,
+    is_noun, is_verb, is_verb_form, key_tokens, lemma, lemma_tokens,
+)
+from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
+from kg.extract.quantities import Quantity
+from kg.extract.vocab import Vocabulary, match_cue
+from kg.notes import Block, Note
+
+UNIT_HEADS = {"connection", "row", "record", "request", "byte", "minute", "second", "hour", "day",
+              "credit", "dyno", "message", "batch", "change", "interval", "limit", "size", "timeout"}
+MAX_PHRASE_WORDS = 9
+
+
+@dataclass
+class Unit:
+    kind: str  # ENT | QTY | W
+    text: str
+    start: int
+    end: int
+    key: str | None = None
+    quantity: Quantity | None = None
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Context:
+    subject: str | None
+    prop: str | None = None  # property that items below take (from a heading or intro cue)
+    cls: str | None = None
+
+
+class RelationExtractor:
+    def __init__(self, nlp: Language, index: EntityIndex, vocab: Vocabulary) -> None:
+        self.nlp, self.index, self.vocab = nlp, index, vocab
+        self.out = Extraction(entities=index.entities)
+        self.section_subject: dict[tuple[str, ...], Context] = {}
+        self.item_context: dict[int, Context] = {}
+        self.intro: Context | None = None
+
+    # ------------------------------------------------------------ entry
+    def run(self, notes: list[Note]) -> Extraction:
+        for note in notes:
+            for block in note.blocks:
+                self.block(block)
+        return self.out
+
+    def block(self, block: Block) -> None:
+        handler = {"heading": self.heading, "item": self.item, "para": self.para, "row": self.row,
+                   "code": self.code}.get(block.kind)
+        if handler:
+            handler(block)
+
+    # ------------------------------------------------------------ structure
+    def heading(self, block: Block) -> None:
+        parent = self.section_subject.get(block.section, Context(None))
+        path = (*block.section, block.text)
+        ctx = Context(parent.subject)
+        names = [p for p in split_heading(block.text)]
+        keys = [self.index.key_of(n) for n in names]
+        own = [k for k in keys if k in self.index.entities]
+        toks = key_tokens(block.text)
+        if own:
+            ctx.subject = own[0]
+            for k in own:
+                if parent.subject and parent.subject != k:
+                    self.fact(parent.subject, parent.prop or "includes", k, block)
+        else:
+            doc = self.doc(block.text)
+            mentioned = [s._.entity_key for s in doc.spans["kg_entities"]]
+            if mentioned:
+                ctx.subject = mentioned[0]
+        ctx.prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues)
+        if is_aspect(toks, self.vocab) and not own:
+            ctx.subject = parent.subject
+        ctx.cls = self._class_in(block.text)
+        self.section_subject[path] = ctx
+        self.intro = None
+
+    def context_for(self, block: Block) -> Context:
+        if block.parent is not None and id(block.parent) in self.item_context:
+            return self.item_context[id(block.parent)]
+        if self.intro is not None and block.kind == "item":
+            return self.intro
+        return self.section_subject.get(block.section, Context(None))
+
+    def para(self, block: Block) -> None:
+        ctx = self.context_for(block)
+        if block.parent is not None:
+            return self.item(block, as_para=True)
+        term = leading_term(block)
+        if term and command_name(term):
+            return self.term(block, term, ctx)
+        doc = self.doc(block.text)
+        subject = self.first_entity(doc) if block.text.rstrip().endswith(":") else None
+        if block.text.rstrip().endswith(":"):
+            prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) or \
+                match_cue(lemma_tokens(block.text), self.vocab.cues)
+            self.intro = Context(subject or ctx.subject, prop, self._class_in(block.text))
+        else:
+            self.intro = None
+        self.clauses(doc, ctx.subject, block)
+
+    def item(self, block: Block, as_para: bool = False) -> None:
+        ctx = self.context_for(block)
+        term = leading_term(block)
+        own = Context(ctx.subject, None, None)
+        if term:
+            own.subject = self.term(block, term, ctx) or ctx.subject
+        else:
+            doc = self.doc(block.text)
+            whole = self.whole_name(doc, block)
+            if whole is not None:
+                if ctx.subject and whole != ctx.subject:
+                    self.fact(ctx.subject, ctx.prop or "includes", whole, block)
+                    self.type_from(whole, ctx)
+                own.subject = whole
+            else:
+                self.clauses(doc, ctx.subject, block)
+        own.prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) if not term else None
+        own.cls = self._class_in(block.text)
+        if not term and own.prop and ctx.subject:
+            own.subject = ctx.subject  # "Plans", "Types": an aspect of the subject above
+        self.item_context[id(block)] = own
+
+    def term(self, block: Block, term: str, ctx: Context) -> str | None:
+        cmd = command_name(term)
+        key = self.ensure(command_variant(term) or term if cmd else term, block, cls="CliCommand" if cmd else None)
+        rest = block.text[block.text.find(term.split()[-1]) + len(term.split()[-1]):] if term in block.text else ""
+        rest = re.sub(r"^[\s*_`:–-]+", "", rest)
+        if key is None:
+            return None
+        measure = key.split()[-1] in UNIT_HEADS
+        if cmd:
+            base = self.index.key_of(cmd, keep_brand=True)
+            if base != key and base in self.index.entities:
+                self.fact(key, "variantOf", base, block)
+            for flag in re.findall(r"(?<!\S)(--?[a-z][\w-]*)", block.text):
+                opt = self.ensure(flag, block, cls="CliOption")
+                if opt:
+                    self.fact(base if base in self.index.entities else key, "hasOption", opt, block)
+            if ctx.subject:
+                self.fact(key, "commandFor", ctx.subject, block)
+            bold = [block.span_text(s) for s in block.spans if s.kind == "bold"]
+            if rest:
+                self.literal(key, "purpose", rest.strip(), block)
+            elif bold:
+                self.literal(key, "purpose", bold[0], block)
+            return key
+        if ctx.subject and ctx.subject != key and not measure:
+            self.fact(ctx.subject, ctx.prop or "includes", key, block)
+            self.type_from(key, ctx)
+        if rest:
+            if not measure:
+                self.literal(key, "description", rest.strip(), block)
+            doc = self.doc(rest)
+            self.clauses(doc, ctx.subject if measure else key, block, measure=term if measure else None)
+        return None if measure else key
+
+    def row(self, block: Block) -> None:
+        if not block.cells:
+            return
+        ctx = self.section_subject.get(block.section, Context(None))
+        subject = self.index.key_of(block.cells[0])
+        if subject not in self.index.entities:
+            doc = self.doc(block.cells[0])
+            subject = self.first_entity(doc) or ""
+            if not subject:
+                return
+        elif ctx.subject and ctx.subject != subject:
+            self.fact(ctx.subject, "includes", subject, block)
+        for i in range(1, len(block.cells)):
+            header = block.header[i] if i < len(block.header) else ""
+            cell = block.cells[i]
+            prop = match_cue(lemma_tokens(header), self.vocab.section_cues)
+            if prop is None:
+                self.literal(subject, "description", cell, block)
+                self.clauses(self.doc(cell), subject, block)
+                continue
+            for part in split_list(cell):
+                self.object_phrase(subject, prop, part, block, cls="Capability" if prop == "grants" else None)
+            spans = block.cell_spans[i] if i < len(block.cell_spans) else []
+            for span in spans:
+                if span.kind == "bold":
+                    self.object_phrase(subject, prop, cell[span.start:span.end], block)
+
+    def code(self, block: Block) -> None:
+        ctx = self.section_subject.get(block.section, Context(None))
+        for line in block.text.splitlines():
+            cmd = command_name(line.strip())
+            if cmd and ctx.subject:
+                key = self.ensure(cmd, block, cls="CliCommand")
+                if key:
+                    self.fact(key, "commandFor", ctx.subject, block)
+
+    # ------------------------------------------------------------ clauses
+    def clauses(self, doc: Doc, subject: str | None, block: Block, measure: str | None = None) -> None:
+        for sent in doc.sents:
+            units = self.units(doc, sent.start_char, sent.end_char)
+            for seg in split_segments(units):
+                self.clause(seg, subject, block, measure)
+
+    def clause(self, units: list[Unit], default: str | None, block: Block, measure: str | None) -> None:
+        if not units:
+            return
+        v = find_verb(units)
+        subj_units = units[:v] if v is not None else []
+        subject = next((u.key for u in subj_units if u.kind == "ENT"), None) or default
+        for u in units:
+            if u.kind == "QTY" and subject and u.quantity is not None:
+                what = measure or phrase_around(units, u)
+                self.out.limits.append(LimitFact(subject, u.quantity, what, self.src(block)))
+        if subject is None:
+            return
+        if v is None:
+            # no verb: the subject relates to the things named ("Shield pg and Connect")
+            ents = [u.key for u in units if u.kind == "ENT" and u.key and u.key != subject]
+            neg = any(u.low in NEGATIONS for u in units if u.kind == "W")
+            for k in ents[1:] if subj_units else ents:
+                pass
+            if ents and not neg and default is not None and subject == default:
+                for k in ents:
+                    self.fact(subject, "relatedTo", k, block, wording=" ".join(u.text for u in units))
+            return
+        group_end = verb_group_end(units, v)
+        group = units[v:group_end]
+        words = [u.low for u in group]
+        negated = any(w in NEGATIONS or w.endswith("n't") for w in words)
+        lemmas = lemma_tokens(" ".join(u.text for u in group))
+        prop = self.property_for(lemmas, negated, units)
+        objects = units[group_end:]
+        self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
+
+    def property_for(self, lemmas: list[str], negated: bool, units: list[Unit]) -> str:
+        all_lemmas = lemma_tokens(" ".join(u.text for u in units if u.kind == "W"))
+        prop = match_cue(lemmas, self.vocab.cues)
+        if prop is None and negated:
+            prop = match_cue(all_lemmas, [(c, p) for c, p in self.vocab.cues if p in ("notAvailableFor", "disabledIn")])
+        if prop is None:
+            content = [w for w in lemmas if w not in AUXILIARIES and w not in NEGATIONS and w not in ADVERBS
+                       and w not in ("not", "n't", "nt")]
+            prop = "rel:" + "_".join(content[:3]) if content else "relatedTo"
+        if negated:
+            if prop.startswith("rel:"):
+                prop = "rel:not_" + prop[4:]
+            elif prop not in ("notAvailableFor", "disabledIn", "mayNot"):
+                prop = self.vocab.negation.get(prop, "rel:not_" + prop)
+        return prop
+
+    def objects(self, subject: str, prop: str, units: list[Unit], block: Block, wording: str,
+                negated: bool) -> None:
+        chunk: list[Unit] = []
+        prep = ""
+        emitted = 0
+        for u in units + [Unit("END", "", 0, 0)]:
+            boundary = u.kind == "END" or (u.kind == "W" and (u.low in PREPOSITIONS or u.low in CONJUNCTIONS
+                                                               or u.text in ",;()" or u.low in RELATIVES))
+            if u.kind == "W" and u.low in ("e.g.", "eg", "i.e."):
+                boundary = True
+            if not boundary:
+                chunk.append(u)
+                continue
+            if chunk:
+                emitted += self.emit_chunk(subject, prop, prep, chunk, block, wording)
+                chunk = []
+            if u.kind == "W" and u.low in PREPOSITIONS:
+                prep = u.low if emitted == 0 else prep
+            if u.kind == "W" and u.low in RELATIVES:
+                break
+
+    def emit_chunk(self, subject: str, prop: str, prep: str, chunk: list[Unit], block: Block,
+                   wording: str) -> int:
+        ents = [u.key for u in chunk if u.kind == "ENT" and u.key and u.key != subject]
+        p = prop
+        if prop.startswith("rel:") and prep and not prop.endswith("_" + prep):
+            p = f"{prop}_{prep}"
+        if ents:
+            for k in ents:
+                self.fact(subject, p, k, block, wording=wording)
+            return len(ents)
+        words = [u for u in chunk if u.kind == "W"]
+        while words and (words[0].low in DETERMINERS or words[0].low in PRONOUNS or words[0].low in ADVERBS):
+            words = words[1:]
+        text = " ".join(u.text for u in words).strip(" .,;:-'\"‘’")
+        if not text or len(words) > MAX_PHRASE_WORDS or all(w.low in STOP for w in words):
+            return 0
+        key = self.concept(text, block)
+        if key and key != subject:
+            self.fact(subject, p, key, block, wording=wording)
+            return 1
+        return 0
+
+    def object_phrase(self, subject: str, prop: str, text: str, block: Block, cls: str | None = None) -> None:
+        text = text.strip(" .,;:*")
+        if not text:
+            return
+        doc = self.doc(text)
+        ents = doc.spans["kg_entities"]
+        whole = [s for s in ents if s.start == 0 and s.end == len(doc)]
+        if whole:
+            self.fact(subject, prop, whole[0]._.entity_key, block)
+            return
+        key = self.concept(text, block, cls=cls)
+        if key:
+            self.fact(subject, prop, key, block)
+            for s in ents:
+                if s._.entity_key != key:
+                    self.fact(key, "involves", s._.entity_key, block)
+
+    # ------------------------------------------------------------ helpers
+    def doc(self, text: str) -> Doc:
+        return self.nlp(text.replace("’", "'").replace("‘", "'"))
+
+    def units(self, doc: Doc, start: int, end: int) -> list[Unit]:
+        ents = {s.start: s for s in doc.spans["kg_entities"]}
+        qty = {s.start: (s, q) for s, q in zip(doc.spans["kg_quantities"], doc._.quantities or [], strict=False)}
+        out: list[Unit] = []
+        i = 0
+        toks = list(doc)
+        while i < len(toks):
+            t = toks[i]
+            if t.idx < start or t.idx >= end:
+                i += 1
+                continue
+            if i in qty:
+                s, q = qty[i]
+                out.append(Unit("QTY", s.text, s.start_char, s.end_char, quantity=q))
+                i = s.end
+            elif i in ents:
+                s = ents[i]
+                out.append(Unit("ENT", s.text, s.start_char, s.end_char, key=s._.entity_key))
+                i = s.end
+            else:
+                out.append(Unit("W", t.text, t.idx, t.idx + len(t.text)))
+                i += 1
+        return out
+
+    def first_entity(self, doc: Doc) -> str | None:
+        spans = doc.spans["kg_entities"]
+        return spans[0]._.entity_key if spans else None
+
+    def whole_name(self, doc: Doc, block: Block) -> str | None:
+        """An item that is only a name ("Auth0", "Staging", "shield Heroku Connect plan")."""
+        ents = doc.spans["kg_entities"]
+        text = block.text.strip(" .")
+        if len(ents) == 1 and ents[0].start == 0 and (ents[0].end == len(doc) or _plan_tail(doc[ents[0].end:])):
+            return str(ents[0]._.entity_key)
+        key = self.index.key_of(text)
+        if key in self.index.entities:
+            return key
+        return None
+
+    def ensure(self, name: str, block: Block, cls: str | None = None) -> str | None:
+        ent = self.index.add(Candidate(name, 2, cls, self.src(block)))
+        if ent is None:
+            return None
+        self._form(ent.key, name)
+        return ent.key
+
+    def concept(self, text: str, block: Block, cls: str | None = None) -> str | None:
+        key = self.index.key_of(text, keep_brand=True)
+        if key in self.index.entities or self.index.key_of(text) in self.index.entities:
+            return key if key in self.index.entities else self.index.key_of(text)
+        ent = self.index.add(Candidate(text, 0, cls or "Concept", self.src(block), concept=True))
+        if ent is None:
+            return None
+        self._form(ent.key, text)
+        doc = self.doc(text)
+        for s in doc.spans["kg_entities"]:
+            if s._.entity_key != ent.key:
+                self.fact(ent.key, "involves", s._.entity_key, block)
+        return ent.key
+
+    def _form(self, key: str, name: str) -> None:
+        form = tuple(key_tokens(name))
+        if form:
+            self.index.forms.setdefault(form, key)
+
+    def type_from(self, key: str, ctx: Context) -> None:
+        if ctx.cls and key in self.index.entities:
+            self.index.entities[key].classes.add(ctx.cls)
+
+    def _class_in(self, text: str) -> str | None:
+        for t in reversed(key_tokens(text)):
+            if t in self.vocab.head_nouns:
+                return self.vocab.head_nouns[t]
+        return None
+
+    def src(self, block: Block) -> Source:
+        return source_of(block)
+
+    def fact(self, s: str, p: str, o: str, block: Block, wording: str = "") -> None:
+        if s == o or s not in self.index.entities or o not in self.index.entities:
+            return
+        self.out.facts.append(Fact(s, p, o, self.src(block), negated=p.startswith(("rel:not_", "not")) or
+                                   p in ("mayNot", "disabledIn"), wording=wording))
+
+    def literal(self, s: str, p: str, value: str, block: Block) -> None:
+        if value and s in self.index.entities:
+            self.out.literals.append(LiteralFact(s, p, value, self.src(block)))
+
+
+def _plan_tail(span: object) -> bool:
+    words = [t.text.lower() for t in span]  # type: ignore[attr-defined]
+    return bool(words) and all(lemma(w) in ("plan", "tier", "type", "add-on", "addon", "-", "on", "add")
+                               for w in words)
+
+
+def split_list(text: str) -> list[str]:
+    """"Deploy code, run one-off dynos, and view config" -> three items (commas, final "and")."""
+    text = re.sub(r"\*\*AND\*\*|\bAND\b", ",", text)
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?", text.strip().rstrip("."))]
+    return [p for p in parts if p]
+
+
+def split_segments(units: list[Unit]) -> list[list[Unit]]:
+    out: list[list[Unit]] = [[]]
+    for u in units:
+        if u.kind == "W" and u.text in (";", "-", "–", "=>", "<=>") and out[-1] and u.text not in ("<=>",):
+            if u.text in ("-", "–") and len(out[-1]) > 6:
+                out.append([])
+                continue
+            if u.text == ";":
+                out.append([])
+                continue
+        out[-1].append(u)
+    return [s for s in out if s]
+
+
+def find_verb(units: list[Unit]) -> int | None:
+    for i, u in enumerate(units):
+        if u.kind != "W":
+            continue
+        w = u.low
+        prev = units[i - 1].low if i > 0 and units[i - 1].kind == "W" else ""
+        if prev in DETERMINERS:
+            continue
+        if w in ("only",) and i + 1 < len(units) and units[i + 1].kind == "W" and is_verb(units[i + 1].text):
+            return i
+        if w in AUXILIARIES or w in NEGATIONS or w in ("cannot", "can't"):
+            return i
+        if w in STOP or not w.isalpha():
+            continue
+        if is_verb_form(w) and not (u.text[:1].isupper() and i > 0):
+            return i
+        if i == 0 and is_verb(w):
+            return i
+        if prev in ("to",) and is_verb(w) and i > 1:
+            return i - 1
+        if is_verb(w) and not is_noun(w):
+            return i
+    return None
+
+
+def verb_group_end(units: list[Unit], v: int) -> int:
+    i = v
+    seen_verb = False
+    while i < len(units):
+        u = units[i]
+        if u.kind != "W":
+            break
+        w = u.low
+        if w in AUXILIARIES or w in NEGATIONS or w in ADVERBS or w in ("not", "n't", "to", "be", "cannot"):
+            i += 1
+            continue
+        if not seen_verb and (is_verb(w) or w.endswith(("ed", "able", "ible")) or lemma(w) == "available"):
+            seen_verb = True
+            i += 1
+            continue
+        if seen_verb and (w in ("available", "compatible", "unique", "responsible", "able", "disabled",
+                                "enabled", "included", "limited", "based", "used") or
+                          (w.endswith("ed") and is_verb_form(w))):
+            i += 1
+            continue
+        if seen_verb and w in PREPOSITIONS and w not in ("as",):
+            i += 1
+            # keep one preposition with the verb ("syncs to", "compatible with")
+            break
+        break
+    return max(i, v + 1)
+
+
+def phrase_around(units: list[Unit], q: Unit) -> str:
+    """What a number limits: the words of its clause around it, without the number itself."""
+    words = [u.text for u in units if u is not q and u.kind != "QTY"]
+    text = " ".join(words)
+    return re.sub(r"\s+([,.;:)])", r"\1", text).strip(" -,.;:")[:120] or (q.quantity.unit if q.quantity else "")

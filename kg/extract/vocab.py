@@ -1,0 +1,61 @@
+"""Wording of the ontology (cues, section cues, head nouns, negations) read from ontology/kg.ttl."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kg.extract.lexicon import lemma_tokens as key_tokens
+from kg.namespaces import KG, ontology_dir
+
+
+@dataclass
+class Vocabulary:
+    cues: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # lemma tokens -> property
+    section_cues: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    head_nouns: dict[str, str] = field(default_factory=dict)  # lemma -> class local name
+    negation: dict[str, str] = field(default_factory=dict)
+    limit_kinds: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+
+    @property
+    def aspect_words(self) -> set[str]:
+        return {w for toks, _ in self.section_cues for w in toks}
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+@cache
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    g = Graph()
+    g.parse(path or ontology_dir() / "kg.ttl", format="turtle")
+    v = Vocabulary()
+    for s, _, o in g.triples((None, KG.cue, None)):
+        toks = tuple(key_tokens(str(o))) if str(o) != "=" else ("=",)
+        target = v.limit_kinds if (s, None, KG.LimitKind) in g or _local(s) in ("Maximum", "Minimum", "Default") else v.cues
+        target.append((toks, _local(s)))  # type: ignore[arg-type]
+    for s, _, o in g.triples((None, KG.sectionCue, None)):
+        v.section_cues.append((tuple(key_tokens(str(o))), _local(s)))  # type: ignore[arg-type]
+    for s, _, o in g.triples((None, KG.headNoun, None)):
+        v.head_nouns[" ".join(key_tokens(str(o)))] = _local(s)  # type: ignore[arg-type]
+    for s, _, o in g.triples((None, KG.negation, None)):
+        v.negation[_local(s)] = _local(o)  # type: ignore[arg-type]
+    # longest wording first, so "only available for" wins over "available for"
+    v.cues.sort(key=lambda c: -len(c[0]))
+    v.section_cues.sort(key=lambda c: -len(c[0]))
+    v.limit_kinds.sort(key=lambda c: -len(c[0]))
+    return v
+
+
+def match_cue(tokens: list[str], cues: list[tuple[tuple[str, ...], str]]) -> str | None:
+    """First (longest) cue whose tokens appear in order inside `tokens`, contiguous."""
+    n = len(tokens)
+    for cue, prop in cues:
+        k = len(cue)
+        if k and any(tuple(tokens[i:i + k]) == cue for i in range(n - k + 1)):
+            return prop
+    return None

@@ -1,0 +1,110 @@
+"""Materialise what the ontology implies, into the inferred named graph, and validate with SHACL.
+
+A small forward-chainer for the rules this ontology uses (subclass, subproperty, inverse, symmetric,
+transitive, domain and range of object properties). On the shipped notes it runs in a few hundred ms,
+where owlrl's OWL-RL closure took about a minute on this machine (see bench/).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
+
+
+Triple = tuple[Node, Node, Node]
+
+
+def _closure(pairs: dict[Node, set[Node]]) -> dict[Node, set[Node]]:
+    out: dict[Node, set[Node]] = {}
+    for start in pairs:
+        seen: set[Node] = set()
+        stack = list(pairs[start])
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                stack.extend(pairs.get(n, ()))
+        out[start] = seen
+    return out
+
+
+def materialize(asserted: Graph, ontology: Graph) -> Graph:
+    """Triples implied by `asserted` under `ontology`, not already asserted."""
+    schema = Graph()
+    for t in ontology:
+        schema.add(t)
+    for t in asserted.triples((None, RDFS.subPropertyOf, None)):
+        schema.add(t)
+    sub_class: dict[Node, set[Node]] = defaultdict(set)
+    sub_prop: dict[Node, set[Node]] = defaultdict(set)
+    for s, o in schema.subject_objects(RDFS.subClassOf):
+        sub_class[s].add(o)
+    for s, o in schema.subject_objects(RDFS.subPropertyOf):
+        sub_prop[s].add(o)
+    supers_c, supers_p = _closure(sub_class), _closure(sub_prop)
+    inverse: dict[Node, set[Node]] = defaultdict(set)
+    for s, o in schema.subject_objects(OWL.inverseOf):
+        inverse[s].add(o)
+        inverse[o].add(s)
+    symmetric = set(schema.subjects(RDF.type, OWL.SymmetricProperty))
+    transitive = set(schema.subjects(RDF.type, OWL.TransitiveProperty))
+    ranges = {p: set(schema.objects(p, RDFS.range)) for p in schema.subjects(RDFS.range, None)}
+    domains = {p: set(schema.objects(p, RDFS.domain)) for p in schema.subjects(RDFS.domain, None)}
+
+    facts: set[Triple] = set(asserted)
+    new: set[Triple] = set()
+
+    def add(t: Triple) -> None:
+        if t not in facts:
+            facts.add(t)
+            new.add(t)
+
+    # object-property triples between entities: subproperty, inverse, symmetric, then transitive
+    edges = [t for t in asserted if isinstance(t[2], URIRef) and t[1] != RDF.type and
+             (t[1] in supers_p or t[1] in inverse or t[1] in symmetric or t[1] in transitive)]
+    work = list(edges)
+    while work:
+        s, p, o = work.pop()
+        derived: list[Triple] = [(s, q, o) for q in supers_p.get(p, ())]
+        derived += [(o, q, s) for q in inverse.get(p, ())]
+        if p in symmetric:
+            derived.append((o, p, s))
+        for t in derived:
+            if t not in facts:
+                add(t)
+                work.append(t)
+    by_prop: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
+    for s, p, o in facts:
+        if p in transitive:
+            by_prop[p][s].add(o)
+    for p, pairs in by_prop.items():
+        for s, reach in _closure(pairs).items():
+            for o in reach:
+                if o != s:
+                    add((s, p, o))
+    # types: domain/range of object properties, then the class hierarchy
+    for s, p, o in list(facts):
+        for c in domains.get(p, ()):
+            add((s, RDF.type, c))
+        if isinstance(o, URIRef):
+            for c in ranges.get(p, ()):
+                add((o, RDF.type, c))
+    for s, o in [(s, o) for s, p, o in facts if p == RDF.type]:
+        for c in supers_c.get(o, ()):
+            add((s, RDF.type, c))
+    out = Graph()
+    for t in new:
+        if not (isinstance(t[2], Literal) and t[1] == RDF.type):
+            out.add(t)
+    return out
+
+
+def validate(data: Graph, shapes: Graph, ontology: Graph | None = None) -> tuple[bool, str]:
+    """SHACL validation with pySHACL: (conforms, report text)."""
+    from pyshacl import validate as shacl_validate
+
+    conforms, _, text = shacl_validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
+                                       advanced=False, allow_warnings=True)
+    return bool(conforms), str(text)
