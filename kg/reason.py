@@ -12,7 +12,6 @@ from collections import defaultdict
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-
 Triple = tuple[Node, Node, Node]
 
 

@@ -9,15 +9,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extract.lexicon import (
-    DETERMINERS, NUMBER_WORDS, PREPOSITIONS, STOP, is_common_word, is_noun, is_verb, is_verb_form,
-    key_tokens, lemma, word_class,
+    DETERMINERS,
+    NUMBER_WORDS,
+    PREPOSITIONS,
+    STOP,
+    is_common_word,
+    is_noun,
+    is_verb,
+    is_verb_form,
+    key_tokens,
+    lemma,
+    word_class,
 )
 from kg.extract.model import Entity, Source
 from kg.extract.vocab import Vocabulary
-from kg.notes import Block, Note
+from kg.notes import Block, Note, Span
 
 MAX_NAME_TOKENS = 6
-COMMAND = re.compile(r"^\$?\s*(heroku(?:\s+[a-z][\w:-]*)?)((?:\s+.*)?)$")
+CLI_PROGRAMS: set[str] = {"heroku"}  # learned from "$ prog ..." code in the notes being read
+_COMMAND = re.compile(r"^(\$\s*)?([a-z][\w-]*)((?:\s+[a-z][\w:-]*)?)((?:\s+.*)?)$")
 IDENTIFIER = re.compile(r"^[\w*.$/-]*[\w*]$")
 ACRONYM_DEF = re.compile(r"([A-Z][\w’'-]*(?:\s+[\w’'-]+){0,6}?)\s*\(([A-Za-z][A-Za-z0-9 -]{0,12})\)")
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.+-]*|[a-z]+[A-Z][\w-]*|\d+[A-Za-z][\w-]*|[A-Za-z]+-\d[\w-]*)$")
@@ -105,7 +115,7 @@ class EntityIndex:
                     n = len(full)
                     for i in range(len(form) - n + 1):
                         if form[i:i + n] == full and len(form) > n:
-                            self.forms.setdefault(form[:i] + (abbr,) + form[i + n:], other)
+                            self.forms.setdefault((*form[:i], abbr, *form[i + n:]), other)
                     if n == 1:
                         continue
 
@@ -141,6 +151,7 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
 
     lexicon.CORPUS_WORDS.clear()
     lexicon.CORPUS_WORDS.update(corpus_words(notes))
+    learn_programs(notes)
     index = EntityIndex(find_brand(notes))
     for note in notes:
         for block in note.blocks:
@@ -328,23 +339,42 @@ def _class_of(text: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+def _command(code: str) -> re.Match[str] | None:
+    m = _COMMAND.match(code.strip())
+    if not m or m.group(2) not in CLI_PROGRAMS:
+        return None
+    return m
+
+
+def learn_programs(notes: list[Note]) -> None:
+    """Programs typed at a prompt ("$ heroku ps") are CLI programs; their other spans are commands too."""
+    CLI_PROGRAMS.clear()
+    for note in notes:
+        for block in note.blocks:
+            texts = block.spans_of("code") + (block.text.splitlines() if block.kind == "code" else [])
+            for t in texts:
+                m = re.match(r"^\s*\$\s*([a-z][\w-]*)\s", t)
+                if m:
+                    CLI_PROGRAMS.add(m.group(1))
+
+
 def command_name(code: str) -> str | None:
-    m = COMMAND.match(code.strip())
+    m = _command(code)
     if not m:
         return None
-    return m.group(1).strip()
+    return (m.group(2) + m.group(3)).strip()
 
 
 def command_variant(code: str) -> str | None:
     """The command with its flags but not their values: "heroku logs --tail"."""
-    m = COMMAND.match(code.strip())
+    m = _command(code)
     if not m:
         return None
-    flags = re.findall(r"(?<!\S)(--?[a-z][\w-]*)", m.group(2) or "")
-    return " ".join([m.group(1).strip(), *flags])
+    flags = re.findall(r"(?<!\S)(--?[a-z][\w-]*)", m.group(4) or "")
+    return " ".join([(m.group(2) + m.group(3)).strip(), *flags])
 
 
-def _span_names(text: str, spans: list, src: Source) -> Iterator[Candidate]:
+def _span_names(text: str, spans: list[Span], src: Source) -> Iterator[Candidate]:
     for span in spans:
         raw = text[span.start:span.end].strip()
         if span.kind == "code":
@@ -415,7 +445,7 @@ def proper_names(text: str, src: Source) -> Iterator[Candidate]:
     """Runs of capitalised words ("Apache Kafka on Heroku", "Google Cloud Identity")."""
     words = list(re.finditer(r"[A-Za-z0-9][\w'’.+-]*[\w+]|[A-Za-z]", text))
     run: list[re.Match[str]] = []
-    for i, w in enumerate(words + [None]):  # type: ignore[list-item]
+    for i, w in enumerate([*words, None]):
         tok = w.group() if w else ""
         joined = bool(run) and w is not None and text[run[-1].end():w.start()] in (" ", "-")
         if w is not None and NAME_WORD.match(tok) and (not run or joined):
@@ -456,7 +486,7 @@ def _ordinary(word: str) -> bool:
     w = word.lower()
     if w in STOP:
         return True
-    return w in word_class("verb") or lemma(w) in word_class("verb") and not word.isupper() or \
+    return w in word_class("verb") or (lemma(w) in word_class("verb") and not word.isupper()) or \
         w in word_class("adj") or w in word_class("adv") or \
         (lemma(w) in word_class("noun") and word[0].isupper() and not word.isupper() and w not in PREPOSITIONS
          and lemma(w) in word_class("verb"))

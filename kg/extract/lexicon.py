@@ -52,8 +52,7 @@ def _table(name: str) -> dict[str, object]:
 @cache
 def word_class(pos: str) -> frozenset[str]:
     words = _table("lemma_index").get(pos, [])
-    assert isinstance(words, list)
-    return frozenset(words)
+    return frozenset(words if isinstance(words, list) else [])
 
 
 @cache
@@ -72,6 +71,11 @@ _EXC_S = {"data": "data", "series": "series", "news": "news", "status": "status"
 
 
 @cache
+def _nouns_and_verbs() -> frozenset[str]:
+    return word_class("noun") | word_class("verb")
+
+
+@cache
 def lemma(word: str) -> str:
     """Lower-case lemma: lookup table first, then plural/verb suffix rules checked against WordNet."""
     w = word.lower()
@@ -82,7 +86,7 @@ def lemma(word: str) -> str:
     found = _lookup().get(w)
     if found:
         return found
-    known = word_class("noun") | word_class("verb")
+    known = _nouns_and_verbs()
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"),
                          ("es", "e"), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:

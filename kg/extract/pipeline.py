@@ -81,7 +81,7 @@ def make_quantity_tagger(nlp: Language, name: str) -> QuantityTagger:
 def build_nlp(index: EntityIndex | None = None) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    linker = nlp.add_pipe("kg_entities")
+    linker: Any = nlp.add_pipe("kg_entities")
     if index is not None:
         linker.index = index
     nlp.add_pipe("kg_quantities")

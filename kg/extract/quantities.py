@@ -208,9 +208,16 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     return unit, pos
 
 
+_KIND_WORD = [("Maximum", re.compile(r"\b(?:max|maximum|upto|up to|at most|limit(?:ed)?)\b[^\d]*$", re.I)),
+              ("Minimum", re.compile(r"\b(?:min|minimum|at least)\b[^\d]*$", re.I))]
+
+
 def _kind(text: str, start: int, end: int) -> str:
     before = text[max(0, start - 30):start]
     for kind, rx in _KIND_BEFORE:
+        if rx.search(before):
+            return kind
+    for kind, rx in _KIND_WORD:
         if rx.search(before):
             return kind
     for kind, rx in _KIND_AFTER:

@@ -10,12 +10,31 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.entities import (
-    Candidate, EntityIndex, command_name, command_variant, is_aspect, leading_term, source_of,
+    Candidate,
+    EntityIndex,
+    command_name,
+    command_variant,
+    is_aspect,
+    leading_term,
+    source_of,
     split_heading,
 )
 from kg.extract.lexicon import (
-    ADVERBS, AUXILIARIES, CONJUNCTIONS, DETERMINERS, NEGATIONS, PREPOSITIONS, PRONOUNS, RELATIVES, STOP,
-    is_noun, is_verb, is_verb_form, key_tokens, lemma, lemma_tokens,
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    NEGATIONS,
+    PREPOSITIONS,
+    PRONOUNS,
+    RELATIVES,
+    STOP,
+    is_noun,
+    is_verb,
+    is_verb_form,
+    key_tokens,
+    lemma,
+    lemma_tokens,
 )
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.quantities import Quantity
@@ -25,6 +44,8 @@ from kg.notes import Block, Note
 UNIT_HEADS = {"connection", "row", "record", "request", "byte", "minute", "second", "hour", "day",
               "credit", "dyno", "message", "batch", "change", "interval", "limit", "size", "timeout"}
 MAX_PHRASE_WORDS = 9
+PREDICATE_ADJECTIVES = {"available", "unavailable", "compatible", "incompatible", "disabled", "enabled",
+                        "mandatory", "required", "optional", "unique", "supported", "unsupported"}
 
 
 @dataclass
@@ -74,7 +95,7 @@ class RelationExtractor:
         parent = self.section_subject.get(block.section, Context(None))
         path = (*block.section, block.text)
         ctx = Context(parent.subject)
-        names = [p for p in split_heading(block.text)]
+        names = list(split_heading(block.text))
         keys = [self.index.key_of(n) for n in names]
         own = [k for k in keys if k in self.index.entities]
         toks = key_tokens(block.text)
@@ -105,10 +126,12 @@ class RelationExtractor:
     def para(self, block: Block) -> None:
         ctx = self.context_for(block)
         if block.parent is not None:
-            return self.item(block, as_para=True)
+            self.item(block)
+            return
         term = leading_term(block)
         if term and command_name(term):
-            return self.term(block, term, ctx)
+            self.term(block, term, ctx)
+            return
         doc = self.doc(block.text)
         subject = self.first_entity(doc) if block.text.rstrip().endswith(":") else None
         if block.text.rstrip().endswith(":"):
@@ -119,7 +142,7 @@ class RelationExtractor:
             self.intro = None
         self.clauses(doc, ctx.subject, block)
 
-    def item(self, block: Block, as_para: bool = False) -> None:
+    def item(self, block: Block) -> None:
         ctx = self.context_for(block)
         term = leading_term(block)
         own = Context(ctx.subject, None, None)
@@ -160,7 +183,10 @@ class RelationExtractor:
             if ctx.subject:
                 self.fact(key, "commandFor", ctx.subject, block)
             bold = [block.span_text(s) for s in block.spans if s.kind == "bold"]
-            if rest:
+            first = rest.split()[0].lower() if rest.split() else ""
+            if first in AUXILIARIES or first in NEGATIONS:
+                self.clauses(self.doc(rest), key, block, context=ctx.subject)
+            elif rest:
                 self.literal(key, "purpose", rest.strip(), block)
             elif bold:
                 self.literal(key, "purpose", bold[0], block)
@@ -212,13 +238,15 @@ class RelationExtractor:
                     self.fact(key, "commandFor", ctx.subject, block)
 
     # ------------------------------------------------------------ clauses
-    def clauses(self, doc: Doc, subject: str | None, block: Block, measure: str | None = None) -> None:
+    def clauses(self, doc: Doc, subject: str | None, block: Block, measure: str | None = None,
+                context: str | None = None) -> None:
         for sent in doc.sents:
             units = self.units(doc, sent.start_char, sent.end_char)
             for seg in split_segments(units):
-                self.clause(seg, subject, block, measure)
+                self.clause(seg, subject, block, measure, context or subject)
 
-    def clause(self, units: list[Unit], default: str | None, block: Block, measure: str | None) -> None:
+    def clause(self, units: list[Unit], default: str | None, block: Block, measure: str | None,
+               context: str | None = None) -> None:
         if not units:
             return
         v = find_verb(units)
@@ -234,8 +262,6 @@ class RelationExtractor:
             # no verb: the subject relates to the things named ("Shield pg and Connect")
             ents = [u.key for u in units if u.kind == "ENT" and u.key and u.key != subject]
             neg = any(u.low in NEGATIONS for u in units if u.kind == "W")
-            for k in ents[1:] if subj_units else ents:
-                pass
             if ents and not neg and default is not None and subject == default:
                 for k in ents:
                     self.fact(subject, "relatedTo", k, block, wording=" ".join(u.text for u in units))
@@ -247,16 +273,19 @@ class RelationExtractor:
         lemmas = lemma_tokens(" ".join(u.text for u in group))
         prop = self.property_for(lemmas, negated, units)
         objects = units[group_end:]
-        self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
+        n = self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
+        if n == 0 and prop in ("disabledIn", "notAvailableFor") and context and subject != context:
+            self.fact(subject, prop, context, block, wording=" ".join(u.text for u in group))
 
     def property_for(self, lemmas: list[str], negated: bool, units: list[Unit]) -> str:
         all_lemmas = lemma_tokens(" ".join(u.text for u in units if u.kind == "W"))
         prop = match_cue(lemmas, self.vocab.cues)
         if prop is None and negated:
-            prop = match_cue(all_lemmas, [(c, p) for c, p in self.vocab.cues if p in ("notAvailableFor", "disabledIn")])
+            negative = [(c, p) for c, p in self.vocab.cues if p in ("notAvailableFor", "disabledIn")]
+            prop = match_cue(all_lemmas, negative)
         if prop is None:
             content = [w for w in lemmas if w not in AUXILIARIES and w not in NEGATIONS and w not in ADVERBS
-                       and w not in ("not", "n't", "nt")]
+                       and w not in ("not", "n't", "nt", "n")]
             prop = "rel:" + "_".join(content[:3]) if content else "relatedTo"
         if negated:
             if prop.startswith("rel:"):
@@ -266,11 +295,11 @@ class RelationExtractor:
         return prop
 
     def objects(self, subject: str, prop: str, units: list[Unit], block: Block, wording: str,
-                negated: bool) -> None:
+                negated: bool) -> int:
         chunk: list[Unit] = []
         prep = ""
         emitted = 0
-        for u in units + [Unit("END", "", 0, 0)]:
+        for u in [*units, Unit("END", "", 0, 0)]:
             boundary = u.kind == "END" or (u.kind == "W" and (u.low in PREPOSITIONS or u.low in CONJUNCTIONS
                                                                or u.text in ",;()" or u.low in RELATIVES))
             if u.kind == "W" and u.low in ("e.g.", "eg", "i.e."):
@@ -279,12 +308,14 @@ class RelationExtractor:
                 chunk.append(u)
                 continue
             if chunk:
-                emitted += self.emit_chunk(subject, prop, prep, chunk, block, wording)
+                p = "notAvailableFor" if prep in ("except", "unlike") else prop
+                emitted += self.emit_chunk(subject, p, prep, chunk, block, wording)
                 chunk = []
             if u.kind == "W" and u.low in PREPOSITIONS:
-                prep = u.low if emitted == 0 else prep
+                prep = u.low if (emitted == 0 or u.low in ("except", "unlike")) else prep
             if u.kind == "W" and u.low in RELATIVES:
                 break
+        return emitted
 
     def emit_chunk(self, subject: str, prop: str, prep: str, chunk: list[Unit], block: Block,
                    wording: str) -> int:
@@ -433,7 +464,12 @@ def split_list(text: str) -> list[str]:
 
 def split_segments(units: list[Unit]) -> list[list[Unit]]:
     out: list[list[Unit]] = [[]]
-    for u in units:
+    for i, u in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if u.kind == "W" and u.text == "," and nxt is not None and nxt.kind == "W" and out[-1] and \
+                (nxt.low in AUXILIARIES or nxt.low in NEGATIONS or is_verb_form(nxt.low)):
+            out.append([])
+            continue
         if u.kind == "W" and u.text in (";", "-", "–", "=>", "<=>") and out[-1] and u.text not in ("<=>",):
             if u.text in ("-", "–") and len(out[-1]) > 6:
                 out.append([])
@@ -453,7 +489,10 @@ def find_verb(units: list[Unit]) -> int | None:
         prev = units[i - 1].low if i > 0 and units[i - 1].kind == "W" else ""
         if prev in DETERMINERS:
             continue
-        if w in ("only",) and i + 1 < len(units) and units[i + 1].kind == "W" and is_verb(units[i + 1].text):
+        if w in ("only",) and i + 1 < len(units) and units[i + 1].kind == "W" and \
+                (is_verb(units[i + 1].text) or units[i + 1].low in PREDICATE_ADJECTIVES):
+            return i
+        if w in PREDICATE_ADJECTIVES:
             return i
         if w in AUXILIARIES or w in NEGATIONS or w in ("cannot", "can't"):
             return i
@@ -485,9 +524,8 @@ def verb_group_end(units: list[Unit], v: int) -> int:
             seen_verb = True
             i += 1
             continue
-        if seen_verb and (w in ("available", "compatible", "unique", "responsible", "able", "disabled",
-                                "enabled", "included", "limited", "based", "used") or
-                          (w.endswith("ed") and is_verb_form(w))):
+        if seen_verb and (w in PREDICATE_ADJECTIVES or w in ("responsible", "able", "included", "limited", "based",
+                                                            "used") or (w.endswith("ed") and is_verb_form(w))):
             i += 1
             continue
         if seen_verb and w in PREPOSITIONS and w not in ("as",):

@@ -36,8 +36,9 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     v = Vocabulary()
     for s, _, o in g.triples((None, KG.cue, None)):
         toks = tuple(key_tokens(str(o))) if str(o) != "=" else ("=",)
-        target = v.limit_kinds if (s, None, KG.LimitKind) in g or _local(s) in ("Maximum", "Minimum", "Default") else v.cues
-        target.append((toks, _local(s)))  # type: ignore[arg-type]
+        name = _local(s)  # type: ignore[arg-type]
+        target = v.limit_kinds if name in ("Maximum", "Minimum", "Default") else v.cues
+        target.append((toks, name))
     for s, _, o in g.triples((None, KG.sectionCue, None)):
         v.section_cues.append((tuple(key_tokens(str(o))), _local(s)))  # type: ignore[arg-type]
     for s, _, o in g.triples((None, KG.headNoun, None)):

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildResult, build_graph, read_notes
+from kg.namespaces import DEFAULT_BASE
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SHIPPED_NOTES = ROOT / "data" / "notes"
+
+
+@pytest.fixture(scope="session")
+def nimbus() -> BuildResult:
+    """The graph of a second notes file in the same style, with other products and numbers."""
+    return build_graph(read_notes([FIXTURES / "notes"]), DEFAULT_BASE)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> BuildResult:
+    return build_graph(read_notes([SHIPPED_NOTES]), DEFAULT_BASE)

@@ -1,0 +1,68 @@
+"""Extraction on notes the patterns have not seen (tests/fixtures/notes) and on the shipped notes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kg.build import BuildResult
+from tests.helpers import facts, limits
+
+
+def test_second_notes_file_relations(nimbus: BuildResult) -> None:
+    f = facts(nimbus.dataset)
+    assert ("Nimbus Queue", "syncsWith", "Nimbus Store") in f
+    assert ("Nimbus Queue", "syncsWith", "Ledger") in f
+    assert ("Nimbus Queue", "onlyAvailableWith", "Nimbus Regions") in f
+    assert ("Nimbus Store", "compatibleWith", "Memcached") in f
+    assert {("Nimbus Queue", "hasPlan", p) for p in ("starter", "scale", "vault")} <= f
+    assert ("Roles", "includes", "Auditor") in f or ("Nimbus Platform", "includes", "Auditor") in f
+    assert ("Autoscaling", "onlyAvailableWith", "Turbo") in f
+
+
+def test_negation_is_kept_and_never_positive(nimbus: BuildResult) -> None:
+    f = facts(nimbus.dataset)
+    assert any(s == "Snapshots" and p == "notAvailableFor" and "Vault" in o for s, p, o in f)
+    assert ("nimbus db:shell", "disabledIn", "Vault Zones") in f
+    assert not any(s == "Snapshots" and p in ("availableFor", "usedFor") and "Vault" in o for s, p, o in f)
+    assert any(s == "Editor" and p.startswith("not_") for s, p, _ in f)
+
+
+def test_second_notes_file_limits(nimbus: BuildResult) -> None:
+    got = {(s, v, lo, hi, unit, kind.rsplit("#", 1)[-1]) for s, v, lo, hi, unit, kind in
+           [tuple(r) + ("",) * (6 - len(r)) for r in limits(nimbus.dataset)]}
+    values = {(s, Decimal(v) if v not in ("", "None") else None, unit, kind) for s, v, _, _, unit, kind in got}
+    assert ("starter", Decimal(5000), "message", "Exact") in values
+    assert ("Snapshots", Decimal(250000), "object", "Maximum") in values
+    assert ("Snapshots", Decimal(20), "minute", "Exact") in values
+    assert ("Nimbus Queue", Decimal(64), "connection", "Maximum") in values
+    assert any(s == "Nimbus Store" and lo == "2" and hi == "5" and unit == "day" for s, _, lo, hi, unit, _ in got)
+
+
+def test_commands_and_options(nimbus: BuildResult) -> None:
+    f = facts(nimbus.dataset)
+    assert ("nimbus zones:create", "hasOption", "--vault") in f or \
+        ("nimbus zones:create", "hasOption", "vault") in f
+
+
+def test_shipped_notes_merge_spellings(shipped: BuildResult) -> None:
+    from tests.helpers import rows
+
+    labels = rows(shipped.dataset, """SELECT ?l (GROUP_CONCAT(?a; separator="|") AS ?alts) WHERE {
+        ?e a kg:Entity ; skos:prefLabel ?l . OPTIONAL { ?e skos:altLabel ?a } } GROUP BY ?e ?l""")
+    alts = {lb: set(a.split("|")) for lb, a in labels}
+    assert "PG" in alts["Heroku Postgres"]
+    assert "Postgres" in alts["Heroku Postgres"]
+    assert "KVS" in next(a for lb, a in alts.items() if "Key-Value Store" in lb)
+    assert "Shield Private Spaces" in next(a | {lb} for lb, a in alts.items() if "Shield Private Space" in lb)
+
+
+def test_every_fact_has_provenance(shipped: BuildResult) -> None:
+    from tests.helpers import rows
+
+    missing = rows(shipped.dataset, """SELECT ?st WHERE { ?st a kg:Statement .
+        FILTER NOT EXISTS { ?st prov:wasDerivedFrom/kg:line ?line } }""")
+    assert missing == []
+    lines = rows(shipped.dataset, """SELECT ?line ?text WHERE { ?st a kg:Statement ;
+        rdf:subject/rdfs:label "Heroku Connect" ; rdf:predicate kg:syncsWith ; rdf:object/rdfs:label "Salesforce" ;
+        prov:wasDerivedFrom [ kg:line ?line ; kg:sourceText ?text ] }""")
+    assert ("26", "syncs Salesforce <=> Heroku postgres") in lines
