@@ -29,7 +29,7 @@ MAX_NAME_TOKENS = 6
 CLI_PROGRAMS: set[str] = {"heroku"}  # learned from "$ prog ..." code in the notes being read
 _COMMAND = re.compile(r"^(\$\s*)?([a-z][\w-]*)((?:\s+[a-z][\w:-]*)?)((?:\s+.*)?)$")
 IDENTIFIER = re.compile(r"^[\w*.$/-]*[\w*]$")
-ACRONYM_DEF = re.compile(r"([A-Z][\w’'-]*(?:\s+[\w’'-]+){0,6}?)\s*\(([A-Za-z][A-Za-z0-9 -]{0,12})\)")
+ACRONYM_DEF = re.compile(r"([A-Z][\w’'-]*(?:\s+[\w’'-]+){0,8}?)\s*\(([A-Za-z][A-Za-z0-9 -]{0,12})\)")
 NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.+-]*|[a-z]+[A-Z][\w-]*|\d+[A-Za-z][\w-]*|[A-Za-z]+-\d[\w-]*)$")
 CODE_ID = re.compile(r"\b[a-z]+-(?:\d+x?|[a-z]{1,2}|[A-Z]{1,2})\b|\b[A-Za-z]+-[A-Z]\b")
 
@@ -157,6 +157,7 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
         for block in note.blocks:
             for cand in candidates(block, vocab):
                 index.add(cand)
+    _drop_sentence_initial(notes, index)
     _type_by_head(index, vocab)
     _merge_elided(index)
     index.abbreviations = _abbreviations(notes, index)
@@ -170,6 +171,21 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
             index.merge(key, expanded)
     index.build_forms()
     return index
+
+
+def _drop_sentence_initial(notes: list[Note], index: EntityIndex) -> None:
+    """A capitalised word seen only at the start of sentences ("Unauthenticated users ...") is no name."""
+    inside: set[str] = set()
+    for note in notes:
+        for block in note.blocks:
+            for m in re.finditer(r"(?<=[a-z,;]\s)([A-Z][a-z]+)", block.text):
+                inside.add(m.group(1).lower())
+    for key, ent in list(index.entities.items()):
+        if ent.weight <= 1 and " " not in key and ent.label[:1].isupper() and not ent.label.isupper() \
+                and key not in inside and not any(c.isupper() for c in ent.label[1:]) \
+                and all(s.text.startswith(ent.label) or re.search(r"[.:!?]\s+" + re.escape(ent.label), s.text)
+                        for s in ent.sources):
+            del index.entities[key]
 
 
 def _type_by_head(index: EntityIndex, vocab: Vocabulary) -> None:
@@ -213,7 +229,7 @@ def _abbreviations(notes: list[Note], index: EntityIndex) -> dict[str, str]:
         for block in note.blocks:
             for m in ACRONYM_DEF.finditer(block.text):
                 long = acronym_long_form(m.group(1), m.group(2))
-                if long:
+                if long and " " not in m.group(2):
                     found[m.group(2).lower()] = index.key_of(long)
             for tok in re.findall(r"\b[A-Za-z]{2,4}\b", block.text):
                 mentions[tok] += 1
@@ -240,14 +256,15 @@ def _abbreviations(notes: list[Note], index: EntityIndex) -> dict[str, str]:
 
 def acronym_long_form(text: str, short: str) -> str | None:
     """"Heroku Key-Value Store" + "KVS" -> "Key-Value Store": the shortest tail that spells the acronym."""
-    if " " in short.strip() or len(short) < 2:
+    letters_short = re.sub(r"[^A-Za-z]", "", short).lower()
+    if len(letters_short) < 2 or len(short.split()) > 2 or (not short[:1].isupper() and not short[1:2].isupper()):
         return None
     words = re.findall(r"[\w’'-]+", text)
     for i in range(len(words) - 1, -1, -1):
         tail = words[i:]
         letters = "".join(re.sub(r"[^A-Za-z]", "", w) for w in tail).lower()
-        if tail[0][0].lower() == short[0].lower() and _subsequence(short.lower(), letters) \
-                and len(tail) >= 2 and len(tail) <= len(short) + 2:
+        if tail[0][0].lower() == letters_short[0] and _subsequence(letters_short, letters) \
+                and len(tail) >= 2 and len(tail) <= len(letters_short) + 2:
             return " ".join(tail)
     return None
 
@@ -302,7 +319,22 @@ def candidates(block: Block, vocab: Vocabulary) -> Iterator[Candidate]:
             yield Candidate(m.group(), 1, None, src)
 
 
+def aspect_heading(text: str, vocab: Vocabulary) -> bool:
+    """"Prerequisites for SSO", "IDPs with SSO support", "Limits and restrictions": about something else."""
+    words = text.split()
+    if not words:
+        return False
+    first = key_tokens(words[0])
+    head = first[-1] if first else ""
+    plural_class = words[0].endswith("s") and head in vocab.head_nouns and len(words) > 2
+    return is_aspect(key_tokens(text), vocab) or plural_class or \
+        (head in vocab.aspect_words | {"prerequisite", "requirement", "limit"} and len(words) > 1
+         and words[1].lower() in ("for", "of", "with", "and", "to"))
+
+
 def _heading_names(block: Block, vocab: Vocabulary, src: Source) -> Iterator[Candidate]:
+    if aspect_heading(block.text, vocab):
+        return
     for part in split_heading(block.text):
         toks = key_tokens(part)
         if not toks or is_aspect(toks, vocab):
@@ -389,16 +421,23 @@ def _span_names(text: str, spans: list[Span], src: Source) -> Iterator[Candidate
                 yield Candidate(raw, 3, None, src)
         elif span.kind in ("bold", "link"):
             for part in re.split(r"\s+(?:and|AND|&|or)\s+|,\s*", raw):
-                if _good_name(part):
+                if _good_name(part) and not _aspect_word(part):
                     yield Candidate(part, 3, None, src, concept=not _has_capital(part))
 
 
 def _has_verb(text: str) -> bool:
     """A finite verb inside marks a clause, not a name ("Heroku rebuilds the app")."""
     toks = text.split()
-    return any(is_verb_form(t) and t[:1].islower() for t in toks[1:]) or \
+    return any(is_verb_form(t) and t[:1].islower() and (i < len(toks) - 1 or not t.endswith("s"))
+               for i, t in enumerate(toks[1:], 1)) or \
         (len(toks) > 1 and toks[0].lower().endswith("s") and is_verb_form(toks[0]) and not is_noun(toks[0])) or \
         (len(toks) > 1 and is_verb_form(toks[0]) and toks[0].lower().endswith("s") and toks[1][:1].isupper())
+
+
+def _aspect_word(text: str) -> bool:
+    """"**Types**", "**Pros**": a bold word that heads a list, not a name."""
+    return text.strip().lower() in {"types", "pros", "cons", "plans", "kinds", "options", "examples", "notes",
+                                    "limits", "benefits", "drawbacks"}
 
 
 def _good_name(text: str) -> bool:
@@ -471,7 +510,8 @@ def _name_from_run(text: str, run: list[re.Match[str]], src: Source) -> Iterator
         toks = toks[1:]
     while toks and toks[0].lower() in STOP:
         toks = toks[1:]
-    while toks and toks[-1][:1].isupper() and is_verb_form(toks[-1]) and len(toks) > 1:
+    while toks and toks[-1][:1].isupper() and toks[-1].lower().endswith(("ed", "ing")) and \
+            is_verb_form(toks[-1]) and len(toks) > 1:
         toks.pop()
     if not toks or len(toks) > MAX_NAME_TOKENS:
         return

@@ -130,7 +130,7 @@ def singular(word: str) -> str:
         return _EXC_S[w]
     if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
         return w
-    for suffix, repl in (("ies", "y"), ("ses", "s"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", "")):
+    for suffix, repl in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", ""), ("es", "")):
         if w.endswith(suffix):
             cand = w[: -len(suffix)] + repl
             if cand in word_class("noun") or cand in CORPUS_WORDS:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from kg.extract.entities import (
     Candidate,
     EntityIndex,
+    aspect_heading,
     command_name,
     command_variant,
     is_aspect,
@@ -29,6 +30,7 @@ from kg.extract.lexicon import (
     PRONOUNS,
     RELATIVES,
     STOP,
+    is_adjective,
     is_noun,
     is_verb,
     is_verb_form,
@@ -44,6 +46,10 @@ from kg.notes import Block, Note
 UNIT_HEADS = {"connection", "row", "record", "request", "byte", "minute", "second", "hour", "day",
               "credit", "dyno", "message", "batch", "change", "interval", "limit", "size", "timeout"}
 MAX_PHRASE_WORDS = 9
+# nouns that add nothing to a name they follow ("Shield postgres plans", "Valkey configurations")
+GENERIC_HEADS = {"plan", "configuration", "instance", "add-on", "addon", "type", "tier", "database", "feature",
+                 "option", "version", "setting", "value"}
+CUE_VERBS = {"default", "require", "sync", "integrate", "replace"}
 PREDICATE_ADJECTIVES = {"available", "unavailable", "compatible", "incompatible", "disabled", "enabled",
                         "mandatory", "required", "optional", "unique", "supported", "unsupported"}
 
@@ -76,6 +82,7 @@ class RelationExtractor:
         self.section_subject: dict[tuple[str, ...], Context] = {}
         self.item_context: dict[int, Context] = {}
         self.intro: Context | None = None
+        self.last_key: str | None = None
 
     # ------------------------------------------------------------ entry
     def run(self, notes: list[Note]) -> Extraction:
@@ -110,8 +117,8 @@ class RelationExtractor:
             if mentioned:
                 ctx.subject = mentioned[0]
         ctx.prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues)
-        if is_aspect(toks, self.vocab) and not own:
-            ctx.subject = parent.subject
+        if (is_aspect(toks, self.vocab) or aspect_heading(block.text, self.vocab)) and not own:
+            ctx.subject = self._mentioned_in(block.text) or parent.subject
         ctx.cls = self._class_in(block.text)
         self.section_subject[path] = ctx
         self.intro = None
@@ -198,7 +205,8 @@ class RelationExtractor:
             if not measure:
                 self.literal(key, "description", rest.strip(), block)
             doc = self.doc(rest)
-            self.clauses(doc, ctx.subject if measure else key, block, measure=term if measure else None)
+            self.clauses(doc, ctx.subject if measure else key, block, measure=term if measure else None,
+                         context=ctx.subject, fixed=not measure)
         return None if measure else key
 
     def row(self, block: Block) -> None:
@@ -239,32 +247,88 @@ class RelationExtractor:
 
     # ------------------------------------------------------------ clauses
     def clauses(self, doc: Doc, subject: str | None, block: Block, measure: str | None = None,
-                context: str | None = None) -> None:
+                context: str | None = None, fixed: bool = False) -> None:
+        """Facts of every sentence of `doc`; `subject` is who the text is about when it names nobody.
+
+        fixed: the text describes `subject` (a term's definition), so named things are objects.
+        """
         for sent in doc.sents:
             units = self.units(doc, sent.start_char, sent.end_char)
+            units = self.resolve_anaphora(units, context or subject)
+            units, inner = split_parentheticals(units)
             for seg in split_segments(units):
-                self.clause(seg, subject, block, measure, context or subject)
+                self.sentence(seg, subject, block, measure, context or subject, fixed)
+            for before, par in inner:
+                owner = before.key if before is not None and before.kind == "ENT" else subject
+                self.clause(par, owner, block, measure, context or subject, fixed=True)
+
+    def sentence(self, units: list[Unit], subject: str | None, block: Block, measure: str | None,
+                 context: str | None, fixed: bool) -> None:
+        """Sentence shapes first: "To X, do Y", "Whenever X, Y", "A = B"; else one clause."""
+        if len(units) > 2 and units[0].low == "to" and units[1].kind == "W" and is_verb(units[1].low):
+            comma = next((i for i, u in enumerate(units) if u.text == ","), None)
+            if comma is not None:
+                purpose = next((u.key for u in units[2:comma] if u.kind == "ENT"), None)
+                if purpose is None:
+                    purpose = self.phrase_concept(units[2:comma], block)
+                self.clause(units[comma + 1:], purpose or subject, block, measure, context, fixed=False)
+                return
+        if units[0].low in ("whenever", "when", "if", "once") and any(u.text == "," for u in units):
+            comma = next(i for i, u in enumerate(units) if u.text == ",")
+            cause = next((u.key for u in units[1:comma] if u.kind == "ENT"), None)
+            if cause:
+                for effect in passive_effects(units[comma + 1:]):
+                    key = self.concept(effect, block)
+                    if key:
+                        self.fact(cause, "causes", key, block, wording=units[0].text)
+            self.clause(units[comma + 1:], subject, block, measure, context, fixed)
+            return
+        eq = next((i for i, u in enumerate(units) if u.text == "=" and u.kind == "W"), None)
+        if eq is not None and 0 < eq < len(units) - 1:
+            left = [u for u in units[:eq] if u.kind != "QTY" or u is not units[0]]
+            name = " ".join(u.text for u in units[:eq] if not (u.kind == "QTY" and u is units[0]))
+            lq = units[0].quantity if units[0].kind == "QTY" else None
+            if lq is not None and lq.unit:
+                name = lq.text.split(None, 1)[-1] if " " in lq.text else lq.unit
+            lkey = next((u.key for u in left if u.kind == "ENT"), None) if len(left) == 1 else None
+            lkey = lkey or self.ensure_concept(name, block)
+            rtext = " ".join(u.text for u in units[eq + 1:]).strip(" .")
+            rkey = self.concept(rtext, block) if rtext else None
+            if lkey and rkey:
+                self.fact(lkey, "equals", rkey, block, wording="=")
+            for u in units[eq + 1:]:
+                if u.kind == "QTY" and u.quantity is not None and lkey:
+                    self.out.limits.append(LimitFact(lkey, u.quantity, name, self.src(block)))
+            return
+        self.clause(units, subject, block, measure, context, fixed)
 
     def clause(self, units: list[Unit], default: str | None, block: Block, measure: str | None,
-               context: str | None = None) -> None:
+               context: str | None = None, fixed: bool = False) -> None:
         if not units:
             return
         v = find_verb(units)
         subj_units = units[:v] if v is not None else []
-        subject = next((u.key for u in subj_units if u.kind == "ENT"), None) or default
+        subject = default
+        own_subject = bool(subj_units) and subj_units[0].low in ("the", "a", "an") and \
+            any(u.kind == "ENT" for u in subj_units)
+        if not fixed or default is None or own_subject:
+            subject = self.subject_of(subj_units, block) or default
         for u in units:
-            if u.kind == "QTY" and subject and u.quantity is not None:
-                what = measure or phrase_around(units, u)
-                self.out.limits.append(LimitFact(subject, u.quantity, what, self.src(block)))
+            if u.kind == "QTY" and u.quantity is not None:
+                owner = subject if subject is not None else context
+                if owner is not None:
+                    what = measure or phrase_around(units, u)
+                    self.out.limits.append(LimitFact(owner, u.quantity, what, self.src(block)))
         if subject is None:
             return
         if v is None:
-            # no verb: the subject relates to the things named ("Shield pg and Connect")
-            ents = [u.key for u in units if u.kind == "ENT" and u.key and u.key != subject]
-            neg = any(u.low in NEGATIONS for u in units if u.kind == "W")
-            if ents and not neg and default is not None and subject == default:
-                for k in ents:
-                    self.fact(subject, "relatedTo", k, block, wording=" ".join(u.text for u in units))
+            # no verb: a definition or a list of things ("Syslog and HTTPS drains", "shield pg and Connect")
+            if any(u.low in NEGATIONS for u in units if u.kind == "W"):
+                return
+            first = next((u for u in units if u.kind == "W"), None)
+            if fixed and first is not None and units[0] is first and first.low in PREDICATE_ADJECTIVES:
+                self.literal(subject, "status", first.low, block)
+            self.objects(subject, "relatedTo", units, block, wording="", negated=False)
             return
         group_end = verb_group_end(units, v)
         group = units[v:group_end]
@@ -272,10 +336,31 @@ class RelationExtractor:
         negated = any(w in NEGATIONS or w.endswith("n't") for w in words)
         lemmas = lemma_tokens(" ".join(u.text for u in group))
         prop = self.property_for(lemmas, negated, units)
+        if prop.startswith("rel:") or prop == "relatedTo":
+            lead = lemma_tokens(" ".join(u.text for u in units[:v] if u.kind == "W"))
+            prop = match_cue(lead + lemmas, self.vocab.cues) or prop
+        if group and group[0].low in PREDICATE_ADJECTIVES and fixed and v == 0:
+            self.literal(subject, "status", group[0].low, block)
         objects = units[group_end:]
         n = self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
         if n == 0 and prop in ("disabledIn", "notAvailableFor") and context and subject != context:
             self.fact(subject, prop, context, block, wording=" ".join(u.text for u in group))
+
+    def subject_of(self, units: list[Unit], block: Block) -> str | None:
+        """The entity a clause is about; a noun phrase around it ("Workflow outbound messages") when
+        it adds two or more words to the name."""
+        first = next((i for i, u in enumerate(units) if u.kind == "ENT"), None)
+        if first is None:
+            return None
+        key = units[first].key
+        tail = []
+        for u in units[first + 1:]:
+            if u.kind != "W" or u.low in STOP or not u.text.isalpha():
+                break
+            tail.append(u)
+        if len(tail) >= 2 and all(t.text.islower() for t in tail):
+            return self.ensure_concept(" ".join(u.text for u in units[first:first + 1 + len(tail)]), block) or key
+        return key
 
     def property_for(self, lemmas: list[str], negated: bool, units: list[Unit]) -> str:
         all_lemmas = lemma_tokens(" ".join(u.text for u in units if u.kind == "W"))
@@ -299,17 +384,42 @@ class RelationExtractor:
         chunk: list[Unit] = []
         prep = ""
         emitted = 0
-        for u in [*units, Unit("END", "", 0, 0)]:
+        last_object: str | None = None
+        for i, u in enumerate([*units, Unit("END", "", 0, 0)]):
+            nxt = units[i + 1] if i + 1 < len(units) else None
+            # "uses Logplex to collect logs", "a CLI plugin for managing TLS": the object does the next verb
+            if u.kind == "W" and u.low in ("to", "for") and nxt is not None and nxt.kind == "W" and \
+                    (is_verb(nxt.low) and (u.low == "to" or nxt.low.endswith("ing"))) and nxt.low not in STOP:
+                if chunk:
+                    emitted += self.emit_chunk(subject, prop, prep, chunk, block, wording)
+                    last_object = self.last_key or last_object
+                    chunk = []
+                actor = last_object if last_object else subject
+                self.clause(units[i + 1:], actor, block, None, subject, fixed=True)
+                return emitted
+            if u.kind == "W" and u.low in ("after", "before", "until", "during", "when", "once") and \
+                    any(x.kind == "W" and is_verb_form(x.low) for x in units[i + 1:]):
+                text = " ".join(x.text for x in units[i:]).strip(" .")
+                key = self.concept(text, block)
+                if key:
+                    self.fact(subject, prop, key, block, wording=wording)
             boundary = u.kind == "END" or (u.kind == "W" and (u.low in PREPOSITIONS or u.low in CONJUNCTIONS
                                                                or u.text in ",;()" or u.low in RELATIVES))
             if u.kind == "W" and u.low in ("e.g.", "eg", "i.e."):
                 boundary = True
+            if u.kind == "ENT" and chunk and chunk[-1].kind == "W" and chunk[-1].text.islower() and \
+                    u.text[:1].isupper() and chunk[-1].low.endswith("s"):
+                boundary = True  # "data add-ons Heroku PG": an appositive list starts
+                emitted += self.emit_chunk(subject, prop, prep, chunk, block, wording)
+                chunk = [u]
+                continue
             if not boundary:
                 chunk.append(u)
                 continue
             if chunk:
                 p = "notAvailableFor" if prep in ("except", "unlike") else prop
                 emitted += self.emit_chunk(subject, p, prep, chunk, block, wording)
+                last_object = self.last_key or last_object
                 chunk = []
             if u.kind == "W" and u.low in PREPOSITIONS:
                 prep = u.low if (emitted == 0 or u.low in ("except", "unlike")) else prep
@@ -319,25 +429,54 @@ class RelationExtractor:
 
     def emit_chunk(self, subject: str, prop: str, prep: str, chunk: list[Unit], block: Block,
                    wording: str) -> int:
+        self.last_key = None
         ents = [u.key for u in chunk if u.kind == "ENT" and u.key and u.key != subject]
         p = prop
         if prop.startswith("rel:") and prep and not prop.endswith("_" + prep):
             p = f"{prop}_{prep}"
+        words = [u for u in chunk if u.kind != "QTY"]
+        while words and (words[0].low in DETERMINERS or words[0].low in PRONOUNS or words[0].low in ADVERBS):
+            words = words[1:]
+        extra = [u for u in words if u.kind == "W" and u.low not in STOP and u.text.isalpha()
+                 and key_tokens(u.low)[-1] not in GENERIC_HEADS]
+        text = " ".join(u.text for u in words).strip(" .,;:-'\"‘’")
+        count = 0
         if ents:
             for k in ents:
                 self.fact(subject, p, k, block, wording=wording)
-            return len(ents)
-        words = [u for u in chunk if u.kind == "W"]
-        while words and (words[0].low in DETERMINERS or words[0].low in PRONOUNS or words[0].low in ADVERBS):
-            words = words[1:]
-        text = " ".join(u.text for u in words).strip(" .,;:-'\"‘’")
-        if not text or len(words) > MAX_PHRASE_WORDS or all(w.low in STOP for w in words):
-            return 0
+                self.last_key = k
+            count = len(ents)
+            if not extra or len(words) > MAX_PHRASE_WORDS:
+                return count
+        if not text or len(words) > MAX_PHRASE_WORDS or all(w.low in STOP for w in words if w.kind == "W"):
+            return count
         key = self.concept(text, block)
         if key and key != subject:
             self.fact(subject, p, key, block, wording=wording)
-            return 1
-        return 0
+            self.last_key = key
+            return count + 1
+        return count
+
+    def resolve_anaphora(self, units: list[Unit], context: str | None) -> list[Unit]:
+        """"the API" in a section about "SF REST API" is that API."""
+        if not context:
+            return units
+        for i, u in enumerate(units):
+            if u.kind == "ENT" and u.key and " " not in u.key and u.key != context and \
+                    context.endswith(" " + u.key) and i > 0 and units[i - 1].low == "the":
+                u.key = context
+        return units
+
+    def phrase_concept(self, units: list[Unit], block: Block) -> str | None:
+        words = [u for u in units if u.kind != "QTY"]
+        while words and (words[0].low in DETERMINERS or words[0].low in PRONOUNS):
+            words = words[1:]
+        text = " ".join(u.text for u in words).strip(" .,")
+        return self.concept(text, block) if text and len(words) <= MAX_PHRASE_WORDS else None
+
+    def ensure_concept(self, text: str, block: Block) -> str | None:
+        text = text.strip(" .,;:")
+        return self.concept(text, block) if text else None
 
     def object_phrase(self, subject: str, prop: str, text: str, block: Block, cls: str | None = None) -> None:
         text = text.strip(" .,;:*")
@@ -380,7 +519,12 @@ class RelationExtractor:
                 out.append(Unit("ENT", s.text, s.start_char, s.end_char, key=s._.entity_key))
                 i = s.end
             else:
-                out.append(Unit("W", t.text, t.idx, t.idx + len(t.text)))
+                prev = out[-1] if out else None
+                if prev is not None and prev.kind == "W" and not t.text.isalnum() and not prev.text.isalnum() \
+                        and prev.end == t.idx and t.text not in ",;()" and prev.text not in ",;()":
+                    out[-1] = Unit("W", prev.text + t.text, prev.start, t.idx + len(t.text))  # "<=>", "->"
+                else:
+                    out.append(Unit("W", t.text, t.idx, t.idx + len(t.text)))
                 i += 1
         return out
 
@@ -429,6 +573,10 @@ class RelationExtractor:
         if ctx.cls and key in self.index.entities:
             self.index.entities[key].classes.add(ctx.cls)
 
+    def _mentioned_in(self, text: str) -> str | None:
+        words = text.split()
+        return self.first_entity(self.doc(" ".join(words[1:]))) if len(words) > 1 else None
+
     def _class_in(self, text: str) -> str | None:
         for t in reversed(key_tokens(text)):
             if t in self.vocab.head_nouns:
@@ -460,6 +608,44 @@ def split_list(text: str) -> list[str]:
     text = re.sub(r"\*\*AND\*\*|\bAND\b", ",", text)
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?", text.strip().rstrip("."))]
     return [p for p in parts if p]
+
+
+def split_parentheticals(units: list[Unit]) -> tuple[list[Unit], list[tuple[Unit | None, list[Unit]]]]:
+    """Take "( ... )" out of a clause: each inside part comes back with the unit just before it."""
+    outer: list[Unit] = []
+    inner: list[tuple[Unit | None, list[Unit]]] = []
+    depth = 0
+    for u in units:
+        if u.kind == "W" and u.text == "(":
+            depth += 1
+            if depth == 1:
+                inner.append((outer[-1] if outer else None, []))
+            continue
+        if u.kind == "W" and u.text == ")" and depth:
+            depth -= 1
+            continue
+        (inner[-1][1] if depth else outer).append(u)
+    return outer, [(b, p) for b, p in inner if p]
+
+
+def passive_effects(units: list[Unit]) -> list[str]:
+    """"your app is restarted and a new release is created" -> ["app restart", "new release create"]."""
+    out: list[str] = []
+    words: list[str] = []
+    for i, u in enumerate(units):
+        if u.kind == "W" and u.low in ("is", "are", "gets", "get", "be") and i + 1 < len(units):
+            part = units[i + 1].low
+            if part.endswith("ed") and words:
+                out.append(" ".join([*words, lemma(part)]))
+            words = []
+            continue
+        if u.low in ("and", ",", "then") or u.low in DETERMINERS or u.low in PRONOUNS:
+            if u.low in ("and", ",", "then"):
+                words = []
+            continue
+        if u.text.isalpha() and not (u.low.endswith("ed") and not words):
+            words.append(u.low if u.kind == "W" else u.text)
+    return out
 
 
 def split_segments(units: list[Unit]) -> list[list[Unit]]:
@@ -498,7 +684,13 @@ def find_verb(units: list[Unit]) -> int | None:
             return i
         if w in STOP or not w.isalpha():
             continue
-        if is_verb_form(w) and not (u.text[:1].isupper() and i > 0):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        plural_noun = w.endswith("s") and i > 0 and (
+            nxt is None or (nxt.kind == "W" and (nxt.text in ",;.)" or nxt.low in CONJUNCTIONS)) or
+            (units[i - 1].kind == "W" and is_adjective(units[i - 1].low) and not is_verb(units[i - 1].low)))
+        if is_verb_form(w) and not (u.text[:1].isupper() and i > 0) and not plural_noun:
+            return i
+        if w in CUE_VERBS and prev not in DETERMINERS and i > 0:
             return i
         if i == 0 and is_verb(w):
             return i
