@@ -164,6 +164,12 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
     for abbr, key in index.abbreviations.items():
         if abbr in index.entities and abbr != key:
             index.merge(abbr, key)
+    for note in notes:  # two-word acronyms: "Consensus Assessments Initiative Questionnaire (CSA CAIQ)"
+        for block in note.blocks:
+            for m in ACRONYM_DEF.finditer(block.text):
+                long = acronym_long_form(m.group(1), m.group(2))
+                if long and " " in m.group(2):
+                    index.merge(index.key_of(m.group(2)), index.key_of(long))
     for key in list(index.entities):
         toks = key.split()
         expanded = " ".join(index.abbreviations.get(t, t) for t in toks)
@@ -313,7 +319,15 @@ def candidates(block: Block, vocab: Vocabulary) -> Iterator[Candidate]:
         if long:
             yield Candidate(long, 2, None, src)
             yield Candidate(m.group(2), 1, None, src)
-    yield from proper_names(block.text, src)
+    if block.kind == "heading" and aspect_heading(block.text, vocab):
+        for cand in proper_names(block.text, src):
+            words = cand.name.split()
+            while words and _ordinary(words[0]) and len(words) > 1:
+                words = words[1:]
+            cand.name = " ".join(words)
+            yield cand
+    else:
+        yield from proper_names(block.text, src)
     for m in CODE_ID.finditer(block.text):
         if not any(s.start <= m.start() < s.end and s.kind == "code" for s in block.spans):
             yield Candidate(m.group(), 1, None, src)
@@ -471,7 +485,7 @@ def leading_term(block: Block) -> str | None:
             term = text[:span.end].strip(" *_:")
             if span.kind == "code":
                 return command_variant(term) or term
-            return term if _good_name(term) else None
+            return term if _good_name(term) and not _aspect_word(term) else None
     m = re.match(r"^(.{2,60}?)\s+[-–:]\s+\S", text)
     if m and len(m.group(1).split()) <= 5 and not re.search(r"[,.;()]", m.group(1)):
         first = m.group(1).split()[0].lower()

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract.entities import EntityIndex
-from kg.extract.lexicon import is_common_word, key_tokens
+from kg.extract.lexicon import is_common_word, is_verb_form, key_tokens
 from kg.extract.quantities import Quantity, find_quantities
 
 MAX_FORM_TOKENS = 8
@@ -44,8 +44,9 @@ class EntityLinker:
                 if key is None:
                     continue
                 start, end = parts[i][0], parts[i + n - 1][0] + 1
-                if n == 1 and doc[start].text.islower() and is_common_word(doc[start].text) \
-                        and self.index.entities[key].label.islower():
+                word = doc[start].text
+                if n == 1 and word.islower() and is_common_word(word) and \
+                        (self.index.entities[key].label.islower() or is_verb_form(word)):
                     continue  # "view", "shield", "us" in running text are words, not the names
                 if (i > 0 and parts[i - 1][0] == start) or (i + n < len(parts) and parts[i + n][0] == end - 1):
                     continue  # the match must start and end on token boundaries

@@ -140,7 +140,7 @@ class RelationExtractor:
             self.term(block, term, ctx)
             return
         doc = self.doc(block.text)
-        subject = self.first_entity(doc) if block.text.rstrip().endswith(":") else None
+        subject = self.intro_subject(doc) if block.text.rstrip().endswith(":") else None
         if block.text.rstrip().endswith(":"):
             prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) or \
                 match_cue(lemma_tokens(block.text), self.vocab.cues)
@@ -164,7 +164,7 @@ class RelationExtractor:
                     self.type_from(whole, ctx)
                 own.subject = whole
             else:
-                self.clauses(doc, ctx.subject, block)
+                self.clauses(doc, ctx.subject, block, link_prop=ctx.prop)
         own.prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) if not term else None
         own.cls = self._class_in(block.text)
         if not term and own.prop and ctx.subject:
@@ -247,7 +247,7 @@ class RelationExtractor:
 
     # ------------------------------------------------------------ clauses
     def clauses(self, doc: Doc, subject: str | None, block: Block, measure: str | None = None,
-                context: str | None = None, fixed: bool = False) -> None:
+                context: str | None = None, fixed: bool = False, link_prop: str | None = None) -> None:
         """Facts of every sentence of `doc`; `subject` is who the text is about when it names nobody.
 
         fixed: the text describes `subject` (a term's definition), so named things are objects.
@@ -257,13 +257,13 @@ class RelationExtractor:
             units = self.resolve_anaphora(units, context or subject)
             units, inner = split_parentheticals(units)
             for seg in split_segments(units):
-                self.sentence(seg, subject, block, measure, context or subject, fixed)
+                self.sentence(seg, subject, block, measure, context or subject, fixed, link_prop)
             for before, par in inner:
                 owner = before.key if before is not None and before.kind == "ENT" else subject
                 self.clause(par, owner, block, measure, context or subject, fixed=True)
 
     def sentence(self, units: list[Unit], subject: str | None, block: Block, measure: str | None,
-                 context: str | None, fixed: bool) -> None:
+                 context: str | None, fixed: bool, link_prop: str | None = None) -> None:
         """Sentence shapes first: "To X, do Y", "Whenever X, Y", "A = B"; else one clause."""
         if len(units) > 2 and units[0].low == "to" and units[1].kind == "W" and is_verb(units[1].low):
             comma = next((i for i, u in enumerate(units) if u.text == ","), None)
@@ -300,14 +300,19 @@ class RelationExtractor:
                 if u.kind == "QTY" and u.quantity is not None and lkey:
                     self.out.limits.append(LimitFact(lkey, u.quantity, name, self.src(block)))
             return
-        self.clause(units, subject, block, measure, context, fixed)
+        self.clause(units, subject, block, measure, context, fixed, link_prop)
 
     def clause(self, units: list[Unit], default: str | None, block: Block, measure: str | None,
-               context: str | None = None, fixed: bool = False) -> None:
+               context: str | None = None, fixed: bool = False, link_prop: str | None = None) -> None:
         if not units:
             return
         v = find_verb(units)
         subj_units = units[:v] if v is not None else []
+        lead = next((u for u in units if u.low not in DETERMINERS), None)
+        if v is None and lead is not None and lead.kind == "ENT" and lead.key and default and lead.key != default \
+                and not fixed and link_prop:
+            self.fact(default, link_prop, lead.key, block)
+            default = lead.key
         subject = default
         own_subject = bool(subj_units) and subj_units[0].low in ("the", "a", "an") and \
             any(u.kind == "ENT" for u in subj_units)
@@ -527,6 +532,16 @@ class RelationExtractor:
                     out.append(Unit("W", t.text, t.idx, t.idx + len(t.text)))
                 i += 1
         return out
+
+    def intro_subject(self, doc: Doc) -> str | None:
+        """"For changes written to Salesforce, Heroku Connect uses:" -> the entity before the last verb."""
+        units = self.units(doc, 0, len(doc.text))
+        verbs = [i for i, u in enumerate(units) if u.kind == "W" and (is_verb_form(u.low) or u.low in AUXILIARIES)]
+        if verbs:
+            before = [u.key for u in units[:verbs[-1]] if u.kind == "ENT"]
+            if before:
+                return before[-1]
+        return self.first_entity(doc)
 
     def first_entity(self, doc: Doc) -> str | None:
         spans = doc.spans["kg_entities"]
