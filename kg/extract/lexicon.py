@@ -158,7 +158,7 @@ def is_verb_form(word: str) -> bool:
     w = word.lower()
     if w in AUXILIARIES or w in NEGATIONS:
         return True
-    if w.endswith(("s", "ed", "ing")) and len(w) > 4:
+    if w.endswith(("s", "ed", "ing")) and len(w) > 3:
         base = lemma(w)
         return base != w and base in word_class("verb")
     return False
