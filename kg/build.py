@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.term import Node
 
 from kg.errors import GraphNotBuiltError, NoNotesError, NoteParseError
 from kg.extract.run import extract
-from kg.graph import to_dataset
-from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, KG, ONTOLOGY_GRAPH, ontology_dir
+from kg.graph import Triple, to_triples
+from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, ontology_dir
 from kg.notes import Note, read_note
 from kg.reason import materialize
 
@@ -25,9 +26,31 @@ SUMMARY_FILE = "summary.json"
 
 @dataclass
 class BuildResult:
-    dataset: Dataset
+    asserted: set[Triple]
+    inferred: set[Triple]
+    ontology: Graph
     summary: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+    def quads(self) -> list[tuple[Node, Node, Node, URIRef]]:
+        out: list[tuple[Node, Node, Node, URIRef]] = []
+        for name, triples in ((ASSERTED_GRAPH, self.asserted), (INFERRED_GRAPH, self.inferred),
+                              (ONTOLOGY_GRAPH, set(self.ontology))):
+            g = URIRef(name)
+            out.extend((s, p, o, g) for s, p, o in triples)
+        return out
+
+    @property
+    def dataset(self) -> Dataset:
+        """The three named graphs as an rdflib Dataset (built on first use: it is slow to fill)."""
+        if self._dataset is None:
+            ds = Dataset()
+            for s, p, o, g in self.quads():
+                ds.graph(g).add((s, p, o))
+            self._dataset = ds
+        return self._dataset
+
+    _dataset: Dataset | None = None
 
 
 def find_notes(paths: list[Path]) -> list[Path]:
@@ -57,27 +80,21 @@ def load_ontology() -> Graph:
 def build_graph(notes: list[Note], base_iri: str) -> BuildResult:
     """The graph of `notes`: asserted, inferred and ontology named graphs, with a summary."""
     ex = extract(notes)
-    ds = to_dataset(ex, base_iri)
+    asserted = to_triples(ex, base_iri)
     ontology = load_ontology()
-    asserted = ds.graph(URIRef(ASSERTED_GRAPH))
     inferred = materialize(asserted, ontology)
-    ds_inf = ds.graph(URIRef(INFERRED_GRAPH))
-    for t in inferred:
-        ds_inf.add(t)
-    ds_ont = ds.graph(URIRef(ONTOLOGY_GRAPH))
-    for t in ontology:
-        ds_ont.add(t)
-    return BuildResult(ds, summarize(asserted, inferred, ex.warnings, notes), ex.warnings)
+    summary = summarize(asserted, inferred, ex.warnings, notes)
+    return BuildResult(asserted, inferred, ontology, summary, ex.warnings)
 
 
-def summarize(asserted: Graph, inferred: Graph, warnings: list[str], notes: list[Note]) -> dict[str, object]:
-    classes: Counter[str] = Counter()
-    for _, o in asserted.subject_objects(RDF.type):
-        classes[str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
-    relations: Counter[str] = Counter()
-    for st in asserted.subjects(RDF.type, KG.Statement):
-        p = asserted.value(st, RDF.predicate)
-        relations[str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def summarize(asserted: set[Triple], inferred: set[Triple], warnings: list[str],
+              notes: list[Note]) -> dict[str, object]:
+    classes: Counter[str] = Counter(_local(o) for _, p, o in asserted if p == RDF.type)
+    relations: Counter[str] = Counter(_local(o) for _, p, o in asserted if p == RDF.predicate)
     return {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "notes": [n.file for n in notes],
@@ -95,7 +112,8 @@ def write_build(result: BuildResult, build_dir: Path) -> Path:
     """Write graph and summary atomically: a failed write leaves the previous build as it was."""
     build_dir.mkdir(parents=True, exist_ok=True)
     target = build_dir / GRAPH_FILE
-    for name, data in ((GRAPH_FILE, result.dataset.serialize(format="nquads").encode()),
+    nquads = "".join(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in result.quads())
+    for name, data in ((GRAPH_FILE, nquads.encode()),
                        (SUMMARY_FILE, json.dumps(result.summary, indent=2).encode())):
         fd, tmp = tempfile.mkstemp(dir=build_dir, prefix=f".{name}.")
         try:

@@ -6,16 +6,19 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import OWL, PROV
+from rdflib.term import Node
 
 from kg.extract.model import Extraction, Source
 from kg.extract.quantities import Quantity
-from kg.namespaces import ASSERTED_GRAPH, KG, REL, UNIT, slug
+from kg.namespaces import KG, REL, UNIT, slug
+
+Triple = tuple[Node, Node, Node]
 
 
 class GraphWriter:
-    def __init__(self, graph: Graph, base: str) -> None:
+    def __init__(self, graph: set[Triple], base: str) -> None:
         self.g, self.base = graph, base.rstrip("/") + "/"
         self.sources: dict[Source, URIRef] = {}
 
@@ -113,9 +116,9 @@ def _decimal(x: float) -> Literal:
     return Literal(Decimal(str(int(x))) if float(x).is_integer() else Decimal(str(x)), datatype=XSD.decimal)
 
 
-def to_dataset(ex: Extraction, base: str) -> Dataset:
-    ds = Dataset()
-    g = ds.graph(URIRef(ASSERTED_GRAPH))
+def to_triples(ex: Extraction, base: str) -> set[Triple]:
+    """The asserted triples of an extraction (a plain set: rdflib's store is the slow part of a build)."""
+    g: set[Triple] = set()
     w = GraphWriter(g, base)
     used = {f.subject for f in ex.facts} | {f.obj for f in ex.facts} | {x.subject for x in ex.limits} \
         | {x.subject for x in ex.literals}
@@ -128,4 +131,4 @@ def to_dataset(ex: Extraction, base: str) -> Dataset:
     for lit in ex.literals:
         s = w.entity_iri(lit.subject)
         g.add((s, KG[lit.prop], Literal(lit.value)))
-    return ds
+    return g

@@ -8,6 +8,7 @@ where owlrl's OWL-RL closure took about a minute on this machine (see bench/).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -29,13 +30,15 @@ def _closure(pairs: dict[Node, set[Node]]) -> dict[Node, set[Node]]:
     return out
 
 
-def materialize(asserted: Graph, ontology: Graph) -> Graph:
+def materialize(asserted: Iterable[Triple], ontology: Graph) -> set[Triple]:
     """Triples implied by `asserted` under `ontology`, not already asserted."""
+    asserted = set(asserted)
     schema = Graph()
     for t in ontology:
         schema.add(t)
-    for t in asserted.triples((None, RDFS.subPropertyOf, None)):
-        schema.add(t)
+    for t in asserted:
+        if t[1] == RDFS.subPropertyOf:
+            schema.add(t)
     sub_class: dict[Node, set[Node]] = defaultdict(set)
     sub_prop: dict[Node, set[Node]] = defaultdict(set)
     for s, o in schema.subject_objects(RDFS.subClassOf):
@@ -93,11 +96,7 @@ def materialize(asserted: Graph, ontology: Graph) -> Graph:
     for s, o in [(s, o) for s, p, o in facts if p == RDF.type]:
         for c in supers_c.get(o, ()):
             add((s, RDF.type, c))
-    out = Graph()
-    for t in new:
-        if not (isinstance(t[2], Literal) and t[1] == RDF.type):
-            out.add(t)
-    return out
+    return {t for t in new if not (isinstance(t[2], Literal) and t[1] == RDF.type)}
 
 
 def validate(data: Graph, shapes: Graph, ontology: Graph | None = None) -> tuple[bool, str]:

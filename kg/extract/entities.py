@@ -13,6 +13,7 @@ from kg.extract.lexicon import (
     NUMBER_WORDS,
     PREPOSITIONS,
     STOP,
+    is_adjective,
     is_common_word,
     is_noun,
     is_verb,
@@ -139,7 +140,7 @@ def find_brand(notes: list[Note]) -> set[str]:
             for m in re.finditer(r"\b([A-Z][a-z]+)\s+[A-Z][\w-]+", block.text):
                 firsts[m.group(1).lower()] += 1
     title_words = {w.lower() for n in notes for w in re.findall(r"[A-Za-z]+", n.title)}
-    return {w for w in title_words if firsts[w] >= 5}
+    return {w for w in title_words if firsts[w] >= 3}
 
 
 def corpus_words(notes: list[Note]) -> set[str]:
@@ -150,6 +151,7 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
     from kg.extract import lexicon
 
     lexicon.CORPUS_WORDS.clear()
+    lexicon._key_tokens.cache_clear()
     lexicon.CORPUS_WORDS.update(corpus_words(notes))
     learn_programs(notes)
     index = EntityIndex(find_brand(notes))
@@ -354,7 +356,7 @@ def _heading_names(block: Block, vocab: Vocabulary, src: Source) -> Iterator[Can
         if not toks or is_aspect(toks, vocab):
             continue
         first = part.split()[0]
-        if (is_verb(first) and not is_noun(first)) or _has_verb(part):
+        if (is_verb(first) and not is_noun(first) and not is_adjective(first)) or _has_verb(part):
             continue
         yield Candidate(part, 3, None, src)
 

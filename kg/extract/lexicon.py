@@ -140,12 +140,17 @@ def singular(word: str) -> str:
 
 def key_tokens(text: str) -> list[str]:
     """Normalised tokens of a name: lower case, last word singular, no punctuation, no possessive."""
+    return list(_key_tokens(text))
+
+
+@cache
+def _key_tokens(text: str) -> tuple[str, ...]:
     text = text.replace("’", "'").replace("'s ", " ").replace("s' ", "s ")
     out = [tok.split("'")[0].lower() for tok in _TOKEN.findall(text) if tok[0].isalnum()]
     out = [t for t in out if t]
     if out:
         out[-1] = singular(out[-1])
-    return out
+    return tuple(out)
 
 
 def lemma_tokens(text: str) -> list[str]:

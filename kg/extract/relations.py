@@ -342,8 +342,8 @@ class RelationExtractor:
         lemmas = lemma_tokens(" ".join(u.text for u in group))
         prop = self.property_for(lemmas, negated, units)
         if prop.startswith("rel:") or prop == "relatedTo":
-            lead = lemma_tokens(" ".join(u.text for u in units[:v] if u.kind == "W"))
-            prop = match_cue(lead + lemmas, self.vocab.cues) or prop
+            lead_words = lemma_tokens(" ".join(u.text for u in units[:v] if u.kind == "W"))
+            prop = match_cue(lead_words + lemmas, self.vocab.cues) or prop
         if group and group[0].low in PREDICATE_ADJECTIVES and fixed and v == 0:
             self.literal(subject, "status", group[0].low, block)
         objects = units[group_end:]
@@ -504,6 +504,12 @@ class RelationExtractor:
     def doc(self, text: str) -> Doc:
         return self.nlp(text.replace("’", "'").replace("‘", "'"))
 
+    def linked(self, text: str) -> Doc:
+        """Tokens and entity mentions only (no sentences, no quantities): for short phrases."""
+        linker = self.nlp.get_pipe("kg_entities")
+        doc: Doc = linker(self.nlp.make_doc(text.replace("’", "'")))
+        return doc
+
     def units(self, doc: Doc, start: int, end: int) -> list[Unit]:
         ents = {s.start: s for s in doc.spans["kg_entities"]}
         qty = {s.start: (s, q) for s, q in zip(doc.spans["kg_quantities"], doc._.quantities or [], strict=False)}
@@ -573,7 +579,7 @@ class RelationExtractor:
         if ent is None:
             return None
         self._form(ent.key, text)
-        doc = self.doc(text)
+        doc = self.linked(text)
         for s in doc.spans["kg_entities"]:
             if s._.entity_key != ent.key:
                 self.fact(ent.key, "involves", s._.entity_key, block)

@@ -53,10 +53,13 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
 
 
 def match_cue(tokens: list[str], cues: list[tuple[tuple[str, ...], str]]) -> str | None:
-    """First (longest) cue whose tokens appear in order inside `tokens`, contiguous."""
+    """First (longest) cue whose tokens appear contiguous inside `tokens`."""
+    present = set(tokens)
     n = len(tokens)
     for cue, prop in cues:
         k = len(cue)
-        if k and any(tuple(tokens[i:i + k]) == cue for i in range(n - k + 1)):
+        if k == 0 or cue[0] not in present:
+            continue
+        if any(tuple(tokens[i:i + k]) == cue for i in range(n - k + 1)):
             return prop
     return None
