@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GraphNotBuiltError, NoNotesError, NoteParseError
@@ -112,7 +112,7 @@ def write_build(result: BuildResult, build_dir: Path) -> Path:
     """Write graph and summary atomically: a failed write leaves the previous build as it was."""
     build_dir.mkdir(parents=True, exist_ok=True)
     target = build_dir / GRAPH_FILE
-    nquads = "".join(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in result.quads())
+    nquads = "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} <{g}> .\n" for s, p, o, g in result.quads())
     for name, data in ((GRAPH_FILE, nquads.encode()),
                        (SUMMARY_FILE, json.dumps(result.summary, indent=2).encode())):
         fd, tmp = tempfile.mkstemp(dir=build_dir, prefix=f".{name}.")
@@ -128,12 +128,32 @@ def write_build(result: BuildResult, build_dir: Path) -> Path:
     return target
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def nt_term(term: Node) -> str:
+    """A term in N-Triples syntax (rdflib's n3() writes multi-line literals with triple quotes)."""
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
 def load_build(build_dir: Path) -> Dataset:
     path = build_dir / GRAPH_FILE
     if not path.exists():
         raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")
     ds = Dataset()
-    ds.parse(path, format="nquads")
+    try:
+        ds.parse(path, format="nquads")
+    except Exception as ex:
+        raise GraphNotBuiltError(f"{path} cannot be read ({ex.__class__.__name__}): run `kg build` again") from ex
     return ds
 
 

@@ -141,4 +141,19 @@ def validate(build_dir: Path | None) -> None:
 
 
 def main() -> None:
-    cli()
+    """Entry point: library errors and anything unexpected end in one line on stderr, exit 2."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Exit as ex:
+        sys.exit(ex.exit_code)
+    except click.ClickException as ex:
+        ex.show()
+        sys.exit(ex.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except (KGError, OSError) as ex:
+        _fail(ex)
+    except Exception as ex:  # a bug: say so in one line instead of a traceback
+        click.echo(f"Error: unexpected {ex.__class__.__name__}: {ex}", err=True)
+        sys.exit(2)

@@ -108,6 +108,9 @@ class EntityIndex:
                     if form and form not in self.forms:
                         self.forms[form] = key
             self.forms.setdefault(tuple(key.split()), key)
+            unbranded = tuple(t for t in key.split() if t not in self.brand)
+            if len(unbranded) >= 2:
+                self.forms.setdefault(unbranded, key)  # "Shield Heroku Postgres" is also "Shield Postgres"
         for abbr, key in self.abbreviations.items():
             if key in self.entities:
                 self.forms.setdefault((abbr,), key)
@@ -489,7 +492,7 @@ def leading_term(block: Block) -> str | None:
                 return command_variant(term) or term
             return term if _good_name(term) and not _aspect_word(term) else None
     m = re.match(r"^(.{2,60}?)\s+[-–:]\s+\S", text)
-    if m and len(m.group(1).split()) <= 5 and not re.search(r"[,.;()]", m.group(1)):
+    if m and len(m.group(1).split()) <= 5 and not re.search(r"[,.;()]|^\d", m.group(1)):
         first = m.group(1).split()[0].lower()
         if first not in STOP and not (is_verb(first) and not is_noun(first)) and not _has_verb(m.group(1)):
             return m.group(1)

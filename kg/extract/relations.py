@@ -39,7 +39,7 @@ from kg.extract.lexicon import (
     lemma_tokens,
 )
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
-from kg.extract.quantities import Quantity
+from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.vocab import Vocabulary, match_cue
 from kg.notes import Block, Note
 
@@ -49,6 +49,7 @@ MAX_PHRASE_WORDS = 9
 # nouns that add nothing to a name they follow ("Shield postgres plans", "Valkey configurations")
 GENERIC_HEADS = {"plan", "configuration", "instance", "add-on", "addon", "type", "tier", "database", "feature",
                  "option", "version", "setting", "value"}
+SUBORDINATORS = {"whenever", "when", "if", "once", "to", "while", "because", "although", "unless", "since"}
 CUE_VERBS = {"default", "require", "sync", "integrate", "replace"}
 PREDICATE_ADJECTIVES = {"available", "unavailable", "compatible", "incompatible", "disabled", "enabled",
                         "mandatory", "required", "optional", "unique", "supported", "unsupported"}
@@ -83,13 +84,45 @@ class RelationExtractor:
         self.item_context: dict[int, Context] = {}
         self.intro: Context | None = None
         self.last_key: str | None = None
+        self.renames: dict[str, str] = {}
+        self.last_subject: str | None = None
 
     # ------------------------------------------------------------ entry
     def run(self, notes: list[Note]) -> Extraction:
         for note in notes:
             for block in note.blocks:
                 self.block(block)
+        self.apply_renames()
         return self.out
+
+    def name_plan(self, plan: str, product: str) -> None:
+        """A plan listed under a product gets the product's names: "shield" of Heroku Connect is also
+        "shield plan", "Heroku Connect shield plan" and, when the notes use it, "Shield Heroku Connect"."""
+        ents = self.index.entities
+        if plan not in ents or product not in ents:
+            return
+        p, x = ents[plan], ents[product]
+        p.aliases |= {f"{p.label} plan", f"{x.label} {p.label} plan", f"{x.label} {p.label}"}
+        p.classes.add("Plan")
+        for name in (f"{p.label} {x.label}", f"{p.label} {self.index.key_of(x.label)}"):
+            other = self.index.key_of(name)
+            if other in ents and other != plan:
+                self.renames[other] = plan
+
+    def apply_renames(self) -> None:
+        for old, new in self.renames.items():
+            if old in self.index.entities and new in self.index.entities:
+                self.index.merge(old, new)
+        if not self.renames:
+            return
+        r = self.renames
+        for f in self.out.facts:
+            f.subject, f.obj = r.get(f.subject, f.subject), r.get(f.obj, f.obj)
+        for lim in self.out.limits:
+            lim.subject = r.get(lim.subject, lim.subject)
+        for lit in self.out.literals:
+            lit.subject = r.get(lit.subject, lit.subject)
+        self.out.facts = [f for f in self.out.facts if f.subject != f.obj]
 
     def block(self, block: Block) -> None:
         handler = {"heading": self.heading, "item": self.item, "para": self.para, "row": self.row,
@@ -195,6 +228,8 @@ class RelationExtractor:
                 self.clauses(self.doc(rest), key, block, context=ctx.subject)
             elif rest:
                 self.literal(key, "purpose", rest.strip(), block)
+                for q in find_quantities(rest):
+                    self.out.limits.append(LimitFact(key, q, rest.strip(), self.src(block)))
             elif bold:
                 self.literal(key, "purpose", bold[0], block)
             return key
@@ -256,11 +291,17 @@ class RelationExtractor:
             units = self.units(doc, sent.start_char, sent.end_char)
             units = self.resolve_anaphora(units, context or subject)
             units, inner = split_parentheticals(units)
+            self.last_subject = None
             for seg in split_segments(units):
-                self.sentence(seg, subject, block, measure, context or subject, fixed, link_prop)
+                head = seg[0]
+                carry = head.kind == "W" and (head.low in AUXILIARIES or head.low in NEGATIONS) and \
+                    self.last_subject is not None
+                # "Shield Connect meets HIPAA - must have Shield pg": the second part goes on about the same
+                self.sentence(seg, self.last_subject if carry else subject, block, measure, context or subject,
+                              fixed or carry, link_prop)
             for before, par in inner:
                 owner = before.key if before is not None and before.kind == "ENT" else subject
-                self.clause(par, owner, block, measure, context or subject, fixed=True)
+                self.sentence(par, owner, block, measure, context or subject, fixed=True)
 
     def sentence(self, units: list[Unit], subject: str | None, block: Block, measure: str | None,
                  context: str | None, fixed: bool, link_prop: str | None = None) -> None:
@@ -284,6 +325,13 @@ class RelationExtractor:
             self.clause(units[comma + 1:], subject, block, measure, context, fixed)
             return
         eq = next((i for i, u in enumerate(units) if u.text == "=" and u.kind == "W"), None)
+        cut = max((i for i, u in enumerate(units[:eq]) if u.text == "," or u.low in ("e.g.", "eg")), default=None) \
+            if eq is not None else None
+        if cut is not None and eq is not None:
+            # "1 connection per mapping, ... e.g. 20 mappings = 21 connections": the equation is the tail
+            self.clause(units[:cut], subject, block, measure, context, fixed, link_prop)
+            self.sentence(units[cut + 1:], subject, block, measure, context, fixed, link_prop)
+            return
         if eq is not None and 0 < eq < len(units) - 1:
             left = [u for u in units[:eq] if u.kind != "QTY" or u is not units[0]]
             name = " ".join(u.text for u in units[:eq] if not (u.kind == "QTY" and u is units[0]))
@@ -324,6 +372,7 @@ class RelationExtractor:
                 if owner is not None:
                     what = measure or phrase_around(units, u)
                     self.out.limits.append(LimitFact(owner, u.quantity, what, self.src(block)))
+        self.last_subject = subject
         if subject is None:
             return
         if v is None:
@@ -593,6 +642,8 @@ class RelationExtractor:
     def type_from(self, key: str, ctx: Context) -> None:
         if ctx.cls and key in self.index.entities:
             self.index.entities[key].classes.add(ctx.cls)
+        if ctx.prop == "hasPlan" and ctx.subject:
+            self.name_plan(key, ctx.subject)
 
     def _mentioned_in(self, text: str) -> str | None:
         words = text.split()
@@ -669,6 +720,23 @@ def passive_effects(units: list[Unit]) -> list[str]:
     return out
 
 
+def _until_comma(units: list[Unit], start: int) -> list[Unit]:
+    end = next((j for j in range(start, len(units)) if units[j].text == ","), len(units))
+    return units[start:end]
+
+
+def _has_clause(units: list[Unit]) -> bool:
+    """An entity followed by a finite verb: a clause of its own, not a list item."""
+    seen_ent = False
+    for u in units:
+        if u.kind == "ENT":
+            seen_ent = True
+        elif seen_ent and u.kind == "W" and (u.low in AUXILIARIES or u.low in CUE_VERBS or
+                                              (is_verb_form(u.low) and not u.low.endswith("s"))):
+            return True
+    return False
+
+
 def split_segments(units: list[Unit]) -> list[list[Unit]]:
     out: list[list[Unit]] = [[]]
     for i, u in enumerate(units):
@@ -677,8 +745,13 @@ def split_segments(units: list[Unit]) -> list[list[Unit]]:
                 (nxt.low in AUXILIARIES or nxt.low in NEGATIONS or is_verb_form(nxt.low)):
             out.append([])
             continue
+        if u.kind == "W" and u.text == "," and out[-1] and _has_clause(out[-1]) and \
+                out[-1][0].low not in SUBORDINATORS and _has_clause(_until_comma(units, i + 1)):
+            out.append([])  # "in CR apps default to Basic dynos, Private spaces the default is private-M"
+            continue
         if u.kind == "W" and u.text in (";", "-", "–", "=>", "<=>") and out[-1] and u.text not in ("<=>",):
-            if u.text in ("-", "–") and len(out[-1]) > 6:
+            spaced = out[-1][-1].end < u.start and (nxt is None or nxt.start > u.end)
+            if u.text in ("-", "–") and spaced:
                 out.append([])
                 continue
             if u.text == ";":
