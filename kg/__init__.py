@@ -1,10 +1,30 @@
-"""heroku-kg: a knowledge graph of the Heroku platform, extracted from study notes."""
+"""heroku-kg: a knowledge graph of the Heroku platform, extracted from study notes.
 
-from kg.build import build_graph, load_build, read_notes, write_build
-from kg.errors import KGError
-from kg.export import export_graph, validate_build
-from kg.extract.run import extract
-from kg.query import run_query
+The public API is imported lazily, so that light modules (kg.store, kg.sparql) load without spaCy.
+"""
 
-__all__ = ["KGError", "build_graph", "export_graph", "extract", "load_build", "read_notes", "run_query",
-           "validate_build", "write_build"]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "KGError": "kg.errors",
+    "build_graph": "kg.build",
+    "load_build": "kg.build",
+    "read_notes": "kg.build",
+    "write_build": "kg.build",
+    "export_graph": "kg.export",
+    "validate_build": "kg.export",
+    "extract": "kg.extract.run",
+    "execute": "kg.query",
+    "run_query": "kg.query",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

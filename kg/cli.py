@@ -73,16 +73,21 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @click.option("--build-dir", type=click.Path(path_type=Path))
 def query(sparql: str, fmt: str, build_dir: Path | None) -> None:
-    """Run a SPARQL SELECT/ASK/CONSTRUCT query on the built graph.  Python: kg.query()"""
+    """Run a read-only SPARQL query (SELECT/ASK/CONSTRUCT/DESCRIBE) on the built graph, with the
+    endpoint's checks: SERVICE/LOAD/remote FROM refused, KG_QUERY_TIMEOUT, KG_MAX_ROWS.
+    Python: kg.run_query()"""
     from kg.query import run_query
 
+    s = get_settings()
     try:
-        res = run_query(build_dir or get_settings().build_dir, sparql)
+        res = run_query(build_dir or s.build_dir, sparql, s.query_timeout, s.max_rows, s.store)
     except KGError as ex:
         _fail(ex)
         return
-    if res.graph is not None:
-        click.echo(res.graph.serialize(format="turtle"))
+    if res.truncated:
+        click.echo(f"warning: result cut at {s.max_rows} rows (KG_MAX_ROWS)", err=True)
+    if res.text is not None:
+        click.echo(res.text)
         return
     if res.boolean is not None:
         click.echo(json.dumps({"boolean": res.boolean}) if fmt == "json" else str(res.boolean).lower())
@@ -138,6 +143,39 @@ def validate(build_dir: Path | None) -> None:
         return
     click.echo(report)
     sys.exit(0 if conforms else 1)
+
+
+@cli.command()
+@click.option("--host", help="Interface to listen on [KG_HOST, default 127.0.0.1].")
+@click.option("--port", type=int, help="Port [PORT or KG_PORT, default 8000].")
+@click.option("--get", "get_path", help="Run one GET request through the app and print it, no server (e.g. /health).")
+def serve(host: str | None, port: int | None, get_path: str | None) -> None:
+    """Serve the graph over HTTP: SPARQL 1.1 at /sparql, /health, API docs at /docs.
+
+    Builds the graph first if none exists. Stops cleanly on SIGTERM.
+    """
+    import uvicorn
+
+    from api.main import create_app
+    from kg.build import GRAPH_FILE, build_graph, read_notes, write_build
+
+    s = get_settings()
+    try:
+        if not (s.build_dir / GRAPH_FILE).exists():
+            click.echo(f"no graph in {s.build_dir}: building it from {s.notes_dir}", err=True)
+            write_build(build_graph(read_notes([s.notes_dir]), s.base_iri), s.build_dir)
+        app = create_app(s)
+    except KGError as ex:
+        _fail(ex)
+        return
+    if get_path:
+        from fastapi.testclient import TestClient
+
+        with TestClient(app) as client:
+            r = client.get(get_path)
+            click.echo(r.text)
+            sys.exit(0 if r.status_code < 400 else 1)
+    uvicorn.run(app, host=host or s.host, port=port or s.port, log_level="info", timeout_graceful_shutdown=5)
 
 
 def main() -> None:

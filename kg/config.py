@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kg.namespaces import DEFAULT_BASE
@@ -16,6 +17,22 @@ class Settings(BaseSettings):
     notes_dir: Path = Path("data/notes")
     build_dir: Path = Path("data/build")
     base_iri: str = DEFAULT_BASE
+    store: str = "oxigraph"  # oxigraph (on disk under build_dir) | memory
+    query_timeout: float = 10.0  # seconds a SPARQL query may run before it is stopped (503)
+    max_rows: int = 100_000  # rows (or triples) a result may hold before it is cut
+    max_body_bytes: int = 1_000_000  # largest request body accepted (413 beyond)
+    update_token: SecretStr | None = None  # SPARQL Update is refused unless a request carries this Bearer token
+    cors_origins: str = "*"  # comma-separated origins allowed by CORS
+    workers: int = 2  # query worker processes
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, validation_alias=AliasChoices("PORT", "KG_PORT"))
+
+    @field_validator("store")
+    @classmethod
+    def _store_kind(cls, v: str) -> str:
+        if v not in ("oxigraph", "memory"):
+            raise ValueError("KG_STORE must be 'oxigraph' (embedded, on disk) or 'memory'")
+        return v
 
 
 @lru_cache

@@ -1,17 +1,16 @@
-"""SPARQL over the built graph (read-only)."""
+"""`kg query` and the Python API: the same guarded execution as the HTTP endpoint (kg.sparql)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.plugins.sparql.parser import parseQuery
+from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.sparql import QueryPool, SparqlResult, prepare
+from kg.store import ensure_store
 
-from kg.build import load_build
-from kg.errors import QueryError
-
-REFUSED = ("SERVICE", "LOAD")
+GRAPHS = {ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH}
 
 
 @dataclass
@@ -19,27 +18,32 @@ class QueryResult:
     vars: list[str] = field(default_factory=list)
     rows: list[dict[str, str]] = field(default_factory=list)
     boolean: bool | None = None
-    graph: Graph | None = None
+    text: str | None = None  # CONSTRUCT/DESCRIBE, as Turtle
+    truncated: bool = False
 
 
-def run_query(build_dir: Path, sparql: str) -> QueryResult:
+def execute(build_dir: Path, sparql: str, fmt: str | None = None, accept: str | None = None,
+            timeout: float = 10.0, max_rows: int = 100_000, store: str = "oxigraph") -> SparqlResult:
+    """Run a read-only query in a worker process, with the endpoint's checks, timeout and row cap."""
+    job = prepare(sparql, fmt, accept, GRAPHS, max_rows)
+    if store == "oxigraph":
+        ensure_store(build_dir)
+    pool = QueryPool(build_dir, store, size=1, timeout=timeout, max_rows=max_rows)
     try:
-        parseQuery(sparql)
-    except Exception as ex:
-        raise QueryError(f"malformed SPARQL: {ex}") from ex
-    upper = sparql.upper()
-    if any(f"{word} " in upper or f"{word}<" in upper for word in REFUSED):
-        raise QueryError("SERVICE and LOAD are refused: queries never fetch from the network")
-    ds = load_build(build_dir)
-    ds.default_union = True
-    try:
-        res = ds.query(sparql)
-    except Exception as ex:
-        raise QueryError(str(ex)) from ex
-    if res.type == "ASK":
-        return QueryResult(boolean=bool(res.askAnswer))
-    if res.type in ("CONSTRUCT", "DESCRIBE"):
-        return QueryResult(graph=res.graph)
-    names = [str(v) for v in (res.vars or [])]
-    rows = [{n: str(row[i]) for i, n in enumerate(names) if row[i] is not None} for row in res]  # type: ignore[index]
-    return QueryResult(vars=names, rows=rows)
+        return pool.run(job)
+    finally:
+        pool.close()
+
+
+def run_query(build_dir: Path, sparql: str, timeout: float = 10.0, max_rows: int = 100_000,
+              store: str = "oxigraph") -> QueryResult:
+    res = execute(build_dir, sparql, None, "application/sparql-results+json, text/turtle", timeout, max_rows,
+                  store)
+    if res.kind not in ("select", "ask"):
+        return QueryResult(text=res.body.decode(), truncated=res.truncated)
+    doc = json.loads(res.body)
+    if "boolean" in doc:
+        return QueryResult(boolean=bool(doc["boolean"]))
+    names = doc["head"]["vars"]
+    rows = [{k: v["value"] for k, v in b.items()} for b in doc["results"]["bindings"]]
+    return QueryResult(vars=names, rows=rows, truncated=bool(doc.get("truncated")))

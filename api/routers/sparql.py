@@ -1,0 +1,116 @@
+"""SPARQL 1.1 Protocol: GET ?query=, POST form, POST application/sparql-query (and -update with a token)."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from api.deps import SettingsDep, StateDep
+from kg.config import Settings
+from kg.errors import QueryError
+from kg.sparql import SparqlResult, UpdateForbiddenError, prepare
+
+router = APIRouter(tags=["sparql"])
+
+DESCRIPTION = """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph.
+
+Results by content negotiation (Accept) or `format`: SELECT/ASK as SPARQL JSON (default), XML, CSV, TSV;
+CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD, RDF/XML. The default graph is the union of
+the asserted, inferred and ontology named graphs. Read-only: updates need the KG_UPDATE_TOKEN Bearer
+token. SERVICE, LOAD and remote FROM are refused. Queries past KG_QUERY_TIMEOUT are stopped (503);
+results past KG_MAX_ROWS are cut, with the header `X-KG-Truncated: true` and `"truncated": true` in JSON.
+Without a query, GET returns the service description (Turtle)."""
+
+
+def _response(res: SparqlResult, settings: Settings) -> Response:
+    headers = {"X-KG-Rows": str(res.rows)} if res.rows is not None else {}
+    if res.truncated:
+        headers["X-KG-Truncated"] = "true"
+        headers["X-KG-Max-Rows"] = str(settings.max_rows)
+    return Response(res.body, media_type=res.media_type, headers=headers)
+
+
+def _authorized(request: Request, settings: Settings) -> bool:
+    token = settings.update_token.get_secret_value() if settings.update_token else ""
+    given = request.headers.get("authorization", "")
+    return bool(token) and given.startswith("Bearer ") and hmac.compare_digest(given[7:].strip(), token)
+
+
+async def _execute(request: Request, state: StateDep, settings: Settings, query: str, fmt: str | None,
+                   default_graphs: list[str], named_graphs: list[str], update: bool = False) -> Response:
+    allowed = update and _authorized(request, settings)
+    if update and not allowed:
+        raise UpdateForbiddenError("SPARQL Update is refused: this endpoint is read-only unless the request "
+                                   "carries the KG_UPDATE_TOKEN Bearer token")
+    job = prepare(query, fmt, request.headers.get("accept"), state.graphs, settings.max_rows,
+                  default_graphs, named_graphs, allow_update=allowed)
+    if job.update:
+        await run_in_threadpool(state.pool.update, job)
+        return Response(status_code=204)
+    res = await run_in_threadpool(state.pool.run, job)
+    return _response(res, settings)
+
+
+def service_description(request: Request) -> Response:
+    url = str(request.url).split("?")[0]
+    ttl = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+
+<{url}> a sd:Service ;
+    sd:endpoint <{url}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
+        formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:JSON-LD, formats:RDF_XML ;
+    sd:defaultDataset [ a sd:Dataset ;
+        sd:namedGraph [ sd:name <https://w3id.org/heroku-kg/graph/asserted> ] ,
+                      [ sd:name <https://w3id.org/heroku-kg/graph/inferred> ] ,
+                      [ sd:name <https://w3id.org/heroku-kg/graph/ontology> ] ] .
+"""
+    return Response(ttl, media_type="text/turtle")
+
+
+@router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION)
+async def sparql_get(
+    request: Request, state: StateDep, settings: SettingsDep,
+    query: Annotated[str | None, Query(description="The SPARQL query")] = None,
+    format: Annotated[str | None, Query(description="json|xml|csv|tsv|turtle|ntriples|jsonld|rdfxml")] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+) -> Response:
+    if query is None:
+        return service_description(request)
+    return await _execute(request, state, settings, query, format, default_graph_uri or [], named_graph_uri or [])
+
+
+@router.post("/sparql", summary="SPARQL query or update (POST)", description=DESCRIPTION + """
+
+POST bodies: `application/x-www-form-urlencoded` with `query=` (or `update=`), `application/sparql-query`,
+or `application/sparql-update`.""")
+async def sparql_post(request: Request, state: StateDep, settings: SettingsDep) -> Response:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="replace")
+    params = parse_qs(str(request.url.query))
+    fmt: str | None = params["format"][0] if params.get("format") else None
+    dg = params.get("default-graph-uri", [])
+    ng = params.get("named-graph-uri", [])
+    if ctype == "application/x-www-form-urlencoded":
+        form = parse_qs(body, keep_blank_values=True)
+        fmt = form["format"][0] if form.get("format") else fmt
+        dg, ng = form.get("default-graph-uri", dg), form.get("named-graph-uri", ng)
+        if "update" in form:
+            return await _execute(request, state, settings, form["update"][0], fmt, dg, ng, update=True)
+        if "query" not in form:
+            raise QueryError("the form needs a 'query' (or 'update') field")
+        return await _execute(request, state, settings, form["query"][0], fmt, dg, ng)
+    if ctype == "application/sparql-query":
+        return await _execute(request, state, settings, body, fmt, dg, ng)
+    if ctype == "application/sparql-update":
+        return await _execute(request, state, settings, body, fmt, dg, ng, update=True)
+    raise QueryError(f"unsupported content type {ctype or '(none)'!r}: use application/sparql-query, "
+                     "application/sparql-update or a form with query=")

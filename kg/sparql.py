@@ -1,0 +1,441 @@
+"""Guarded SPARQL execution, shared by the HTTP endpoint and `kg query`.
+
+- read-only: updates are refused unless the caller is allowed to update;
+- nothing is fetched from the network: SERVICE, LOAD and FROM/FROM NAMED of graphs the store does not
+  hold are refused before evaluation (pyoxigraph would make the request itself);
+- a time limit: queries run in worker processes that open the store read-only; a worker past the limit
+  is killed and replaced (a running pyoxigraph query cannot be cancelled inside its thread);
+- a row cap: results beyond it are cut, and the response says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError, QueryError
+
+# ------------------------------------------------------------------ errors
+
+
+class RefusedError(QueryError):
+    """A query the endpoint will not run (SERVICE, remote FROM, ...)."""
+
+
+class UpdateForbiddenError(KGError):
+    status, exit_code = 403, 2
+
+
+class NotAcceptableError(KGError):
+    status = 406
+
+
+class QueryTimeoutError(KGError):
+    status = 503
+
+
+# ------------------------------------------------------------------ formats
+
+SELECT_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_FORMATS = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "json-ld": "jsonld", "rdf": "rdfxml",
+           "srj": "json", "srx": "xml", "sparql-results+json": "json"}
+_MEDIA_TO_NAME = {**{v: k for k, v in SELECT_FORMATS.items()}, **{v: k for k, v in GRAPH_FORMATS.items()},
+                  "application/json": "json", "text/plain": "ntriples", "application/xml": "xml",
+                  "text/xml": "xml", "application/x-turtle": "turtle"}
+
+
+def negotiate(kind: str, accept: str | None, fmt: str | None) -> str:
+    """The result format for a query kind from a `format` parameter or an Accept header."""
+    allowed = SELECT_FORMATS if kind in ("select", "ask") else GRAPH_FORMATS
+    if fmt:
+        name = ALIASES.get(fmt.lower(), fmt.lower())
+        name = _MEDIA_TO_NAME.get(name, name)
+        if name == "json" and kind not in ("select", "ask"):
+            name = "jsonld"
+        if name not in allowed:
+            raise NotAcceptableError(f"format {fmt!r} is not available for {kind.upper()} queries; "
+                                     f"choose one of {', '.join(allowed)}")
+        return name
+    if not accept:
+        return next(iter(allowed))
+    ranges = []
+    for part in accept.split(","):
+        bits = [b.strip() for b in part.split(";")]
+        q = 1.0
+        for b in bits[1:]:
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        ranges.append((q, bits[0].lower()))
+    for q, media in sorted(ranges, key=lambda r: -r[0]):
+        if q <= 0:
+            continue
+        if media in ("*/*", "application/*", "text/*"):
+            return next(iter(allowed))
+        found = _MEDIA_TO_NAME.get(media)
+        if found == "json" and kind not in ("select", "ask"):
+            found = "jsonld"
+        if found in allowed:
+            return str(found)
+    raise NotAcceptableError(f"none of the accepted media types ({accept}) can carry a {kind.upper()} result; "
+                             f"available: {', '.join(allowed.values())}")
+
+
+def media_type(name: str) -> str:
+    return SELECT_FORMATS.get(name) or GRAPH_FORMATS[name]
+
+
+# ------------------------------------------------------------------ the guard
+
+_STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'
+                    r"'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+_KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+_FROM = re.compile(r"\bFROM\s+(NAMED\s+)?(<[^>]*>|[\w-]*:[\w.-]*)", re.I)
+
+
+def _code(query: str) -> str:
+    """The query without strings and comments, so keywords inside literals do not count."""
+    return _STRIP.sub(lambda m: '""' if m.group().startswith(('"', "'")) else "", query)
+
+
+def classify(query: str) -> str:
+    code = _code(query)
+    if _UPDATE.match(code):
+        return "update"
+    m = _KIND.search(re.sub(r"<[^>]*>", "<>", code))
+    return m.group(1).lower() if m else "select"
+
+
+def check_query(query: str, graphs: set[str]) -> str:
+    """Refuse what would reach the network; return the query kind."""
+    code = _code(query)
+    if re.search(r"\bSERVICE\b", re.sub(r"<[^>]*>", "<>", code), re.I):
+        raise RefusedError("SERVICE is refused: this endpoint never fetches data from other endpoints")
+    kind = classify(query)
+    if kind == "update":
+        if re.search(r"\bLOAD\b", code, re.I):
+            raise RefusedError("LOAD is refused: this endpoint never fetches data from the network")
+        return kind
+    for m in _FROM.finditer(code):
+        iri = m.group(2).strip("<>")
+        if iri not in graphs:
+            raise RefusedError(f"FROM {'NAMED ' if m.group(1) else ''}<{iri}> is refused: only graphs of this "
+                               f"store can be used ({', '.join(sorted(graphs))}); nothing is fetched")
+    return kind
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass
+class SparqlResult:
+    body: bytes
+    media_type: str
+    kind: str
+    truncated: bool = False
+    rows: int | None = None
+
+
+@dataclass
+class Job:
+    query: str
+    fmt: str
+    kind: str
+    max_rows: int
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    update: bool = False
+
+
+def _term_json(t: Any) -> dict[str, str]:
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    out = {"type": "literal", "value": t.value}
+    if t.language:
+        out["xml:lang"] = t.language
+    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = t.datatype.value
+    return out
+
+
+def _xml_escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _csv_cell(t: Any, tsv: bool) -> str:
+    import pyoxigraph as ox
+
+    if t is None:
+        return ""
+    if tsv:
+        return str(t)
+    v = t.value if isinstance(t, ox.Literal | ox.NamedNode) else f"_:{t.value}"
+    if any(c in v for c in ',"\n\r'):
+        v = '"' + v.replace('"', '""') + '"'
+    return v
+
+
+def serialize_solutions(variables: list[str], rows: list[list[Any]], fmt: str, truncated: bool) -> bytes:
+    import json
+
+    if fmt == "json":
+        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+        doc: dict[str, Any] = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        if truncated:
+            doc["truncated"] = True
+        return json.dumps(doc, ensure_ascii=False).encode()
+    if fmt in ("csv", "tsv"):
+        sep, tsv = ("\t", True) if fmt == "tsv" else (",", False)
+        head = sep.join(("?" + v) if tsv else v for v in variables)
+        lines = [head] + [sep.join(_csv_cell(t, tsv) for t in row) for row in rows]
+        return ("\r\n".join(lines) + "\r\n").encode() if not tsv else ("\n".join(lines) + "\n").encode()
+    parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+    parts += [f'<variable name="{v}"/>' for v in variables]
+    if truncated:
+        parts.append('<link href="#truncated"/>')
+    parts.append("</head>\n<results>")
+    for row in rows:
+        parts.append("<result>")
+        for v, t in zip(variables, row, strict=True):
+            if t is None:
+                continue
+            j = _term_json(t)
+            if j["type"] == "uri":
+                inner = f"<uri>{_xml_escape(j['value'])}</uri>"
+            elif j["type"] == "bnode":
+                inner = f"<bnode>{_xml_escape(j['value'])}</bnode>"
+            else:
+                attr = f' xml:lang="{j["xml:lang"]}"' if "xml:lang" in j else \
+                    (f' datatype="{j["datatype"]}"' if "datatype" in j else "")
+                inner = f"<literal{attr}>{_xml_escape(j['value'])}</literal>"
+            parts.append(f'<binding name="{v}">{inner}</binding>')
+        parts.append("</result>")
+    parts.append("</results>\n</sparql>\n")
+    return "\n".join(parts).encode()
+
+
+def serialize_boolean(value: bool, fmt: str) -> bytes:
+    if fmt == "json":
+        return b'{"head": {}, "boolean": ' + (b"true" if value else b"false") + b"}"
+    if fmt in ("csv", "tsv"):
+        return (b"_askResult\n" if fmt == "csv" else b"?_askResult\n") + (b"true\n" if value else b"false\n")
+    return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+
+
+_OX_GRAPH = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
+
+
+def evaluate(store: Any, job: Job) -> SparqlResult:
+    """Run one job on a pyoxigraph store (inside a worker process, or in-process for trusted callers)."""
+    import pyoxigraph as ox
+
+    if job.update:
+        store.update(job.query)
+        return SparqlResult(b"", "text/plain", "update")
+    kwargs: dict[str, Any] = {"use_default_graph_as_union": not job.default_graphs}
+    if job.default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        res = store.query(job.query, **kwargs)
+    except SyntaxError as ex:
+        raise QueryError(f"malformed SPARQL: {ex}") from ex
+    try:
+        if isinstance(res, ox.QueryBoolean):
+            return SparqlResult(serialize_boolean(bool(res), job.fmt), media_type(job.fmt), "ask")
+        if isinstance(res, ox.QuerySolutions):
+            variables = [v.value for v in res.variables]
+            rows: list[list[Any]] = []
+            truncated = False
+            for sol in res:
+                if len(rows) >= job.max_rows:
+                    truncated = True
+                    break
+                rows.append([sol[i] for i in range(len(variables))])
+            body = serialize_solutions(variables, rows, job.fmt, truncated)
+            return SparqlResult(body, media_type(job.fmt), "select", truncated, len(rows))
+        triples: list[Any] = []
+        truncated = False
+        for t in res:
+            if len(triples) >= job.max_rows:
+                truncated = True
+                break
+            triples.append(t)
+        body = ox.serialize(triples, format=getattr(ox.RdfFormat, _OX_GRAPH[job.fmt])) or b""
+        return SparqlResult(body, media_type(job.fmt), job.kind, truncated, len(triples))
+    except (OSError, ValueError, TypeError) as ex:  # errors can surface while results stream
+        raise QueryError(f"query failed: {ex}") from ex
+
+
+# ------------------------------------------------------------------ worker processes
+
+
+def _worker_main(conn: Connection, store_kind: str, build_dir: str, journal: list[str]) -> None:
+    from kg.store import open_store
+
+    store = open_store(store_kind, Path(build_dir))
+    for update in journal:  # updates accepted before this worker started
+        store.update(update)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        try:
+            conn.send(("ok", evaluate(store, job)))
+        except KGError as ex:
+            conn.send(("error", (type(ex).__name__, str(ex))))
+        except Exception as ex:
+            conn.send(("error", ("QueryError", f"query failed: {ex}")))
+
+
+class Worker:
+    def __init__(self, ctx: Any, store_kind: str, build_dir: Path, journal: list[str]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, store_kind, str(build_dir), list(journal)),
+                                daemon=True)
+        self.proc.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(timeout=2)
+        self.conn.close()
+
+
+_ERRORS: dict[str, type[KGError]] = {"QueryError": QueryError, "RefusedError": RefusedError,
+                                     "GraphNotBuiltError": KGError}
+
+
+class QueryPool:
+    """Worker processes that each hold the store read-only. Thread-safe; blocking calls."""
+
+    def __init__(self, build_dir: Path, store_kind: str = "oxigraph", size: int = 2,
+                 timeout: float = 10.0, max_rows: int = 100_000) -> None:
+        self.build_dir, self.store_kind = build_dir, store_kind
+        self.timeout, self.max_rows = timeout, max_rows
+        self.ctx = mp.get_context("spawn")
+        self.lock = threading.Condition()
+        self.journal: list[str] = []  # accepted updates: every worker applies them, new ones replay them
+        self.idle: list[Worker] = [self._spawn() for _ in range(max(1, size))]
+        self.all = list(self.idle)
+        self.closed = False
+
+    def _spawn(self) -> Worker:
+        return Worker(self.ctx, self.store_kind, self.build_dir, self.journal)
+
+    def update(self, job: Job) -> SparqlResult:
+        """Apply an update on every worker (each holds its own in-memory copy), then journal it."""
+        if self.store_kind != "memory":
+            raise UpdateForbiddenError("updates need KG_STORE=memory: the embedded store is opened read-only")
+        with self.lock:
+            deadline = time.monotonic() + self.timeout
+            while len(self.idle) < len(self.all):
+                if not self.lock.wait(timeout=max(0.0, deadline - time.monotonic())):
+                    raise QueryTimeoutError("workers stayed busy; the update was not applied")
+            for w in self.all:
+                w.conn.send(job)
+            results = [w.conn.recv() for w in self.all]
+            bad = [p for status, p in results if status != "ok"]
+            if bad:
+                raise QueryError(f"update failed: {bad[0][1]}")
+            self.journal.append(job.query)
+        return SparqlResult(b"", "text/plain", "update")
+
+    def _acquire(self, deadline: float) -> Worker:
+        with self.lock:
+            while not self.idle:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.closed:
+                    raise QueryTimeoutError(f"all query workers stayed busy for {self.timeout:g} s; try again later")
+                self.lock.wait(timeout=left)
+            return self.idle.pop()
+
+    def _release(self, w: Worker) -> None:
+        with self.lock:
+            self.idle.append(w)
+            self.lock.notify()
+
+    def _replace(self, w: Worker) -> None:
+        w.kill()
+        fresh = self._spawn()
+        with self.lock:
+            self.all = [x for x in self.all if x is not w] + [fresh]
+            self.idle.append(fresh)
+            self.lock.notify()
+
+    def run(self, job: Job) -> SparqlResult:
+        deadline = time.monotonic() + self.timeout
+        w = self._acquire(deadline)
+        try:
+            w.conn.send(job)
+            if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                threading.Thread(target=self._replace, args=(w,), daemon=True).start()
+                raise QueryTimeoutError(f"the query ran past the {self.timeout:g} s limit (KG_QUERY_TIMEOUT) "
+                                        "and was stopped")
+            status, payload = w.conn.recv()
+        except (EOFError, OSError, BrokenPipeError) as ex:
+            threading.Thread(target=self._replace, args=(w,), daemon=True).start()
+            raise QueryError(f"the query worker failed: {ex}") from ex
+        self._release(w)
+        if status == "ok":
+            result: SparqlResult = payload
+            return result
+        name, message = payload
+        raise _ERRORS.get(name, QueryError)(message)
+
+    def close(self) -> None:
+        self.closed = True
+        for w in self.all:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+            w.proc.join(timeout=1)
+            if w.proc.is_alive():
+                w.kill()
+
+
+def prepare(query: str, fmt: str | None, accept: str | None, graphs: set[str], max_rows: int,
+            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+            allow_update: bool = False) -> Job:
+    """Check a query and pick its result format: the part of execution that needs no store."""
+    if not query or not query.strip():
+        raise QueryError("empty query: pass a SPARQL query")
+    kind = check_query(query, graphs)
+    if kind == "update" and not allow_update:
+        raise UpdateForbiddenError("SPARQL Update is refused: this endpoint is read-only "
+                                   "(set KG_UPDATE_TOKEN and send it as a Bearer token to allow updates)")
+    for g in (default_graphs or []) + (named_graphs or []):
+        if g not in graphs:
+            raise RefusedError(f"graph <{g}> is not in this store; nothing is fetched from the network")
+    name = negotiate(kind, accept, fmt) if kind != "update" else "json"
+    return Job(query, name, kind, max_rows, default_graphs or [], named_graphs or [], update=kind == "update")

@@ -1,0 +1,83 @@
+"""The triple store: an embedded Oxigraph store under the build folder (default), an in-memory one,
+or a remote SPARQL 1.1 endpoint. Chosen by one setting, KG_STORE: "oxigraph", "memory" or a URL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import GraphNotBuiltError
+
+STORE_LINK = "store"
+STAMP_FILE = "graph.stamp"
+GRAPH_FILE = "graph.nq"
+
+
+def _stamp(graph: Path) -> str:
+    st = graph.stat()
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
+def ensure_store(build_dir: Path) -> Path:
+    """The on-disk store of build_dir/graph.nq, loaded on first use after each build (a derived cache:
+    `kg build` stays fast, and a store always matches the graph it came from)."""
+    graph = build_dir / GRAPH_FILE
+    if not graph.exists():
+        raise GraphNotBuiltError(f"no graph at {graph}: run `kg build` first")
+    link = build_dir / STORE_LINK
+    stamp = _stamp(graph)
+    if link.exists() and (link / STAMP_FILE).exists() and (link / STAMP_FILE).read_text() == stamp:
+        return link.resolve()
+    return write_store(graph.read_bytes(), build_dir, stamp)
+
+
+def write_store(nquads: bytes, build_dir: Path, stamp: str = "") -> Path:
+    """Load N-Quads into a new on-disk store, then point build_dir/store at it in one atomic step."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    target = build_dir / f"store-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    store = ox.Store(str(target))
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    (target / STAMP_FILE).write_text(stamp)
+    link = build_dir / STORE_LINK
+    tmp_link = build_dir / f".{STORE_LINK}.tmp"
+    tmp_link.unlink(missing_ok=True)
+    tmp_link.symlink_to(target.name)
+    os.replace(tmp_link, link)
+    _prune(build_dir, keep={target.name})
+    return target
+
+
+def _prune(build_dir: Path, keep: set[str]) -> None:
+    """Keep the new store and the one before it (a running server may still read it)."""
+    stores = sorted((p for p in build_dir.glob("store-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    old = [p for p in stores if p.name not in keep]
+    for p in old[:-1]:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def store_path(build_dir: Path) -> Path:
+    link = build_dir / STORE_LINK
+    if not link.exists():
+        raise GraphNotBuiltError(f"no store at {link}: run `kg build` first")
+    return link.resolve()
+
+
+def open_store(kind: str, build_dir: Path) -> ox.Store:
+    """A read-only view of the built graph: the on-disk store, or an in-memory copy of graph.nq."""
+    if kind == "memory":
+        path = build_dir / GRAPH_FILE
+        if not path.exists():
+            raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")
+        store = ox.Store()
+        store.bulk_load(path.read_bytes(), format=ox.RdfFormat.N_QUADS)
+        return store
+    try:
+        return ox.Store.read_only(str(ensure_store(build_dir)))
+    except OSError as ex:
+        raise GraphNotBuiltError(f"cannot open the store under {build_dir}: {ex}") from ex
