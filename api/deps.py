@@ -8,23 +8,23 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from kg.config import Settings
-from kg.sparql import QueryPool
+from kg.sparql import AsyncQueryPool
 
 
 @dataclass
 class GraphState:
-    pool: QueryPool
+    pool: AsyncQueryPool
     graphs: set[str]
     summary: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def get_state(request: Request) -> GraphState:
+async def get_state(request: Request) -> GraphState:  # async: sync dependencies cost a thread hop
     state: GraphState = request.app.state.graph
     return state
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -3,20 +3,29 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from api.deps import GraphState
 from api.routers import health, sparql
-from kg.build import read_summary
 from kg.config import Settings, get_settings
+from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from kg.sparql import QueryPool
-from kg.store import ensure_store
+from kg.sparql import AsyncQueryPool
+from kg.store import ensure_store, read_summary
+
+
+class BodyTooLargeError(KGError):
+    status = 413
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"request body over the {limit} byte limit (KG_MAX_BODY_BYTES)")
+
 
 DESCRIPTION = """A knowledge graph of the Heroku platform, built from study notes.
 Every fact carries its source (file, line, section). SPARQL 1.1 at `/sparql`."""
@@ -26,9 +35,42 @@ def load_state(settings: Settings) -> GraphState:
     kind = "memory" if settings.update_token else settings.store
     if kind == "oxigraph":
         ensure_store(settings.build_dir)
-    pool = QueryPool(settings.build_dir, kind, settings.workers, settings.query_timeout, settings.max_rows)
+    pool = AsyncQueryPool(settings.build_dir, kind, settings.workers, settings.query_timeout, settings.max_rows,
+                          settings.worker_threads)
     graphs = {ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH}
     return GraphState(pool=pool, graphs=graphs, summary=read_summary(settings.build_dir))
+
+
+class BodyLimit:
+    """Refuse bodies over the limit (413), by Content-Length or while streaming. Pure ASGI: cheap."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.max_bytes:
+            await self._refuse(scope, receive, send, int(length))
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise BodyTooLargeError(seen, self.max_bytes)
+            return message
+
+        await self.app(scope, limited, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, size: int) -> None:
+        response = errors.error_response(f"request body of {size} bytes is over the {self.max_bytes} byte limit "
+                                         "(KG_MAX_BODY_BYTES)", 413)
+        await response(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -49,14 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        allow_headers=["*"], expose_headers=["X-KG-Truncated", "X-KG-Rows", "X-KG-Max-Rows"])
     errors.install(app)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_body_bytes:
-            return errors.error_response(f"request body of {length} bytes is over the {settings.max_body_bytes} "
-                                         "byte limit (KG_MAX_BODY_BYTES)", 413)
-        return await call_next(request)
-
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(sparql.router)
     return app

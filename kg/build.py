@@ -19,9 +19,7 @@ from kg.graph import Triple, to_triples
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, ontology_dir
 from kg.notes import Note, read_note
 from kg.reason import materialize
-
-GRAPH_FILE = "graph.nq"
-SUMMARY_FILE = "summary.json"
+from kg.store import GRAPH_FILE, SUMMARY_FILE
 
 
 @dataclass
@@ -157,7 +155,3 @@ def load_build(build_dir: Path) -> Dataset:
     return ds
 
 
-def read_summary(build_dir: Path) -> dict[str, object]:
-    path = build_dir / SUMMARY_FILE
-    data: dict[str, object] = json.loads(path.read_text()) if path.exists() else {}
-    return data

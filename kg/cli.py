@@ -157,7 +157,8 @@ def serve(host: str | None, port: int | None, get_path: str | None) -> None:
     import uvicorn
 
     from api.main import create_app
-    from kg.build import GRAPH_FILE, build_graph, read_notes, write_build
+    from kg.build import build_graph, read_notes, write_build
+    from kg.store import GRAPH_FILE
 
     s = get_settings()
     try:
@@ -175,7 +176,8 @@ def serve(host: str | None, port: int | None, get_path: str | None) -> None:
             r = client.get(get_path)
             click.echo(r.text)
             sys.exit(0 if r.status_code < 400 else 1)
-    uvicorn.run(app, host=host or s.host, port=port or s.port, log_level="info", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=host or s.host, port=port or s.port, log_level="info", access_log=s.access_log,
+                timeout_graceful_shutdown=5)
 
 
 def main() -> None:

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     update_token: SecretStr | None = None  # SPARQL Update is refused unless a request carries this Bearer token
     cors_origins: str = "*"  # comma-separated origins allowed by CORS
     workers: int = 2  # query worker processes
+    worker_threads: int = 8  # queries each worker process runs at once
+    access_log: bool = False  # uvicorn's per-request log (Heroku's router logs requests already)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias=AliasChoices("PORT", "KG_PORT"))
 

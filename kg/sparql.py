@@ -14,7 +14,6 @@ import contextlib
 import multiprocessing as mp
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -169,19 +168,21 @@ class Job:
     update: bool = False
 
 
-def _term_json(t: Any) -> dict[str, str]:
-    import pyoxigraph as ox
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-    if isinstance(t, ox.NamedNode):
+
+def _term_json(t: Any) -> dict[str, str]:
+    kind = type(t).__name__
+    if kind == "NamedNode":
         return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
+    if kind == "BlankNode":
         return {"type": "bnode", "value": t.value}
-    out = {"type": "literal", "value": t.value}
     if t.language:
-        out["xml:lang"] = t.language
-    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = t.datatype.value
-    return out
+        return {"type": "literal", "value": t.value, "xml:lang": t.language}
+    dt = t.datatype.value
+    if dt != _XSD_STRING:
+        return {"type": "literal", "value": t.value, "datatype": dt}
+    return {"type": "literal", "value": t.value}
 
 
 def _xml_escape(s: str) -> str:
@@ -298,34 +299,46 @@ def evaluate(store: Any, job: Job) -> SparqlResult:
 # ------------------------------------------------------------------ worker processes
 
 
-def _worker_main(conn: Connection, store_kind: str, build_dir: str, journal: list[str]) -> None:
+def _worker_main(conn: Connection, store_kind: str, build_dir: str, journal: list[str], threads: int) -> None:
+    """A worker: opens the store read-only and runs jobs in threads (pyoxigraph releases the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from kg.store import open_store
 
     store = open_store(store_kind, Path(build_dir))
     for update in journal:  # updates accepted before this worker started
         store.update(update)
-    while True:
+    send_lock = threading.Lock()
+
+    def run(job_id: int, job: Job) -> None:
         try:
-            job = conn.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
-        if job is None:
-            return
-        try:
-            conn.send(("ok", evaluate(store, job)))
+            reply: tuple[int, str, Any] = (job_id, "ok", evaluate(store, job))
         except KGError as ex:
-            conn.send(("error", (type(ex).__name__, str(ex))))
+            reply = (job_id, "error", (type(ex).__name__, str(ex)))
         except Exception as ex:
-            conn.send(("error", ("QueryError", f"query failed: {ex}")))
+            reply = (job_id, "error", ("QueryError", f"query failed: {ex}"))
+        with send_lock:
+            conn.send(reply)
+
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        while True:
+            try:
+                msg = conn.recv()
+            except (EOFError, KeyboardInterrupt):
+                return
+            if msg is None:
+                return
+            pool.submit(run, *msg)
 
 
 class Worker:
-    def __init__(self, ctx: Any, store_kind: str, build_dir: Path, journal: list[str]) -> None:
+    def __init__(self, ctx: Any, store_kind: str, build_dir: Path, journal: list[str], threads: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, store_kind, str(build_dir), list(journal)),
-                                daemon=True)
+        self.proc = ctx.Process(target=_worker_main, daemon=True,
+                                args=(child, store_kind, str(build_dir), list(journal), threads))
         self.proc.start()
         child.close()
+        self.inflight: dict[int, Any] = {}
 
     def kill(self) -> None:
         self.proc.kill()
@@ -337,82 +350,55 @@ _ERRORS: dict[str, type[KGError]] = {"QueryError": QueryError, "RefusedError": R
                                      "GraphNotBuiltError": KGError}
 
 
-class QueryPool:
-    """Worker processes that each hold the store read-only. Thread-safe; blocking calls."""
+def _unwrap(status: str, payload: Any) -> SparqlResult:
+    if status == "ok":
+        result: SparqlResult = payload
+        return result
+    name, message = payload
+    raise _ERRORS.get(name, QueryError)(message)
 
-    def __init__(self, build_dir: Path, store_kind: str = "oxigraph", size: int = 2,
-                 timeout: float = 10.0, max_rows: int = 100_000) -> None:
+
+def _timeout_error(timeout: float) -> QueryTimeoutError:
+    return QueryTimeoutError(f"the query ran past the {timeout:g} s limit (KG_QUERY_TIMEOUT) and was stopped")
+
+
+class QueryPool:
+    """Blocking use of one worker process, one job at a time: for the CLI and scripts."""
+
+    def __init__(self, build_dir: Path, store_kind: str = "oxigraph", size: int = 1,
+                 timeout: float = 10.0, max_rows: int = 100_000, threads: int = 1) -> None:
         self.build_dir, self.store_kind = build_dir, store_kind
-        self.timeout, self.max_rows = timeout, max_rows
+        self.timeout, self.max_rows, self.threads = timeout, max_rows, threads
         self.ctx = mp.get_context("spawn")
-        self.lock = threading.Condition()
         self.journal: list[str] = []  # accepted updates: every worker applies them, new ones replay them
-        self.idle: list[Worker] = [self._spawn() for _ in range(max(1, size))]
-        self.all = list(self.idle)
+        self.all: list[Worker] = [self._spawn() for _ in range(max(1, size))]
         self.closed = False
+        self._lock = threading.Lock()
+        self._ids = 0
 
     def _spawn(self) -> Worker:
-        return Worker(self.ctx, self.store_kind, self.build_dir, self.journal)
+        return Worker(self.ctx, self.store_kind, self.build_dir, self.journal, self.threads)
 
-    def update(self, job: Job) -> SparqlResult:
-        """Apply an update on every worker (each holds its own in-memory copy), then journal it."""
-        if self.store_kind != "memory":
-            raise UpdateForbiddenError("updates need KG_STORE=memory: the embedded store is opened read-only")
-        with self.lock:
-            deadline = time.monotonic() + self.timeout
-            while len(self.idle) < len(self.all):
-                if not self.lock.wait(timeout=max(0.0, deadline - time.monotonic())):
-                    raise QueryTimeoutError("workers stayed busy; the update was not applied")
-            for w in self.all:
-                w.conn.send(job)
-            results = [w.conn.recv() for w in self.all]
-            bad = [p for status, p in results if status != "ok"]
-            if bad:
-                raise QueryError(f"update failed: {bad[0][1]}")
-            self.journal.append(job.query)
-        return SparqlResult(b"", "text/plain", "update")
-
-    def _acquire(self, deadline: float) -> Worker:
-        with self.lock:
-            while not self.idle:
-                left = deadline - time.monotonic()
-                if left <= 0 or self.closed:
-                    raise QueryTimeoutError(f"all query workers stayed busy for {self.timeout:g} s; try again later")
-                self.lock.wait(timeout=left)
-            return self.idle.pop()
-
-    def _release(self, w: Worker) -> None:
-        with self.lock:
-            self.idle.append(w)
-            self.lock.notify()
-
-    def _replace(self, w: Worker) -> None:
-        w.kill()
-        fresh = self._spawn()
-        with self.lock:
-            self.all = [x for x in self.all if x is not w] + [fresh]
-            self.idle.append(fresh)
-            self.lock.notify()
+    def _next_id(self) -> int:
+        self._ids += 1
+        return self._ids
 
     def run(self, job: Job) -> SparqlResult:
-        deadline = time.monotonic() + self.timeout
-        w = self._acquire(deadline)
-        try:
-            w.conn.send(job)
-            if not w.conn.poll(max(0.0, deadline - time.monotonic())):
-                threading.Thread(target=self._replace, args=(w,), daemon=True).start()
-                raise QueryTimeoutError(f"the query ran past the {self.timeout:g} s limit (KG_QUERY_TIMEOUT) "
-                                        "and was stopped")
-            status, payload = w.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as ex:
-            threading.Thread(target=self._replace, args=(w,), daemon=True).start()
-            raise QueryError(f"the query worker failed: {ex}") from ex
-        self._release(w)
-        if status == "ok":
-            result: SparqlResult = payload
-            return result
-        name, message = payload
-        raise _ERRORS.get(name, QueryError)(message)
+        with self._lock:
+            w = self.all[0]
+            job_id = self._next_id()
+            try:
+                w.conn.send((job_id, job))
+                if not w.conn.poll(self.timeout):
+                    self.all[0] = self._spawn()
+                    w.kill()
+                    raise _timeout_error(self.timeout)
+                _, status, payload = w.conn.recv()
+            except (EOFError, OSError) as ex:
+                self.all[0] = self._spawn()
+                w.kill()
+                raise QueryError(f"the query worker failed: {ex}") from ex
+        return _unwrap(status, payload)
 
     def close(self) -> None:
         self.closed = True
@@ -439,3 +425,110 @@ def prepare(query: str, fmt: str | None, accept: str | None, graphs: set[str], m
             raise RefusedError(f"graph <{g}> is not in this store; nothing is fetched from the network")
     name = negotiate(kind, accept, fmt) if kind != "update" else "json"
     return Job(query, name, kind, max_rows, default_graphs or [], named_graphs or [], update=kind == "update")
+
+
+class AsyncQueryPool(QueryPool):
+    """Worker processes driven from an asyncio loop. Each worker runs several jobs at once in threads;
+    a job past its deadline gets its worker killed and replaced, and the other jobs that worker held
+    are sent again to a live worker (queries are read-only, so running one twice is harmless)."""
+
+    def __init__(self, build_dir: Path, store_kind: str = "oxigraph", size: int = 2,
+                 timeout: float = 10.0, max_rows: int = 100_000, threads: int = 8) -> None:
+        super().__init__(build_dir, store_kind, size, timeout, max_rows, threads)
+        self._readers: set[int] = set()
+        self._tasks: set[Any] = set()
+
+    def _watch(self, w: Worker) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        fd = w.conn.fileno()
+        if fd in self._readers:
+            return
+
+        def readable() -> None:
+            try:
+                while w.conn.poll():
+                    job_id, status, payload = w.conn.recv()
+                    entry = w.inflight.pop(job_id, None)
+                    if entry is not None and not entry[0].done():
+                        entry[0].set_result((status, payload))
+            except (EOFError, OSError):
+                loop.remove_reader(fd)
+                self._readers.discard(fd)
+
+        loop.add_reader(fd, readable)
+        self._readers.add(fd)
+
+    def _pick(self) -> Worker:
+        return min(self.all, key=lambda w: len(w.inflight))
+
+    def _dispatch(self, job: Job, job_id: int, fut: Any) -> None:
+        w = self._pick()
+        self._watch(w)
+        w.inflight[job_id] = (fut, job)
+        w.conn.send((job_id, job))
+
+    async def arun(self, job: Job) -> SparqlResult:
+        import asyncio
+
+        if self.closed:
+            raise QueryError("the server is shutting down")
+        fut: asyncio.Future[tuple[str, Any]] = asyncio.get_running_loop().create_future()
+        job_id = self._next_id()
+        self._dispatch(job, job_id, fut)
+        try:
+            status, payload = await asyncio.wait_for(asyncio.shield(fut), timeout=self.timeout)
+        except TimeoutError:
+            self._kill_holder(job_id)
+            raise _timeout_error(self.timeout) from None
+        return _unwrap(status, payload)
+
+    def _kill_holder(self, job_id: int) -> None:
+        """Kill the worker running `job_id`, start a fresh one, and send its other jobs again."""
+        holder = next((w for w in self.all if job_id in w.inflight), None)
+        if holder is None:
+            return
+        holder.inflight.pop(job_id, None)
+        fd = holder.conn.fileno()
+        if fd in self._readers:
+            import asyncio
+
+            asyncio.get_running_loop().remove_reader(fd)
+            self._readers.discard(fd)
+        others = list(holder.inflight.items())
+        holder.inflight.clear()
+        holder.kill()
+        fresh = self._spawn()
+        self.all = [w for w in self.all if w is not holder] + [fresh]
+        for other_id, (fut, job) in others:
+            if not fut.done():
+                self._dispatch(job, other_id, fut)
+
+    async def aupdate(self, job: Job) -> SparqlResult:
+        import asyncio
+
+        if self.store_kind != "memory":
+            raise UpdateForbiddenError("updates need KG_STORE=memory: the embedded store is opened read-only")
+        loop = asyncio.get_running_loop()
+        futures = []
+        for w in self.all:  # every worker holds its own copy: apply everywhere
+            fut: asyncio.Future[tuple[str, Any]] = loop.create_future()
+            job_id = self._next_id()
+            self._watch(w)
+            w.inflight[job_id] = (fut, job)
+            w.conn.send((job_id, job))
+            futures.append(fut)
+        results = await asyncio.wait_for(asyncio.gather(*futures), timeout=self.timeout)
+        bad = [p for status, p in results if status != "ok"]
+        if bad:
+            raise QueryError(f"update failed: {bad[0][1]}")
+        self.journal.append(job.query)
+        return SparqlResult(b"", "text/plain", "update")
+
+    def close(self) -> None:
+        for w in self.all:
+            for fut, _ in w.inflight.values():
+                if not fut.done():
+                    fut.cancel()
+        super().close()

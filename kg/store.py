@@ -3,6 +3,7 @@ or a remote SPARQL 1.1 endpoint. Chosen by one setting, KG_STORE: "oxigraph", "m
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -12,6 +13,7 @@ import pyoxigraph as ox
 
 from kg.errors import GraphNotBuiltError
 
+SUMMARY_FILE = "summary.json"
 STORE_LINK = "store"
 STAMP_FILE = "graph.stamp"
 GRAPH_FILE = "graph.nq"
@@ -81,3 +83,9 @@ def open_store(kind: str, build_dir: Path) -> ox.Store:
         return ox.Store.read_only(str(ensure_store(build_dir)))
     except OSError as ex:
         raise GraphNotBuiltError(f"cannot open the store under {build_dir}: {ex}") from ex
+
+
+def read_summary(build_dir: Path) -> dict[str, object]:
+    path = build_dir / SUMMARY_FILE
+    data: dict[str, object] = json.loads(path.read_text()) if path.exists() else {}
+    return data

@@ -7,7 +7,6 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from api.deps import SettingsDep, StateDep
@@ -50,9 +49,9 @@ async def _execute(request: Request, state: StateDep, settings: Settings, query:
     job = prepare(query, fmt, request.headers.get("accept"), state.graphs, settings.max_rows,
                   default_graphs, named_graphs, allow_update=allowed)
     if job.update:
-        await run_in_threadpool(state.pool.update, job)
+        await state.pool.aupdate(job)
         return Response(status_code=204)
-    res = await run_in_threadpool(state.pool.run, job)
+    res = await state.pool.arun(job)
     return _response(res, settings)
 
 

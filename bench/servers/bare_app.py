@@ -1,0 +1,29 @@
+"""Baseline: FastAPI + pyoxigraph with no safety layers (the limit of this stack). Not for production."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import uvicorn
+from fastapi import FastAPI
+from fastapi.responses import Response
+
+
+def main() -> None:
+    build_dir, port = Path(sys.argv[1]), int(sys.argv[2])
+    store = ox.Store.read_only(str((build_dir / "store").resolve()))
+    app = FastAPI()
+
+    @app.get("/sparql")
+    def sparql(query: str) -> Response:
+        res = store.query(query, use_default_graph_as_union=True)
+        body = res.serialize(format=ox.QueryResultsFormat.JSON)
+        return Response(body, media_type="application/sparql-results+json")
+
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()
