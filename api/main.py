@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from api.deps import GraphState
-from api.routers import health, sparql
+from api.routers import ask, health, sparql
 from kg.config import Settings, get_settings
 from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
@@ -38,7 +38,11 @@ def load_state(settings: Settings) -> GraphState:
     pool = AsyncQueryPool(settings.build_dir, kind, settings.workers, settings.query_timeout, settings.max_rows,
                           settings.worker_threads)
     graphs = {ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH}
-    return GraphState(pool=pool, graphs=graphs, summary=read_summary(settings.build_dir))
+    from kg.qa_index import load_index
+
+    state = GraphState(pool=pool, graphs=graphs, summary=read_summary(settings.build_dir))
+    state.extra["qa_index"] = load_index(settings.build_dir)
+    return state
 
 
 class BodyLimit:
@@ -94,4 +98,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(sparql.router)
+    app.include_router(ask.router)
     return app

@@ -146,6 +146,38 @@ def validate(build_dir: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole answer as JSON (as /ask returns it).")
+@click.option("--build-dir", type=click.Path(path_type=Path))
+def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
+    """Answer a question in plain English from the graph, with the source lines behind the answer.
+
+    Python: kg.answer()
+    """
+    from kg.qa import answer
+    from kg.qa_index import load_index
+    from kg.store import GRAPH_FILE
+
+    bd = build_dir or get_settings().build_dir
+    try:
+        if not (bd / GRAPH_FILE).exists():
+            raise KGError(f"no graph at {bd / GRAPH_FILE}: run `kg build` first")
+        result = answer(load_index(bd), question)
+    except KGError as ex:
+        _fail(ex)
+        return
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    click.echo(result["answer_text"])
+    for a in result["answers"]:
+        for src in a["sources"][:2]:
+            click.echo(f"  - {a['label']}: {src['file']}:{src['line']} ({src['section']}) {src['text'][:90]}")
+    if result["suggestions"]:
+        click.echo("Close names in the graph: " + ", ".join(result["suggestions"]))
+
+
+@cli.command()
 @click.option("--host", help="Interface to listen on [KG_HOST, default 127.0.0.1].")
 @click.option("--port", type=int, help="Port [PORT or KG_PORT, default 8000].")
 @click.option("--get", "get_path", help="Run one GET request through the app and print it, no server (e.g. /health).")

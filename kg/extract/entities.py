@@ -58,6 +58,8 @@ class EntityIndex:
         self.abbreviations: dict[str, str] = {}
 
     def key_of(self, name: str, keep_brand: bool = False) -> str:
+        if name.startswith("-"):
+            return name.strip().lower()  # a CLI option: "--team" is not "team"
         toks = key_tokens(name)
         while toks and toks[0] in DETERMINERS:
             toks = toks[1:]
@@ -67,7 +69,7 @@ class EntityIndex:
 
     def add(self, cand: Candidate) -> Entity | None:
         key = self.key_of(cand.name, keep_brand=cand.cls == "CliCommand")
-        if not key or len(key) < 2 or key in STOP:
+        if not key or len(key) < 2 or key in STOP or key.strip("-") in STOP:
             return None
         ent = self.entities.get(key)
         label = _clean_label(cand.name)

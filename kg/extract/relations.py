@@ -635,6 +635,8 @@ class RelationExtractor:
         return ent.key
 
     def _form(self, key: str, name: str) -> None:
+        if name.startswith("-"):
+            return
         form = tuple(key_tokens(name))
         if form:
             self.index.forms.setdefault(form, key)

@@ -1,0 +1,566 @@
+"""Questions in plain English -> answers from the graph, with the facts and source lines behind them.
+
+1. understand: question type (boolean, value, list, entity), linked entities (labels and altLabels,
+   tolerant of case, plurals, hyphens and typos), the relation words that are left, a number+unit given;
+2. retrieve: the statements and limits around the linked entities (and one hop further), scored by how
+   well their wording, predicate and source line match the relation words (IDF-weighted);
+3. answer by type, computing simple derived values (unit conversions, per-item limits times N, batches);
+4. never guess: an unlinked name, or no fact scoring above the threshold, gives no answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from kg.errors import KGError
+from kg.extract.lexicon import (
+    DETERMINERS,
+    NEGATIONS,
+    PREPOSITIONS,
+    PRONOUNS,
+    STOP,
+    is_common_word,
+    key_tokens,
+    lemma,
+    lemma_tokens,
+)
+from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, find_quantities
+from kg.qa_index import LimitRec, QAIndex, SourceLine, Statement
+
+MAX_QUESTION_CHARS = 1000
+BOOL_STARTS = {"can", "is", "are", "does", "do", "did", "should", "will", "would", "could", "has", "have", "may",
+               "must", "was", "were"}
+QUESTION_WORDS = {"what", "which", "who", "whom", "how", "when", "where", "why", "whose", "s", "'s", "i", "my",
+                  "we", "our", "you", "your", "me", "there", "it", "its", "they", "them", "one", "kind", "type",
+                  "typically", "usually", "generally", "heroku", "much", "many", "long", "far"}
+VALUE_NOUNS = {"maximum", "minimum", "max", "min", "limit", "number", "size", "timeout", "worth", "cost", "price",
+               "version", "level", "position", "count", "amount", "length", "duration", "retention"}
+TIME_WORDS = {"long", "time", "timeout", "second", "minute", "hour", "day", "week", "month", "year", "duration",
+              "retention", "far", "back", "archive", "archived"}
+CLASS_WORDS = {"runtime": "Runtime", "plan": "Plan", "dyno": "DynoType", "command": "CliCommand",
+               "privilege": "Privilege", "permission": "Privilege", "role": "Role", "stage": "PipelineStage",
+               "idp": "IdentityProvider", "file": None}
+MIN_SCORE = 1.2
+
+
+class QuestionError(KGError):
+    status = 422
+
+
+@dataclass
+class Understanding:
+    question: str
+    qtype: str
+    entities: list[str]
+    mentions: dict[str, str]
+    words: list[str]
+    unit_words: set[str]
+    given: tuple[float, str] | None
+    negated: bool
+    class_filter: str | None
+    unlinked: list[str]
+
+
+@dataclass
+class Answer:
+    label: str
+    iri: str | None = None
+    value: Any = None
+    unit: str | None = None
+    sources: list[SourceLine] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "iri": self.iri, "value": self.value, "unit": self.unit,
+                "sources": [s.as_dict() for s in self.sources]}
+
+
+# ------------------------------------------------------------------ understanding
+
+_WORD = re.compile(r"[A-Za-z0-9$*][\w'’.:/$*+-]*[\w+]|[A-Za-z0-9$]")
+
+
+def tokenize(text: str) -> list[str]:
+    return [w.rstrip(".,") for w in _WORD.findall(text.replace("’", "'"))]
+
+
+def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]]], list[str]]:
+    """Longest matches of label forms over the question's tokens, then fuzzy matches for the rest."""
+    norm = [key_tokens(t) for t in tokens]
+    flat: list[tuple[int, str]] = [(i, w) for i, parts in enumerate(norm) for w in parts]
+    spans: list[tuple[int, int, set[str]]] = []
+    i = 0
+    while i < len(flat):
+        hit = None
+        for n in range(min(7, len(flat) - i), 0, -1):
+            words = [w for _, w in flat[i:i + n]]
+            words[-1] = key_tokens(words[-1])[-1] if key_tokens(words[-1]) else words[-1]
+            iris = idx.forms.get(tuple(words))
+            if iris and n == 1:
+                # a single common word names a proper entity, not a phrase node ("same", "run")
+                iris = {x for x in iris if not ("Concept" in idx.types.get(x, set()) and is_common_word(words[0]))}
+            if iris:
+                if n == 1 and (words[0] in STOP or words[0] in QUESTION_WORDS):
+                    continue
+                hit = (flat[i][0], flat[i + n - 1][0] + 1, iris, n)
+                break
+        if hit:
+            spans.append(hit[:3])
+            i += hit[3]
+        else:
+            i += 1
+    covered = {k for a, b, _ in spans for k in range(a, b)}
+    unlinked = [t for k, t in enumerate(tokens) if k not in covered and _name_like(t, k)]
+    fuzzy_spans = _fuzzy(idx, tokens, covered)
+    spans += fuzzy_spans
+    fixed = {k for a, b, _ in fuzzy_spans for k in range(a, b)}
+    unlinked = [t for k, t in enumerate(tokens) if k not in covered and k not in fixed and _name_like(t, k)]
+    return sorted(spans), unlinked
+
+
+def _name_like(tok: str, pos: int) -> bool:
+    """A token that names something specific: "standard-0", "GraphQL" (not a dictionary word)."""
+    if re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok) and "-" in tok:
+        return True
+    if pos > 0 and tok[:1].isupper() and not is_common_word(tok) and len(tok) > 2:
+        return True
+    return False
+
+
+def _fuzzy(idx: QAIndex, tokens: list[str], covered: set[int]) -> list[tuple[int, int, set[str]]]:
+    choices = {" ".join(f): f for f in idx.forms if len(" ".join(f)) >= 5}
+    out: list[tuple[int, int, set[str]]] = []
+    taken = set(covered)
+    for n in (3, 2, 1):
+        for a in range(0, len(tokens) - n + 1):
+            if any(k in taken for k in range(a, a + n)):
+                continue
+            words = [t.lower() for t in tokens[a:a + n]]
+            if words[0] in STOP or words[-1] in STOP or (all(is_common_word(w) for w in words) and n == 1):
+                continue
+            text = " ".join(w for t in words for w in key_tokens(t))
+            if len(text) < 5:
+                continue
+            best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=88)
+            if best:
+                out.append((a, a + n, set(idx.forms[choices[best[0]]])))
+                taken |= set(range(a, a + n))
+    return out
+
+
+def understand(idx: QAIndex, question: str) -> Understanding:
+    q = question.strip()
+    if not q:
+        raise QuestionError("empty question: ask something, e.g. 'which features need Shield?'")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"question of {len(q)} characters is over the {MAX_QUESTION_CHARS} character limit")
+    tokens = tokenize(q)
+    lower = [t.lower() for t in tokens]
+    spans, unlinked = link(idx, tokens)
+    entities: list[str] = []
+    mentions: dict[str, str] = {}
+    in_span = set()
+    for a, b, iris in spans:
+        in_span |= set(range(a, b))
+        for iri in sorted(iris):
+            if iri not in entities:
+                entities.append(iri)
+                mentions[iri] = " ".join(tokens[a:b])
+    words = [w for k, t in enumerate(tokens) if k not in in_span
+             for w in lemma_tokens(t) if w not in STOP and w not in QUESTION_WORDS and not w.isdigit()]
+    qtype = _question_type(lower)
+    given = None
+    qs = find_quantities(q)
+    if qs and qs[0].value is not None and qs[0].unit not in ("count", "version"):
+        given = (qs[0].value, qs[0].unit)
+    unit_words = {UNIT_SYNONYMS.get(w, w) for w in lower} & (set(SECONDS) | {"byte", "usd"})
+    unit_words |= {lemma(w) for w in lower if w in ("seconds", "minutes", "hours", "days")}
+    negated = any(w in NEGATIONS or w.endswith("n't") for w in lower)
+    class_filter = None
+    m = re.search(r"\b(?:which|what)\s+([a-z-]+)", q.lower())
+    if m and lemma(m.group(1)) in CLASS_WORDS:
+        class_filter = CLASS_WORDS[lemma(m.group(1))]
+    return Understanding(q, qtype, entities, mentions, words, unit_words, given, negated, class_filter, unlinked)
+
+
+def _question_type(lower: list[str]) -> str:
+    if not lower:
+        return "entity"
+    first = lower[0]
+    text = " ".join(lower)
+    if first in BOOL_STARTS:
+        return "boolean"
+    if re.search(r"\bhow (many|much|long|far|big|old|often)\b", text) or \
+            re.search(r"\b(maximum|minimum|max|min|worth|cost|timeout|version number|where in the order)\b", text):
+        return "value"
+    if re.match(r"(what|which)('s| is| was)?\s+(the\s+)?(number|size|limit|version|position|level)", text):
+        return "value"
+    if re.match(r"(what|which) are\b|(what|which) \w+s\b|list\b|name the\b", text) or \
+            re.search(r"\b(what|which) (\w+ )?(do|does|can|will) .* (offer|cover|include|provide|support)\b", text):
+        return "list"
+    return "entity"
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def _fact_words(idx: QAIndex, st: Statement) -> set[str]:
+    words = set(lemma_tokens(idx.prop_name(st.p))) | set(lemma_tokens(st.wording))
+    if st.source:
+        words |= set(lemma_tokens(st.source.text)) | set(lemma_tokens(st.source.section.split(" > ")[-1]))
+    words |= set(lemma_tokens(idx.label(st.o))) | set(lemma_tokens(idx.label(st.s)))
+    return words
+
+
+def _overlap(idx: QAIndex, qwords: list[str], words: set[str]) -> float:
+    if not qwords:
+        return 0.0
+    total = sum(idx.weight(w) for w in qwords)
+    hit = sum(idx.weight(w) for w in qwords if w in words or _synonym(w, words))
+    return hit / total if total else 0.0
+
+
+_SYN = {"need": {"require", "requires", "prerequisite", "must"}, "require": {"need", "must", "prerequisite"},
+        "available": {"only", "use", "support"}, "use": {"used", "available"}, "kind": {"type"},
+        "type": {"kind"}, "remove": {"unset", "delete"}, "delete": {"remove", "unset"}, "level": {"levels"},
+        "part": {"include", "together", "bring"}, "pr": {"pull", "request"}}
+
+
+def _synonym(w: str, words: set[str]) -> bool:
+    return bool(_SYN.get(w, set()) & words)
+
+
+@dataclass
+class Candidate:
+    answer: str
+    statement: Statement
+    score: float
+    anchor: str
+    forward: bool
+
+
+def candidates(idx: QAIndex, u: Understanding) -> list[Candidate]:
+    anchors = set(u.entities)
+    out: list[Candidate] = []
+    seen: set[int] = set()
+    for e in u.entities:
+        for i in idx.by_entity.get(e, []):
+            if i in seen:
+                continue
+            seen.add(i)
+            st = idx.statements[i]
+            fw = _fact_words(idx, st)
+            rel = _overlap(idx, u.words, fw)
+            cover = len({x for x in anchors if x in (st.s, st.o)})
+            text = st.source.text.lower() if st.source else ""
+            cover += 0.5 * sum(1 for x in anchors - {st.s, st.o}
+                               if any(n.lower() in text for n in idx.names(x) if len(n) > 2))
+            score = cover + 2.0 * rel
+            if st.s in anchors and st.o not in anchors:
+                out.append(Candidate(st.o, st, score, st.s, True))
+            if st.o in anchors and st.s not in anchors:
+                out.append(Candidate(st.s, st, score - 0.1, st.o, False))
+            if st.s in anchors and st.o in anchors:
+                out.append(Candidate(st.o, st, score, st.s, True))
+    return sorted(out, key=lambda c: -c.score)
+
+
+# ------------------------------------------------------------------ answering
+
+
+def answer(idx: QAIndex, question: str) -> dict[str, Any]:
+    u = understand(idx, question)
+    result: dict[str, Any] = {"question": question, "answers": [], "answer_text": "", "sparql": None,
+                              "interpretation": {"type": u.qtype, "entities": [
+                                  {"iri": e, "label": idx.label(e), "mention": u.mentions.get(e)} for e in u.entities],
+                                  "relation_words": u.words, "unlinked": u.unlinked},
+                              "confidence": 0.0, "suggestions": []}
+    if u.unlinked or not u.entities:
+        result["answer_text"] = ("The notes do not say: " + (f"nothing in the graph is named {', '.join(u.unlinked)}."
+                                 if u.unlinked else "no entity of the graph is named in the question."))
+        result["suggestions"] = suggestions(idx, question)
+        return result
+    handler = {"boolean": answer_boolean, "value": answer_value, "list": answer_list}.get(u.qtype, answer_entity)
+    answers, confidence, sparql = handler(idx, u)
+    result["answers"] = [a.as_dict() for a in answers]
+    result["confidence"] = round(confidence, 3)
+    result["sparql"] = sparql
+    result["answer_text"] = _sentence(idx, u, answers)
+    if not answers:
+        result["suggestions"] = suggestions(idx, question)
+    return result
+
+
+def _sentence(idx: QAIndex, u: Understanding, answers: list[Answer]) -> str:
+    if not answers:
+        return "The notes do not answer this question."
+    if u.qtype == "boolean":
+        return f"{answers[0].label.capitalize()}, according to the notes (line {answers[0].sources[0].line})." \
+            if answers[0].sources else answers[0].label.capitalize() + "."
+    if u.qtype == "value":
+        a = answers[0]
+        v = f"{a.value} {a.unit}" if a.unit and a.value is not None else a.label
+        return f"{v} (line {a.sources[0].line})." if a.sources else f"{v}."
+    return "; ".join(a.label for a in answers[:12]) + "."
+
+
+def _statement_sparql(st: Statement, forward: bool) -> str:
+    var_end = "?object" if forward else "?subject"
+    fixed = f"rdf:subject <{st.s}>" if forward else f"rdf:object <{st.o}>"
+    other = "rdf:object" if forward else "rdf:subject"
+    return ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "PREFIX kg: <https://w3id.org/heroku-kg/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
+            f"SELECT {var_end} ?label ?negated ?line ?text WHERE {{\n  ?st a kg:Statement ; {fixed} ;\n"
+            f"      rdf:predicate <{st.p}> ; {other} {var_end} ; kg:negated ?negated ;\n"
+            f"      prov:wasDerivedFrom [ kg:line ?line ; kg:sourceText ?text ] .\n  {var_end} rdfs:label ?label .\n}}")
+
+
+def _entity_answer(idx: QAIndex, c: Candidate) -> Answer:
+    return Answer(idx.label(c.answer), c.answer, None, None, [c.statement.source] if c.statement.source else [])
+
+
+def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
+    cands = [c for c in candidates(idx, u) if c.score >= MIN_SCORE and c.answer not in u.entities]
+    if u.class_filter:
+        typed = [c for c in cands if u.class_filter in idx.types.get(c.answer, set())]
+        cands = typed or cands
+    if not cands:
+        return [], 0.0, None
+    best = cands[0]
+    return [_entity_answer(idx, best)], min(1.0, best.score / 4), _statement_sparql(best.statement, best.forward)
+
+
+def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
+    cands = [c for c in candidates(idx, u) if c.answer not in u.entities]
+    if not cands or cands[0].score < MIN_SCORE:
+        return [], 0.0, None
+    groups: dict[tuple[str, str, bool, bool], list[Candidate]] = defaultdict(list)
+    for c in cands:
+        groups[(c.anchor, c.statement.p, c.forward, c.statement.negated)].append(c)
+
+    def group_score(g: list[Candidate]) -> float:
+        return max(c.score for c in g) + 0.15 * min(len({c.answer for c in g}), 4) + \
+            0.3 * (sum(c.score for c in g) / len(g))
+
+    key, best = max(groups.items(), key=lambda kv: group_score(kv[1]))
+    if u.class_filter:
+        typed = [c for c in best if u.class_filter in idx.types.get(c.answer, set())]
+        best = typed or best
+    top = max(c.score for c in best)
+    answers: dict[str, Answer] = {}
+    for c in sorted(best, key=lambda c: (c.statement.source.line if c.statement.source else 0)):
+        if c.score < top - 1.0 and len(best) > 1:
+            continue
+        a = answers.get(c.answer)
+        if a is None:
+            answers[c.answer] = _entity_answer(idx, c)
+        elif c.statement.source and c.statement.source not in a.sources:
+            a.sources.append(c.statement.source)
+    return list(answers.values()), min(1.0, top / 4), _statement_sparql(best[0].statement, best[0].forward)
+
+
+def answer_boolean(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
+    # "Is X part of Y?": the transitive includes/partOf closure decides
+    if len(u.entities) >= 2 and {"part", "include", "contain"} & set(u.words):
+        a, b = u.entities[0], u.entities[-1]
+        for s, o in ((a, b), (b, a)):
+            if (o, "https://w3id.org/heroku-kg/ontology#includes", s) in idx.inferred or \
+                    (s, "https://w3id.org/heroku-kg/ontology#partOf", o) in idx.inferred:
+                src = _sources_between(idx, s, o)
+                return [Answer("yes", None, True, None, src)], 0.9, None
+    cands = candidates(idx, u)
+    if not cands:
+        return [], 0.0, None
+    best = cands[0]
+    rel = _overlap(idx, u.words, _fact_words(idx, best.statement))
+    if best.score < MIN_SCORE + 0.3 or rel < 0.45:
+        return [], 0.0, None
+    text = best.statement.source.text.lower() if best.statement.source else ""
+    negative = best.statement.negated or (bool(re.search(r"\b(not|n't|cannot|can't|never|no)\b", text)) and \
+        _negation_near(text, u.words))
+    yes = not negative
+    if u.negated:
+        yes = not yes
+    label = "yes" if yes else "no"
+    return [Answer(label, None, yes, None, [best.statement.source] if best.statement.source else [])], \
+        min(1.0, best.score / 4), _statement_sparql(best.statement, best.forward)
+
+
+def _negation_near(text: str, words: list[str]) -> bool:
+    """A negation in the source line that governs the asked words (within a few words of one)."""
+    toks = re.findall(r"[a-z']+", text.replace("’", "'"))
+    lem = [lemma(t) for t in toks]
+    neg = [i for i, t in enumerate(toks) if t in ("not", "cannot", "never", "no") or t.endswith("n't")]
+    hits = [i for i, w in enumerate(lem) if w in words]
+    return any(0 <= h - n <= 4 for n in neg for h in hits)
+
+
+def _sources_between(idx: QAIndex, a: str, b: str) -> list[SourceLine]:
+    out = []
+    for i in idx.by_entity.get(a, []):
+        st = idx.statements[i]
+        if {st.s, st.o} == {a, b} and st.source:
+            out.append(st.source)
+    return out[:3]
+
+
+# ------------------------------------------------------------------ values
+
+
+def _limit_words(lim: LimitRec) -> set[str]:
+    words = set(lemma_tokens(lim.label)) | set(lemma_tokens(lim.limits)) | set(lemma_tokens(lim.unit))
+    if lim.source:
+        words |= set(lemma_tokens(lim.source.text)) | set(lemma_tokens(lim.source.section.split(" > ")[-1]))
+    return words
+
+
+def _near_entities(idx: QAIndex, entities: list[str]) -> dict[str, float]:
+    """The question's entities, and those one step away (plans, parts, concepts about them)."""
+    near = dict.fromkeys(entities, 1.0)
+    for e in entities:
+        for i in idx.by_entity.get(e, []):
+            st = idx.statements[i]
+            other = st.o if st.s == e else st.s
+            if other not in near:
+                near[other] = 0.5
+    return near
+
+
+def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
+    near = _near_entities(idx, u.entities)
+    scored: list[tuple[float, LimitRec]] = []
+    for e, w in near.items():
+        for i in idx.limits_of.get(e, []):
+            lim = idx.limits[i]
+            rel = _overlap(idx, u.words, _limit_words(lim))
+            unit_ok = _unit_compatible(u, lim)
+            if unit_ok is False:
+                continue
+            score = w * 2 + 2.0 * rel + (0.5 if unit_ok else 0)
+            mentioned = sum(1 for x in u.entities if x != lim.subject and lim.source and
+                            any(n.lower() in lim.source.text.lower() for n in idx.names(x) if len(n) > 2))
+            score += 0.4 * mentioned
+            scored.append((score, lim))
+    scored.sort(key=lambda t: -t[0])
+    if scored and scored[0][0] >= 2.2 + (0.6 if u.given else 0):
+        score, lim = scored[0]
+        ans = _value_answer(idx, u, lim)
+        if ans is not None:
+            return [ans], min(1.0, score / 4), _limit_sparql(lim)
+    # a short word or name as the value ("the last", "*-4"): the best statement's object
+    ents, conf, sparql = answer_entity(idx, u)
+    if ents and conf >= 0.55:
+        return ents[:1], conf, sparql
+    return [], 0.0, None
+
+
+def _unit_compatible(u: Understanding, lim: LimitRec) -> bool | None:
+    """True when the question's unit words fit the limit, False when they clash, None when silent."""
+    unit_head = lim.unit.split(" per ")[0].split()[-1] if lim.unit else ""
+    asked_time = bool(u.unit_words & set(SECONDS)) or bool({"long", "far"} & set(tokenize(u.question.lower())))
+    if asked_time:
+        return unit_head in SECONDS or unit_head in ("month", "year", "week")
+    qwords = set(u.words)
+    m = re.search(r"how many ([a-z-]+(?: [a-z-]+)?)", u.question.lower())
+    if m:
+        asked = [lemma(w) for w in m.group(1).split()]
+        if asked[0] in ("second", "minute", "hour", "day"):
+            return unit_head in SECONDS
+        if unit_head in asked or any(a in lim.unit for a in asked):
+            return True
+        if u.given:
+            return None
+        if asked[0] in ("more", "of"):
+            return None
+        return unit_head == "count" and None
+    if "worth" in qwords or "cost" in qwords or "$" in u.question:
+        return "usd" in lim.unit
+    return None
+
+
+def _value_answer(idx: QAIndex, u: Understanding, lim: LimitRec) -> Answer | None:
+    src = [lim.source] if lim.source else []
+    unit = lim.unit
+    if u.given is not None:
+        derived = _derive(u, lim)
+        if derived is not None:
+            value, unit_out = derived
+            return Answer(f"{_fmt(value)} {unit_out}", lim.subject, value, unit_out, src)
+    if lim.value is None and lim.low is not None and lim.high is not None:
+        return Answer(f"{_fmt(lim.low)}-{_fmt(lim.high)} {_plural(unit)}", lim.subject, f"{_fmt(lim.low)}-{_fmt(lim.high)}",
+                      unit, src)
+    if lim.value is None:
+        return None
+    value = lim.value
+    target = next((w for w in u.unit_words if w in SECONDS), None)
+    head = unit.split()[-1] if unit else ""
+    if target and head in SECONDS and target != head:
+        value = value * SECONDS[head] / SECONDS[target]
+        unit = target
+    if unit == "version":
+        return Answer(f"v{_fmt(value)}", lim.subject, f"v{_fmt(value)}", "version", src)
+    if unit == "usd":
+        return Answer(f"${_fmt(value)}", lim.subject, value, "USD", src)
+    return Answer(f"{_fmt(value)} {_plural(unit) if value != 1 else unit}", lim.subject, value, unit, src)
+
+
+def _derive(u: Understanding, lim: LimitRec) -> tuple[float, str] | None:
+    """Values computed from a stated one: N items in batches of at most M, N items at k per item."""
+    assert u.given is not None
+    n, given_unit = u.given
+    head = given_unit.split()[-1]
+    q = u.question.lower()
+    per = lim.unit.split(" per ")
+    if len(per) > 1 and lemma(per[1].split()[0]) == head and lim.value is not None:
+        extra = 0.0
+        return n * lim.value + extra, per[0]
+    top = lim.high if lim.high is not None else lim.value
+    if "batch" in q and top and lim.unit.split()[-1] == head:
+        return float(math.ceil(n / top)), "batches"
+    if lim.value is not None and head in lim.limits.lower() and "unit" in lim.unit:
+        return n * lim.value, lim.unit
+    return None
+
+
+def _limit_sparql(lim: LimitRec) -> str:
+    return ("PREFIX kg: <https://w3id.org/heroku-kg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+            f"SELECT ?label ?value ?min ?max ?unit ?kind ?line ?text WHERE {{\n"
+            f"  <{lim.subject}> kg:hasLimit ?l .\n  ?l rdfs:label ?label ; kg:unitText ?unit ; kg:limitKind ?kind ;\n"
+            f"     prov:wasDerivedFrom [ kg:line ?line ; kg:sourceText ?text ] .\n"
+            f"  OPTIONAL {{ ?l kg:value ?value }} OPTIONAL {{ ?l kg:minValue ?min ; kg:maxValue ?max }}\n"
+            f"  FILTER(?l = <{lim.iri}>)\n}}")
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _plural(unit: str) -> str:
+    if not unit or unit in ("count", "usd") or unit.endswith("s"):
+        return unit
+    parts = unit.split(" per ")
+    parts[0] = parts[0] + "s"
+    return " per ".join(parts)
+
+
+# ------------------------------------------------------------------ suggestions
+
+
+def suggestions(idx: QAIndex, question: str) -> list[str]:
+    words = [w for w in tokenize(question) if w.lower() not in STOP and w.lower() not in QUESTION_WORDS and len(w) > 2]
+    names = {idx.label(i): i for i in idx.labels if not idx.types.get(i, set()) & {"Concept"}}
+    out: list[str] = []
+    for w in words:
+        for label, score, _ in process.extract(w, list(names), scorer=fuzz.WRatio, limit=3, score_cutoff=80):
+            if label not in out:
+                out.append(label)
+    return out[:8]
+
+
+_ = (DETERMINERS, PREPOSITIONS, PRONOUNS)

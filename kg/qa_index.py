@@ -1,0 +1,171 @@
+"""The graph, read once into plain Python structures for answering questions fast (no SPARQL per
+question): entities with labels and types, reified statements, limits, literals, source lines."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.extract.lexicon import STOP, key_tokens, lemma_tokens
+from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, KG
+from kg.store import GRAPH_FILE
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+KGNS = str(KG)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    file: str
+    line: int
+    section: str
+    text: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "section": self.section, "text": self.text}
+
+
+@dataclass
+class Statement:
+    s: str
+    p: str  # property IRI
+    o: str
+    negated: bool
+    wording: str
+    source: SourceLine | None
+
+
+@dataclass
+class LimitRec:
+    iri: str
+    subject: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    kind: str
+    limits: str
+    label: str
+    compared_to: float | None
+    source: SourceLine | None
+
+
+@dataclass
+class QAIndex:
+    labels: dict[str, str] = field(default_factory=dict)
+    alt: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    statements: list[Statement] = field(default_factory=list)
+    limits: list[LimitRec] = field(default_factory=list)
+    literals: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    mentions: dict[str, list[SourceLine]] = field(default_factory=lambda: defaultdict(list))
+    inferred: set[tuple[str, str, str]] = field(default_factory=set)
+    prop_labels: dict[str, str] = field(default_factory=dict)
+    forms: dict[tuple[str, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_entity: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    limits_of: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    idf: dict[str, float] = field(default_factory=dict)
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
+
+    def names(self, iri: str) -> set[str]:
+        return {self.label(iri), *self.alt.get(iri, set())}
+
+    def prop_name(self, p: str) -> str:
+        return self.prop_labels.get(p) or p.rsplit("#", 1)[-1].rsplit("/", 1)[-1].replace("_", " ")
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, 3.0)
+
+
+def _v(term: object) -> str:
+    return str(getattr(term, "value", term))
+
+
+def load_index(build_dir: Path) -> QAIndex:
+    data = (build_dir / GRAPH_FILE).read_bytes()
+    return build_index(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+def build_index(quads: object) -> QAIndex:
+    idx = QAIndex()
+    by_node: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
+    for q in quads:  # type: ignore[attr-defined]
+        g = _v(q.graph_name)
+        s, p, o = _v(q.subject), _v(q.predicate), q.object
+        if g == INFERRED_GRAPH:
+            if isinstance(o, ox.NamedNode):
+                if p == RDF + "type":
+                    idx.types[s].add(_v(o).rsplit("#", 1)[-1])
+                else:
+                    idx.inferred.add((s, p, _v(o)))
+            continue
+        if g != ASSERTED_GRAPH:
+            continue
+        by_node[s][p].append(o)
+    sources: dict[str, SourceLine] = {}
+    for node, props in by_node.items():
+        if KGNS + "SourceLine" in {_v(t) for t in props.get(RDF + "type", [])}:
+            sources[node] = SourceLine(_v(props[KGNS + "file"][0]), int(_v(props[KGNS + "line"][0])),
+                                       _v(props[KGNS + "section"][0]), _v(props[KGNS + "sourceText"][0]))
+    for node, props in by_node.items():
+        types = {_v(t).rsplit("#", 1)[-1] for t in props.get(RDF + "type", [])}
+        src = sources.get(_v(props[PROV_DERIVED][0])) if props.get(PROV_DERIVED) else None
+        if "Statement" in types:
+            idx.statements.append(Statement(_v(props[RDF + "subject"][0]), _v(props[RDF + "predicate"][0]),
+                                            _v(props[RDF + "object"][0]),
+                                            _v(props.get(KGNS + "negated", ["false"])[0]) == "true",
+                                            _v(props.get(KGNS + "wording", [""])[0]), src))
+        elif "Limit" in types:
+            def num(key: str) -> float | None:
+                vals = props.get(KGNS + key)
+                return float(_v(vals[0])) if vals else None
+
+            idx.limits.append(LimitRec(node, _v(props[KGNS + "limitOf"][0]), num("value"), num("minValue"),
+                                       num("maxValue"), _v(props.get(KGNS + "unitText", [""])[0]),
+                                       _v(props[KGNS + "limitKind"][0]).rsplit("#", 1)[-1],
+                                       _v(props.get(KGNS + "limits", [""])[0]), _v(props[RDFS + "label"][0]),
+                                       num("comparedTo"), src))
+        elif "Entity" in types or types & {"ObjectProperty"}:
+            if "ObjectProperty" in types and props.get(RDFS + "label"):
+                idx.prop_labels[node] = _v(props[RDFS + "label"][0])
+            if "Entity" not in types:
+                continue
+            idx.types[node] |= types
+            idx.labels[node] = _v((props.get(SKOS + "prefLabel") or props[RDFS + "label"])[0])
+            idx.alt[node] |= {_v(a) for a in props.get(SKOS + "altLabel", [])}
+            for m in props.get(KGNS + "mentionedIn", []):
+                if _v(m) in sources:
+                    idx.mentions[node].append(sources[_v(m)])
+            for key in ("purpose", "description", "status"):
+                for val in props.get(KGNS + key, []):
+                    idx.literals[node].append((key, _v(val)))
+    _finish(idx)
+    return idx
+
+
+def _finish(idx: QAIndex) -> None:
+    for i, st in enumerate(idx.statements):
+        idx.by_entity[st.s].append(i)
+        idx.by_entity[st.o].append(i)
+    for i, lim in enumerate(idx.limits):
+        idx.limits_of[lim.subject].append(i)
+    for iri in idx.labels:
+        for name in idx.names(iri):
+            toks = tuple(key_tokens(name))
+            if toks and not (len(toks) == 1 and toks[0] in STOP):
+                idx.forms[toks].add(iri)
+    texts = {st.source.text for st in idx.statements if st.source}
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(lemma_tokens(t)))
+    n = max(1, len(texts))
+    idx.idf = {w: math.log(1 + n / c) for w, c in df.items()}
