@@ -21,9 +21,17 @@ class GraphWriter:
     def __init__(self, graph: set[Triple], base: str) -> None:
         self.g, self.base = graph, base.rstrip("/") + "/"
         self.sources: dict[Source, URIRef] = {}
+        self.iris: dict[str, URIRef] = {}
+        self.slugs: dict[str, str] = {}
 
     def entity_iri(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}e/{slug(key)}")
+        iri = self.iris.get(key)
+        if iri is None:
+            name = slug(key)
+            if self.slugs.setdefault(name, key) != key:  # "--dyno" and "dyno" would share a slug
+                name = f"{name}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+            iri = self.iris[key] = URIRef(f"{self.base}e/{name}")
+        return iri
 
     def source(self, src: Source) -> URIRef:
         iri = self.sources.get(src)
@@ -123,6 +131,8 @@ def to_triples(ex: Extraction, base: str) -> set[Triple]:
     used = {f.subject for f in ex.facts} | {f.obj for f in ex.facts} | {x.subject for x in ex.limits} \
         | {x.subject for x in ex.literals}
     keys = {k for k, e in ex.entities.items() if not e.concept or k in used}
+    for key in sorted(keys, key=lambda k: (not k[:1].isalnum(), k)):  # plain names get the plain IRIs
+        w.entity_iri(key)
     w.add_entities(ex, keys)
     for fact in ex.facts:
         w.fact(fact.subject, fact.prop, fact.obj, fact.source, fact.negated, fact.wording)

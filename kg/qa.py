@@ -14,16 +14,14 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from kg.errors import KGError
 from kg.extract.lexicon import (
-    DETERMINERS,
     NEGATIONS,
-    PREPOSITIONS,
-    PRONOUNS,
     STOP,
     is_common_word,
     key_tokens,
@@ -49,6 +47,15 @@ CLASS_WORDS = {"runtime": "Runtime", "plan": "Plan", "dyno": "DynoType", "comman
 MIN_SCORE = 1.2
 
 
+@cache
+def CLASS_NOUNS() -> frozenset[str]:  # noqa: N802
+    from kg.extract.vocab import load_vocabulary
+
+    v = load_vocabulary()
+    return frozenset(set(v.head_nouns) | v.aspect_words | {"kind", "type", "level", "option", "format", "mechanism",
+                                                           "step", "file", "product", "customer", "version"})
+
+
 class QuestionError(KGError):
     status = 422
 
@@ -65,6 +72,7 @@ class Understanding:
     negated: bool
     class_filter: str | None
     unlinked: list[str]
+    mention_words: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -102,7 +110,10 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
             words[-1] = key_tokens(words[-1])[-1] if key_tokens(words[-1]) else words[-1]
             iris = idx.forms.get(tuple(words))
             if iris and n == 1:
-                # a single common word names a proper entity, not a phrase node ("same", "run")
+                # a single common word names a proper entity, not a phrase node ("same", "run"), and a
+                # class noun ("plans", "stages", "levels") says what is asked, it is not a thing
+                if words[0] in CLASS_NOUNS():
+                    iris = set()
                 iris = {x for x in iris if not ("Concept" in idx.types.get(x, set()) and is_common_word(words[0]))}
             if iris:
                 if n == 1 and (words[0] in STOP or words[0] in QUESTION_WORDS):
@@ -127,9 +138,7 @@ def _name_like(tok: str, pos: int) -> bool:
     """A token that names something specific: "standard-0", "GraphQL" (not a dictionary word)."""
     if re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok) and "-" in tok:
         return True
-    if pos > 0 and tok[:1].isupper() and not is_common_word(tok) and len(tok) > 2:
-        return True
-    return False
+    return pos > 0 and tok[:1].isupper() and not is_common_word(tok) and len(tok) > 2
 
 
 def _fuzzy(idx: QAIndex, tokens: list[str], covered: set[int]) -> list[tuple[int, int, set[str]]]:
@@ -144,8 +153,8 @@ def _fuzzy(idx: QAIndex, tokens: list[str], covered: set[int]) -> list[tuple[int
             if words[0] in STOP or words[-1] in STOP or (all(is_common_word(w) for w in words) and n == 1):
                 continue
             text = " ".join(w for t in words for w in key_tokens(t))
-            if len(text) < 5:
-                continue
+            if len(text) < 5 or re.search(r"\d", text):
+                continue  # identifiers ("standard-0") must match exactly
             best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=88)
             if best:
                 out.append((a, a + n, set(idx.forms[choices[best[0]]])))
@@ -176,7 +185,7 @@ def understand(idx: QAIndex, question: str) -> Understanding:
     qtype = _question_type(lower)
     given = None
     qs = find_quantities(q)
-    if qs and qs[0].value is not None and qs[0].unit not in ("count", "version"):
+    if qs and qs[0].value is not None and qs[0].unit not in ("count", "version") and qs[0].value != 1:
         given = (qs[0].value, qs[0].unit)
     unit_words = {UNIT_SYNONYMS.get(w, w) for w in lower} & (set(SECONDS) | {"byte", "usd"})
     unit_words |= {lemma(w) for w in lower if w in ("seconds", "minutes", "hours", "days")}
@@ -185,7 +194,10 @@ def understand(idx: QAIndex, question: str) -> Understanding:
     m = re.search(r"\b(?:which|what)\s+([a-z-]+)", q.lower())
     if m and lemma(m.group(1)) in CLASS_WORDS:
         class_filter = CLASS_WORDS[lemma(m.group(1))]
-    return Understanding(q, qtype, entities, mentions, words, unit_words, given, negated, class_filter, unlinked)
+    mention_words = [w for k, t in enumerate(tokens) if k in in_span for w in lemma_tokens(t)
+                     if w not in STOP and w not in QUESTION_WORDS]
+    return Understanding(q, qtype, entities, mentions, words, unit_words, given, negated, class_filter, unlinked,
+                         mention_words)
 
 
 def _question_type(lower: list[str]) -> str:
@@ -209,12 +221,31 @@ def _question_type(lower: list[str]) -> str:
 # ------------------------------------------------------------------ scoring
 
 
+@cache
+def PROPERTY_WORDS() -> dict[str, frozenset[str]]:  # noqa: N802
+    """Words of each ontology property: its label, cues and section cues ("has role" + "levels")."""
+    from kg.extract.vocab import load_vocabulary
+
+    v = load_vocabulary()
+    out: dict[str, set[str]] = defaultdict(set)
+    for cues in (v.cues, v.section_cues):
+        for toks, prop in cues:
+            out["https://w3id.org/heroku-kg/ontology#" + prop] |= set(toks)
+    return {k: frozenset(w - STOP) for k, w in out.items()}
+
+
 def _fact_words(idx: QAIndex, st: Statement) -> set[str]:
     words = set(lemma_tokens(idx.prop_name(st.p))) | set(lemma_tokens(st.wording))
+    words |= PROPERTY_WORDS().get(st.p, frozenset())
     if st.source:
         words |= set(lemma_tokens(st.source.text)) | set(lemma_tokens(st.source.section.split(" > ")[-1]))
     words |= set(lemma_tokens(idx.label(st.o))) | set(lemma_tokens(idx.label(st.s)))
     return words
+
+
+def _mentions(text: str, name: str) -> bool:
+    n = name.lower()
+    return len(n) >= 2 and bool(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text))
 
 
 def _overlap(idx: QAIndex, qwords: list[str], words: set[str]) -> float:
@@ -228,7 +259,11 @@ def _overlap(idx: QAIndex, qwords: list[str], words: set[str]) -> float:
 _SYN = {"need": {"require", "requires", "prerequisite", "must"}, "require": {"need", "must", "prerequisite"},
         "available": {"only", "use", "support"}, "use": {"used", "available"}, "kind": {"type"},
         "type": {"kind"}, "remove": {"unset", "delete"}, "delete": {"remove", "unset"}, "level": {"levels"},
-        "part": {"include", "together", "bring"}, "pr": {"pull", "request"}}
+        "part": {"include", "together", "bring"}, "pr": {"pull", "request"}, "first": {"start", "initial"},
+        "automatically": {"auto", "automatic"}, "auto": {"automatically"}, "stage": {"stages"},
+        "offer": {"support", "include", "enable", "provide"},
+        "cover": {"grant", "allow", "include"}, "format": {"csv", "json"}, "mechanism": {"callout", "message"},
+        "pros": {"advantage", "pro"}, "advantage": {"pro"}, "permission": {"privilege"}, "privilege": {"permission"}}
 
 
 def _synonym(w: str, words: set[str]) -> bool:
@@ -244,28 +279,53 @@ class Candidate:
     forward: bool
 
 
-def candidates(idx: QAIndex, u: Understanding) -> list[Candidate]:
-    anchors = set(u.entities)
-    out: list[Candidate] = []
-    seen: set[int] = set()
+def anchor_weight(idx: QAIndex, iri: str) -> float:
+    """Specific entities count more than hubs ("Heroku", "app") and phrase nodes."""
+    degree = len(idx.by_entity.get(iri, ())) + 1
+    w = 1.5 / math.log(2 + degree)
+    if "Concept" in idx.types.get(iri, set()):
+        w *= 0.6
+    return min(1.0, w * 2)
+
+
+def _pool(idx: QAIndex, u: Understanding) -> list[int]:
+    """Statements about the linked entities, and those whose source line matches most question words."""
+    seen: dict[int, None] = {}
     for e in u.entities:
         for i in idx.by_entity.get(e, []):
-            if i in seen:
-                continue
-            seen.add(i)
+            seen[i] = None
+    words = u.words + u.mention_words
+    if words:
+        total = sum(idx.weight(w) for w in words)
+        for line, ids in idx.by_line.items():
+            text_words = idx.line_words[line]
+            hit = sum(idx.weight(w) for w in words if w in text_words)
+            if total and hit / total >= 0.5:
+                for i in ids:
+                    seen[i] = None
+    return list(seen)
+
+
+def candidates(idx: QAIndex, u: Understanding) -> list[Candidate]:
+    anchors = set(u.entities)
+    weights = {e: anchor_weight(idx, e) for e in anchors}
+    out: list[Candidate] = []
+    words = u.words + [w for w in u.mention_words if w not in u.words]
+    for i in _pool(idx, u):
+        if True:
             st = idx.statements[i]
             fw = _fact_words(idx, st)
-            rel = _overlap(idx, u.words, fw)
-            cover = len({x for x in anchors if x in (st.s, st.o)})
+            rel = 0.7 * _overlap(idx, u.words, fw) + 0.3 * _overlap(idx, words, fw)
+            cover = sum(weights[x] for x in anchors if x in (st.s, st.o))
             text = st.source.text.lower() if st.source else ""
-            cover += 0.5 * sum(1 for x in anchors - {st.s, st.o}
-                               if any(n.lower() in text for n in idx.names(x) if len(n) > 2))
+            cover += 0.5 * sum(weights[x] for x in anchors - {st.s, st.o}
+                               if any(_mentions(text, n) for n in idx.names(x)))
             score = cover + 2.0 * rel
             if st.s in anchors and st.o not in anchors:
                 out.append(Candidate(st.o, st, score, st.s, True))
-            if st.o in anchors and st.s not in anchors:
+            elif st.o in anchors and st.s not in anchors:
                 out.append(Candidate(st.s, st, score - 0.1, st.o, False))
-            if st.s in anchors and st.o in anchors:
+            else:
                 out.append(Candidate(st.o, st, score, st.s, True))
     return sorted(out, key=lambda c: -c.score)
 
@@ -324,8 +384,13 @@ def _entity_answer(idx: QAIndex, c: Candidate) -> Answer:
     return Answer(idx.label(c.answer), c.answer, None, None, [c.statement.source] if c.statement.source else [])
 
 
+def _named_in_question(idx: QAIndex, u: Understanding, iri: str) -> bool:
+    q = u.question.lower()
+    return iri in u.entities or (_mentions(q, idx.label(iri)) and len(idx.label(iri)) > 3)
+
+
 def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
-    cands = [c for c in candidates(idx, u) if c.score >= MIN_SCORE and c.answer not in u.entities]
+    cands = [c for c in candidates(idx, u) if c.score >= MIN_SCORE and not _named_in_question(idx, u, c.answer)]
     if u.class_filter:
         typed = [c for c in cands if u.class_filter in idx.types.get(c.answer, set())]
         cands = typed or cands
@@ -336,7 +401,10 @@ def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, 
 
 
 def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
-    cands = [c for c in candidates(idx, u) if c.answer not in u.entities]
+    cands = [c for c in candidates(idx, u) if not _named_in_question(idx, u, c.answer)]
+    if u.class_filter:
+        typed = [c for c in cands if u.class_filter in idx.types.get(c.answer, set()) and c.score >= MIN_SCORE]
+        cands = typed or cands
     if not cands or cands[0].score < MIN_SCORE:
         return [], 0.0, None
     groups: dict[tuple[str, str, bool, bool], list[Candidate]] = defaultdict(list)
@@ -347,7 +415,7 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
         return max(c.score for c in g) + 0.15 * min(len({c.answer for c in g}), 4) + \
             0.3 * (sum(c.score for c in g) / len(g))
 
-    key, best = max(groups.items(), key=lambda kv: group_score(kv[1]))
+    _, best = max(groups.items(), key=lambda kv: group_score(kv[1]))
     if u.class_filter:
         typed = [c for c in best if u.class_filter in idx.types.get(c.answer, set())]
         best = typed or best
@@ -380,7 +448,7 @@ def answer_boolean(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float,
     rel = _overlap(idx, u.words, _fact_words(idx, best.statement))
     if best.score < MIN_SCORE + 0.3 or rel < 0.45:
         return [], 0.0, None
-    text = best.statement.source.text.lower() if best.statement.source else ""
+    text = best.statement.source.text.lower().replace("’", "'") if best.statement.source else ""
     negative = best.statement.negated or (bool(re.search(r"\b(not|n't|cannot|can't|never|no)\b", text)) and \
         _negation_near(text, u.words))
     yes = not negative
@@ -438,7 +506,7 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
         for i in idx.limits_of.get(e, []):
             lim = idx.limits[i]
             rel = _overlap(idx, u.words, _limit_words(lim))
-            unit_ok = _unit_compatible(u, lim)
+            unit_ok = _unit_compatible(idx, u, lim)
             if unit_ok is False:
                 continue
             score = w * 2 + 2.0 * rel + (0.5 if unit_ok else 0)
@@ -452,6 +520,8 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
         ans = _value_answer(idx, u, lim)
         if ans is not None:
             return [ans], min(1.0, score / 4), _limit_sparql(lim)
+    if asks_time(u) or asked_units(u) or {"worth", "cost", "price"} & set(u.words):
+        return [], 0.0, None  # a number was asked and none fits: never guess
     # a short word or name as the value ("the last", "*-4"): the best statement's object
     ents, conf, sparql = answer_entity(idx, u)
     if ents and conf >= 0.55:
@@ -459,27 +529,36 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
     return [], 0.0, None
 
 
-def _unit_compatible(u: Understanding, lim: LimitRec) -> bool | None:
+def asked_units(u: Understanding) -> list[str]:
+    """What a value question counts: "how many X", "number of X", "maximum X" -> X's words."""
+    q = u.question.lower()
+    m = re.search(r"(?:how many|number of|maximum|minimum|max|min)\s+((?:[a-z0-9*.-]+\s*){1,5})", q)
+    if not m:
+        return []
+    words = [lemma(w) for w in m.group(1).split() if w not in STOP and w not in QUESTION_WORDS
+             and w not in ("number", "of", "s")]
+    return words[:5]
+
+
+def asks_time(u: Understanding) -> bool:
+    toks = set(tokenize(u.question.lower()))
+    return bool(u.unit_words & set(SECONDS)) or bool(re.search(r"\bhow (long|far back|far)\b", u.question.lower())) \
+        or "timeout" in toks
+
+
+def _unit_compatible(idx: QAIndex, u: Understanding, lim: LimitRec) -> bool | None:
     """True when the question's unit words fit the limit, False when they clash, None when silent."""
     unit_head = lim.unit.split(" per ")[0].split()[-1] if lim.unit else ""
-    asked_time = bool(u.unit_words & set(SECONDS)) or bool({"long", "far"} & set(tokenize(u.question.lower())))
-    if asked_time:
+    if asks_time(u):
         return unit_head in SECONDS or unit_head in ("month", "year", "week")
-    qwords = set(u.words)
-    m = re.search(r"how many ([a-z-]+(?: [a-z-]+)?)", u.question.lower())
-    if m:
-        asked = [lemma(w) for w in m.group(1).split()]
-        if asked[0] in ("second", "minute", "hour", "day"):
-            return unit_head in SECONDS
-        if unit_head in asked or any(a in lim.unit for a in asked):
-            return True
-        if u.given:
-            return None
-        if asked[0] in ("more", "of"):
-            return None
-        return unit_head == "count" and None
-    if "worth" in qwords or "cost" in qwords or "$" in u.question:
+    if {"worth", "cost", "price"} & set(u.words) or "$" in u.question:
         return "usd" in lim.unit
+    asked = asked_units(u)
+    if asked:
+        subject_words = set(lemma_tokens(idx.label(lim.subject)))
+        unit_words = set(lemma_tokens(lim.unit))
+        return bool(set(asked) & (unit_words | {unit_head})) or \
+            (lim.unit.startswith("per ") and bool(set(asked) & subject_words))
     return None
 
 
@@ -492,8 +571,8 @@ def _value_answer(idx: QAIndex, u: Understanding, lim: LimitRec) -> Answer | Non
             value, unit_out = derived
             return Answer(f"{_fmt(value)} {unit_out}", lim.subject, value, unit_out, src)
     if lim.value is None and lim.low is not None and lim.high is not None:
-        return Answer(f"{_fmt(lim.low)}-{_fmt(lim.high)} {_plural(unit)}", lim.subject, f"{_fmt(lim.low)}-{_fmt(lim.high)}",
-                      unit, src)
+        span = f"{_fmt(lim.low)}-{_fmt(lim.high)}"
+        return Answer(f"{span} {_plural(unit)}", lim.subject, span, unit, src)
     if lim.value is None:
         return None
     value = lim.value
@@ -511,7 +590,8 @@ def _value_answer(idx: QAIndex, u: Understanding, lim: LimitRec) -> Answer | Non
 
 def _derive(u: Understanding, lim: LimitRec) -> tuple[float, str] | None:
     """Values computed from a stated one: N items in batches of at most M, N items at k per item."""
-    assert u.given is not None
+    if u.given is None:
+        return None
     n, given_unit = u.given
     head = given_unit.split()[-1]
     q = u.question.lower()
@@ -557,10 +637,8 @@ def suggestions(idx: QAIndex, question: str) -> list[str]:
     names = {idx.label(i): i for i in idx.labels if not idx.types.get(i, set()) & {"Concept"}}
     out: list[str] = []
     for w in words:
-        for label, score, _ in process.extract(w, list(names), scorer=fuzz.WRatio, limit=3, score_cutoff=80):
+        for label, _score, _ in process.extract(w, list(names), scorer=fuzz.WRatio, limit=3, score_cutoff=80):
             if label not in out:
                 out.append(label)
     return out[:8]
 
-
-_ = (DETERMINERS, PREPOSITIONS, PRONOUNS)

@@ -72,6 +72,8 @@ class QAIndex:
     by_entity: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     limits_of: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     idf: dict[str, float] = field(default_factory=dict)
+    by_line: dict[tuple[str, int], list[int]] = field(default_factory=lambda: defaultdict(list))
+    line_words: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
@@ -125,7 +127,7 @@ def build_index(quads: object) -> QAIndex:
                                             _v(props.get(KGNS + "negated", ["false"])[0]) == "true",
                                             _v(props.get(KGNS + "wording", [""])[0]), src))
         elif "Limit" in types:
-            def num(key: str) -> float | None:
+            def num(key: str, props: dict[str, list[object]] = props) -> float | None:
                 vals = props.get(KGNS + key)
                 return float(_v(vals[0])) if vals else None
 
@@ -156,6 +158,12 @@ def _finish(idx: QAIndex) -> None:
     for i, st in enumerate(idx.statements):
         idx.by_entity[st.s].append(i)
         idx.by_entity[st.o].append(i)
+        if st.source:
+            key = (st.source.file, st.source.line)
+            idx.by_line[key].append(i)
+            if key not in idx.line_words:
+                section = st.source.section.split(" > ")[-1]
+                idx.line_words[key] = frozenset(lemma_tokens(st.source.text) + lemma_tokens(section))
     for i, lim in enumerate(idx.limits):
         idx.limits_of[lim.subject].append(i)
     for iri in idx.labels:

@@ -250,6 +250,15 @@ def serialize_boolean(value: bool, fmt: str) -> bytes:
             f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
 
 
+# Prefixes every query may use without declaring them (a query's own PREFIX lines take precedence).
+PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/", "qudt": "http://qudt.org/schema/qudt/",
+    "unit": "http://qudt.org/vocab/unit/", "kg": "https://w3id.org/heroku-kg/ontology#",
+    "rel": "https://w3id.org/heroku-kg/relation/", "sh": "http://www.w3.org/ns/shacl#",
+}
 _OX_GRAPH = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
 
 
@@ -260,7 +269,7 @@ def evaluate(store: Any, job: Job) -> SparqlResult:
     if job.update:
         store.update(job.query)
         return SparqlResult(b"", "text/plain", "update")
-    kwargs: dict[str, Any] = {"use_default_graph_as_union": not job.default_graphs}
+    kwargs: dict[str, Any] = {"use_default_graph_as_union": not job.default_graphs, "prefixes": PREFIXES}
     if job.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
     if job.named_graphs:

@@ -74,6 +74,7 @@ class Context:
     subject: str | None
     prop: str | None = None  # property that items below take (from a heading or intro cue)
     cls: str | None = None
+    text: str = ""  # the heading or intro the items hang from ("Four levels"), kept as their wording
 
 
 class RelationExtractor:
@@ -153,6 +154,7 @@ class RelationExtractor:
         if (is_aspect(toks, self.vocab) or aspect_heading(block.text, self.vocab)) and not own:
             ctx.subject = self._mentioned_in(block.text) or parent.subject
         ctx.cls = self._class_in(block.text)
+        ctx.text = block.text
         self.section_subject[path] = ctx
         self.intro = None
 
@@ -177,7 +179,7 @@ class RelationExtractor:
         if block.text.rstrip().endswith(":"):
             prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) or \
                 match_cue(lemma_tokens(block.text), self.vocab.cues)
-            self.intro = Context(subject or ctx.subject, prop, self._class_in(block.text))
+            self.intro = Context(subject or ctx.subject, prop, self._class_in(block.text), block.text)
         else:
             self.intro = None
         self.clauses(doc, ctx.subject, block)
@@ -193,11 +195,12 @@ class RelationExtractor:
             whole = self.whole_name(doc, block)
             if whole is not None:
                 if ctx.subject and whole != ctx.subject:
-                    self.fact(ctx.subject, ctx.prop or "includes", whole, block)
+                    self.fact(ctx.subject, ctx.prop or "includes", whole, block, wording=ctx.text)
                     self.type_from(whole, ctx)
                 own.subject = whole
             else:
-                self.clauses(doc, ctx.subject, block, link_prop=ctx.prop)
+                self.clauses(doc, ctx.subject, block, link_prop=ctx.prop, ctx_text=ctx.text)
+        own.text = block.text
         own.prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) if not term else None
         own.cls = self._class_in(block.text)
         if not term and own.prop and ctx.subject:
@@ -211,7 +214,8 @@ class RelationExtractor:
         rest = re.sub(r"^[\s*_`:–-]+", "", rest)
         if key is None:
             return None
-        measure = key.split()[-1] in UNIT_HEADS
+        # "Postgres connections - 1 connection per mapping": the term names what the number measures
+        measure = key.split()[-1] in UNIT_HEADS and bool(re.match(r"\s*(\d|one|two|three|up to|at most)", rest))
         if cmd:
             base = self.index.key_of(cmd, keep_brand=True)
             if base != key and base in self.index.entities:
@@ -234,7 +238,7 @@ class RelationExtractor:
                 self.literal(key, "purpose", bold[0], block)
             return key
         if ctx.subject and ctx.subject != key and not measure:
-            self.fact(ctx.subject, ctx.prop or "includes", key, block)
+            self.fact(ctx.subject, ctx.prop or "includes", key, block, wording=ctx.text)
             self.type_from(key, ctx)
         if rest:
             if not measure:
@@ -282,7 +286,8 @@ class RelationExtractor:
 
     # ------------------------------------------------------------ clauses
     def clauses(self, doc: Doc, subject: str | None, block: Block, measure: str | None = None,
-                context: str | None = None, fixed: bool = False, link_prop: str | None = None) -> None:
+                context: str | None = None, fixed: bool = False, link_prop: str | None = None,
+                ctx_text: str | None = None) -> None:
         """Facts of every sentence of `doc`; `subject` is who the text is about when it names nobody.
 
         fixed: the text describes `subject` (a term's definition), so named things are objects.
@@ -298,13 +303,13 @@ class RelationExtractor:
                     self.last_subject is not None
                 # "Shield Connect meets HIPAA - must have Shield pg": the second part goes on about the same
                 self.sentence(seg, self.last_subject if carry else subject, block, measure, context or subject,
-                              fixed or carry, link_prop)
+                              fixed or carry, link_prop, ctx_text)
             for before, par in inner:
                 owner = before.key if before is not None and before.kind == "ENT" else subject
                 self.sentence(par, owner, block, measure, context or subject, fixed=True)
 
     def sentence(self, units: list[Unit], subject: str | None, block: Block, measure: str | None,
-                 context: str | None, fixed: bool, link_prop: str | None = None) -> None:
+                 context: str | None, fixed: bool, link_prop: str | None = None, ctx_text: str | None = None) -> None:
         """Sentence shapes first: "To X, do Y", "Whenever X, Y", "A = B"; else one clause."""
         if len(units) > 2 and units[0].low == "to" and units[1].kind == "W" and is_verb(units[1].low):
             comma = next((i for i, u in enumerate(units) if u.text == ","), None)
@@ -348,10 +353,11 @@ class RelationExtractor:
                 if u.kind == "QTY" and u.quantity is not None and lkey:
                     self.out.limits.append(LimitFact(lkey, u.quantity, name, self.src(block)))
             return
-        self.clause(units, subject, block, measure, context, fixed, link_prop)
+        self.clause(units, subject, block, measure, context, fixed, link_prop, ctx_text)
 
     def clause(self, units: list[Unit], default: str | None, block: Block, measure: str | None,
-               context: str | None = None, fixed: bool = False, link_prop: str | None = None) -> None:
+               context: str | None = None, fixed: bool = False, link_prop: str | None = None,
+               ctx_text: str | None = None) -> None:
         if not units:
             return
         v = find_verb(units)
@@ -382,7 +388,9 @@ class RelationExtractor:
             first = next((u for u in units if u.kind == "W"), None)
             if fixed and first is not None and units[0] is first and first.low in PREDICATE_ADJECTIVES:
                 self.literal(subject, "status", first.low, block)
-            self.objects(subject, "relatedTo", units, block, wording="", negated=False)
+            words = lemma_tokens(" ".join(u.text for u in units if u.kind == "W"))
+            prop = match_cue(words, self.vocab.cues) or link_prop or "relatedTo"
+            self.objects(subject, prop, units, block, wording=ctx_text or "", negated=False)
             return
         group_end = verb_group_end(units, v)
         group = units[v:group_end]
@@ -488,6 +496,8 @@ class RelationExtractor:
         p = prop
         if prop.startswith("rel:") and prep and not prop.endswith("_" + prep):
             p = f"{prop}_{prep}"
+        if any(u.kind == "W" and (u.low in AUXILIARIES or u.low in NEGATIONS) for u in chunk):
+            return 0  # a verb group, not a noun phrase
         words = [u for u in chunk if u.kind != "QTY"]
         while words and (words[0].low in DETERMINERS or words[0].low in PRONOUNS or words[0].low in ADVERBS):
             words = words[1:]
