@@ -182,6 +182,8 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
         expanded = " ".join(index.abbreviations.get(t, t) for t in toks)
         if expanded != key and expanded in index.entities:
             index.merge(key, expanded)
+    _expanded_aliases(index)
+    _merge_section_heads(index)
     index.build_forms()
     return index
 
@@ -199,6 +201,36 @@ def _drop_sentence_initial(notes: list[Note], index: EntityIndex) -> None:
                 and all(s.text.startswith(ent.label) or re.search(r"[.:!?]\s+" + re.escape(ent.label), s.text)
                         for s in ent.sources):
             del index.entities[key]
+
+
+def _expanded_aliases(index: EntityIndex) -> None:
+    """"SF REST API" is also "Salesforce REST API": names with an abbreviation get the long form."""
+    long_labels = {abbr: index.entities[k].label for abbr, k in index.abbreviations.items() if k in index.entities}
+    for ent in index.entities.values():
+        for name in [ent.label, *ent.aliases]:
+            words = name.split()
+            out = [long_labels.get(w.lower(), w) if len(words) > 1 else w for w in words]
+            if out != words:
+                ent.aliases.add(" ".join(out))
+
+
+def _merge_section_heads(index: EntityIndex) -> None:
+    """"One Credit" under the heading "Add-on Credits" is that credit: a one-word name seen only in the
+    section of a heading whose name ends with that word is the heading's thing."""
+    by_head: dict[str, list[str]] = {}
+    for key, ent in index.entities.items():
+        toks = key.split()
+        if len(toks) > 1 and ent.weight >= 3:
+            by_head.setdefault(toks[-1], []).append(key)
+    for key in list(index.entities):
+        if " " in key or key not in by_head or key not in index.entities:
+            continue
+        ent = index.entities[key]
+        for target in by_head[key]:
+            heading = index.entities[target].label
+            if ent.sources and all(heading in s.section.split(" > ") for s in ent.sources):
+                index.merge(key, target)
+                break
 
 
 def _type_by_head(index: EntityIndex, vocab: Vocabulary) -> None:

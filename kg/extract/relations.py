@@ -46,6 +46,7 @@ from kg.notes import Block, Note
 UNIT_HEADS = {"connection", "row", "record", "request", "byte", "minute", "second", "hour", "day",
               "credit", "dyno", "message", "batch", "change", "interval", "limit", "size", "timeout"}
 MAX_PHRASE_WORDS = 9
+MAX_MEMBER_WORDS = 12
 # nouns that add nothing to a name they follow ("Shield postgres plans", "Valkey configurations")
 GENERIC_HEADS = {"plan", "configuration", "instance", "add-on", "addon", "type", "tier", "database", "feature",
                  "option", "version", "setting", "value"}
@@ -175,8 +176,9 @@ class RelationExtractor:
             self.term(block, term, ctx)
             return
         doc = self.doc(block.text)
-        subject = self.intro_subject(doc) if block.text.rstrip().endswith(":") else None
-        if block.text.rstrip().endswith(":"):
+        is_intro = bool(re.search(r":\s*(\([^)]*\))?\s*$", block.text)) or self._bold_heading(block)
+        subject = self.intro_subject(doc) if is_intro else None
+        if is_intro:
             prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) or \
                 match_cue(lemma_tokens(block.text), self.vocab.cues)
             self.intro = Context(subject or ctx.subject, prop, self._class_in(block.text), block.text)
@@ -200,12 +202,22 @@ class RelationExtractor:
                 own.subject = whole
             else:
                 self.clauses(doc, ctx.subject, block, link_prop=ctx.prop, ctx_text=ctx.text)
+                self.member(block, ctx)
         own.text = block.text
         own.prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) if not term else None
         own.cls = self._class_in(block.text)
         if not term and own.prop and ctx.subject:
             own.subject = ctx.subject  # "Plans", "Types": an aspect of the subject above
         self.item_context[id(block)] = own
+
+    def member(self, block: Block, ctx: Context) -> None:
+        """A short bullet is also a member of what it hangs from: "Pros" -> "Services scale easily"."""
+        text = block.text.strip().rstrip(".;:")
+        if not ctx.subject or block.kind != "item" or not 2 <= len(text.split()) <= MAX_MEMBER_WORDS:
+            return
+        key = self.concept(text, block)
+        if key and key != ctx.subject:
+            self.fact(ctx.subject, ctx.prop or "includes", key, block, wording=ctx.text)
 
     def term(self, block: Block, term: str, ctx: Context) -> str | None:
         cmd = command_name(term)
@@ -469,6 +481,11 @@ class RelationExtractor:
                                                                or u.text in ",;()" or u.low in RELATIVES))
             if u.kind == "W" and u.low in ("e.g.", "eg", "i.e."):
                 boundary = True
+            if u.kind == "W" and u.low == "such" and nxt is not None and nxt.low == "as" and self.last_key:
+                example_of = self.last_key
+                rest = [x for x in units[i + 2:] if x.kind == "ENT" and x.key]
+                for x in rest:
+                    self.fact(example_of, "example", str(x.key), block, wording="such as")
             if u.kind == "ENT" and chunk and chunk[-1].kind == "W" and chunk[-1].text.islower() and \
                     u.text[:1].isupper() and chunk[-1].low.endswith("s"):
                 boundary = True  # "data add-ons Heroku PG": an appositive list starts
@@ -597,6 +614,11 @@ class RelationExtractor:
                     out.append(Unit("W", t.text, t.idx, t.idx + len(t.text)))
                 i += 1
         return out
+
+    def _bold_heading(self, block: Block) -> bool:
+        """A paragraph that is only a bold word or two ("**Pros**") heads the list after it."""
+        return len(block.spans) == 1 and block.spans[0].kind == "bold" and block.spans[0].start == 0 and \
+            block.spans[0].end >= len(block.text.rstrip(":")) and len(block.text.split()) <= 3
 
     def intro_subject(self, doc: Doc) -> str | None:
         """"For changes written to Salesforce, Heroku Connect uses:" -> the entity before the last verb."""
