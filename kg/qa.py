@@ -73,6 +73,7 @@ class Understanding:
     class_filter: str | None
     unlinked: list[str]
     mention_words: list[str] = field(default_factory=list)
+    class_word: str | None = None
 
 
 @dataclass
@@ -136,6 +137,8 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
 
 def _name_like(tok: str, pos: int) -> bool:
     """A token that names something specific: "standard-0", "GraphQL" (not a dictionary word)."""
+    if "'" in tok or tok.lower() in QUESTION_WORDS or tok.lower() in STOP:
+        return False
     if re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok) and "-" in tok:
         return True
     return pos > 0 and tok[:1].isupper() and not is_common_word(tok) and len(tok) > 2
@@ -191,13 +194,19 @@ def understand(idx: QAIndex, question: str) -> Understanding:
     unit_words |= {lemma(w) for w in lower if w in ("seconds", "minutes", "hours", "days")}
     negated = any(w in NEGATIONS or w.endswith("n't") for w in lower)
     class_filter = None
-    m = re.search(r"\b(?:which|what)\s+([a-z-]+)", q.lower())
-    if m and lemma(m.group(1)) in CLASS_WORDS:
-        class_filter = CLASS_WORDS[lemma(m.group(1))]
+    class_word = None
+    m = re.search(r"\b(?:which|what)\s+([a-z-]+)(?:\s+([a-z-]+))?", q.lower())
+    if m:
+        for w in (m.group(1), m.group(2)):
+            if w and lemma(w) in CLASS_WORDS:
+                class_filter, class_word = CLASS_WORDS[lemma(w)], lemma(w)
+                break
+            if w and lemma(w) in CLASS_NOUNS() and not class_word:
+                class_word = lemma(w)
     mention_words = [w for k, t in enumerate(tokens) if k in in_span for w in lemma_tokens(t)
                      if w not in STOP and w not in QUESTION_WORDS]
     return Understanding(q, qtype, entities, mentions, words, unit_words, given, negated, class_filter, unlinked,
-                         mention_words)
+                         mention_words, class_word)
 
 
 def _question_type(lower: list[str]) -> str:
@@ -263,7 +272,8 @@ _SYN = {"need": {"require", "requires", "prerequisite", "must"}, "require": {"ne
         "automatically": {"auto", "automatic"}, "auto": {"automatically"}, "stage": {"stages"},
         "offer": {"support", "include", "enable", "provide"},
         "cover": {"grant", "allow", "include"}, "format": {"csv", "json"}, "mechanism": {"callout", "message"},
-        "pros": {"advantage", "pro"}, "advantage": {"pro"}, "permission": {"privilege"}, "privilege": {"permission"}}
+        "minimum": {"least", "min"}, "maximum": {"most", "max", "up"}, "recommend": {"should", "choose",
+        "sufficient", "best"}, "pros": {"advantage", "pro"}, "advantage": {"pro"}, "permission": {"privilege"}, "privilege": {"permission"}}
 
 
 def _synonym(w: str, words: set[str]) -> bool:
@@ -384,16 +394,53 @@ def _entity_answer(idx: QAIndex, c: Candidate) -> Answer:
     return Answer(idx.label(c.answer), c.answer, None, None, [c.statement.source] if c.statement.source else [])
 
 
+def _prefer(idx: QAIndex, u: Understanding, cands: list[Candidate]) -> list[Candidate]:
+    """Re-rank answers: of the asked class, or named with the asked noun ("which file" -> Procfile),
+    proper names over phrases, and not things the question already half names."""
+    qwords = set(u.words) | set(u.mention_words)
+    out = []
+    for c in cands:
+        bonus = 0.0
+        types = idx.types.get(c.answer, set())
+        label_words = set(lemma_tokens(idx.label(c.answer)))
+        if u.class_filter and u.class_filter in types:
+            bonus += 0.6
+        if u.class_word and u.class_word in idx.label(c.answer).lower():
+            bonus += 0.6
+        if "Concept" not in types:
+            bonus += 0.25
+        if label_words and len(label_words & qwords) / len(label_words) >= 0.5:
+            bonus -= 0.6
+        if len(label_words) > 8:
+            bonus -= 0.4
+        out.append(Candidate(c.answer, c.statement, c.score + bonus, c.anchor, c.forward))
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _through_concepts(idx: QAIndex, cands: list[Candidate]) -> list[Candidate]:
+    """A phrase node that involves the asked thing points on to who it belongs to: Postgres <- "sync
+    Heroku Postgres data ..." <- Salesforce Data Cloud."""
+    extra = []
+    for c in cands[:20]:
+        if "Concept" not in idx.types.get(c.answer, set()):
+            continue
+        for i in idx.by_entity.get(c.answer, []):
+            st = idx.statements[i]
+            if st.p.endswith("#involves") or st is c.statement:
+                continue
+            other = st.s if st.o == c.answer else st.o
+            extra.append(Candidate(other, st, c.score - 0.3, c.answer, st.s == c.answer))
+    return sorted(cands + extra, key=lambda c: -c.score)
+
+
 def _named_in_question(idx: QAIndex, u: Understanding, iri: str) -> bool:
     q = u.question.lower()
     return iri in u.entities or (_mentions(q, idx.label(iri)) and len(idx.label(iri)) > 3)
 
 
 def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
-    cands = [c for c in candidates(idx, u) if c.score >= MIN_SCORE and not _named_in_question(idx, u, c.answer)]
-    if u.class_filter:
-        typed = [c for c in cands if u.class_filter in idx.types.get(c.answer, set())]
-        cands = typed or cands
+    cands = _prefer(idx, u, _through_concepts(idx, candidates(idx, u)))
+    cands = [c for c in cands if c.score >= MIN_SCORE and not _named_in_question(idx, u, c.answer)]
     if not cands:
         return [], 0.0, None
     best = cands[0]
@@ -401,7 +448,7 @@ def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, 
 
 
 def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
-    cands = [c for c in candidates(idx, u) if not _named_in_question(idx, u, c.answer)]
+    cands = [c for c in _prefer(idx, u, candidates(idx, u)) if not _named_in_question(idx, u, c.answer)]
     if u.class_filter:
         typed = [c for c in cands if u.class_filter in idx.types.get(c.answer, set()) and c.score >= MIN_SCORE]
         cands = typed or cands
@@ -501,11 +548,20 @@ def _near_entities(idx: QAIndex, entities: list[str]) -> dict[str, float]:
 
 def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
     near = _near_entities(idx, u.entities)
-    scored: list[tuple[float, LimitRec]] = []
+    pool: dict[int, float] = {}
     for e, w in near.items():
         for i in idx.limits_of.get(e, []):
+            pool[i] = max(pool.get(i, 0.0), w)
+    words = u.words + u.mention_words
+    for i, lim in enumerate(idx.limits):
+        if i not in pool and lim.source and _overlap(idx, words, _limit_words(lim)) >= 0.5:
+            pool[i] = 0.5
+    scored: list[tuple[float, LimitRec]] = []
+    for i, w in pool.items():
+        if True:
             lim = idx.limits[i]
-            rel = _overlap(idx, u.words, _limit_words(lim))
+            lw = _limit_words(lim)
+            rel = 0.7 * _overlap(idx, u.words, lw) + 0.3 * _overlap(idx, u.words + u.mention_words, lw)
             unit_ok = _unit_compatible(idx, u, lim)
             if unit_ok is False:
                 continue
@@ -524,7 +580,7 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
         return [], 0.0, None  # a number was asked and none fits: never guess
     # a short word or name as the value ("the last", "*-4"): the best statement's object
     ents, conf, sparql = answer_entity(idx, u)
-    if ents and conf >= 0.55:
+    if ents and conf >= 0.45:
         return ents[:1], conf, sparql
     return [], 0.0, None
 
@@ -553,6 +609,9 @@ def _unit_compatible(idx: QAIndex, u: Understanding, lim: LimitRec) -> bool | No
         return unit_head in SECONDS or unit_head in ("month", "year", "week")
     if {"worth", "cost", "price"} & set(u.words) or "$" in u.question:
         return "usd" in lim.unit
+    if u.given is not None:
+        given_head = u.given[1].split()[-1]
+        return given_head in lim.unit.split() or any(given_head == w for w in lemma_tokens(lim.unit))
     asked = asked_units(u)
     if asked:
         subject_words = set(lemma_tokens(idx.label(lim.subject)))

@@ -154,7 +154,24 @@ def build_index(quads: object) -> QAIndex:
     return idx
 
 
+def _corpus_words(idx: QAIndex) -> None:
+    """Singular forms depend on the words of the notes ("dataclips" -> "dataclip"): use the same words
+    as the extraction did, so questions normalise like the graph's labels."""
+    import re
+
+    from kg.extract import lexicon
+
+    words: set[str] = set()
+    texts = [st.source.text for st in idx.statements if st.source] + list(idx.labels.values())
+    for t in texts:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", t))
+    lexicon.CORPUS_WORDS.clear()
+    lexicon.CORPUS_WORDS.update(words)
+    lexicon._key_tokens.cache_clear()
+
+
 def _finish(idx: QAIndex) -> None:
+    _corpus_words(idx)
     for i, st in enumerate(idx.statements):
         idx.by_entity[st.s].append(i)
         idx.by_entity[st.o].append(i)

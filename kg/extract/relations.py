@@ -389,6 +389,8 @@ class RelationExtractor:
                 owner = subject if subject is not None else context
                 if owner is not None:
                     what = measure or phrase_around(units, u)
+                    if ctx_text and ctx_text not in what:
+                        what = f"{what} ({ctx_text.rstrip(':')})"  # the intro the number hangs from
                     self.out.limits.append(LimitFact(owner, u.quantity, what, self.src(block)))
         self.last_subject = subject
         if subject is None:
@@ -423,7 +425,9 @@ class RelationExtractor:
     def subject_of(self, units: list[Unit], block: Block) -> str | None:
         """The entity a clause is about; a noun phrase around it ("Workflow outbound messages") when
         it adds two or more words to the name."""
-        first = next((i for i, u in enumerate(units) if u.kind == "ENT"), None)
+        # the first name that is not the object of a preposition ("for production" is not a subject)
+        first = next((i for i, u in enumerate(units) if u.kind == "ENT" and
+                      not (i > 0 and units[i - 1].kind == "W" and units[i - 1].low in PREPOSITIONS)), None)
         if first is None:
             return None
         key = units[first].key
