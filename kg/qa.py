@@ -221,7 +221,8 @@ def _question_type(lower: list[str]) -> str:
         return "value"
     if re.match(r"(what|which)('s| is| was)?\s+(the\s+)?(number|size|limit|version|position|level)", text):
         return "value"
-    if re.match(r"(what|which) are\b|(what|which) \w+s\b|list\b|name the\b", text) or \
+    if re.match(r"(what|which) are\b|(what|which) ([\w-]+ ){0,2}[\w-]+s (are|do|does|can|is|were|did|should|will|have)\b"
+                r"|(in|for|from|to|on) which [\w-]+s\b|(what|which) \w+s\b|list\b|name the\b", text) or \
             re.search(r"\b(what|which) (\w+ )?(do|does|can|will) .* (offer|cover|include|provide|support)\b", text):
         return "list"
     return "entity"
@@ -458,9 +459,13 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
     for c in cands:
         groups[(c.anchor, c.statement.p, c.forward, c.statement.negated)].append(c)
 
+    qwords = set(u.words) | set(u.mention_words)
+
     def group_score(g: list[Candidate]) -> float:
+        anchor_words = set(lemma_tokens(idx.label(g[0].anchor)))
+        named = len(anchor_words & qwords) / len(anchor_words) if anchor_words else 0.0
         return max(c.score for c in g) + 0.15 * min(len({c.answer for c in g}), 4) + \
-            0.3 * (sum(c.score for c in g) / len(g))
+            0.3 * (sum(c.score for c in g) / len(g)) + 0.6 * named
 
     _, best = max(groups.items(), key=lambda kv: group_score(kv[1]))
     if u.class_filter:

@@ -179,7 +179,7 @@ def _finish(idx: QAIndex) -> None:
             key = (st.source.file, st.source.line)
             idx.by_line[key].append(i)
             if key not in idx.line_words:
-                section = st.source.section.split(" > ")[-1]
+                section = " ".join(st.source.section.split(" > ")[1:])  # the path below the title
                 idx.line_words[key] = frozenset(lemma_tokens(st.source.text) + lemma_tokens(section))
     for i, lim in enumerate(idx.limits):
         idx.limits_of[lim.subject].append(i)
