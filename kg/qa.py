@@ -158,7 +158,7 @@ def _fuzzy(idx: QAIndex, tokens: list[str], covered: set[int]) -> list[tuple[int
             text = " ".join(w for t in words for w in key_tokens(t))
             if len(text) < 5 or re.search(r"\d", text):
                 continue  # identifiers ("standard-0") must match exactly
-            best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=88)
+            best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=85 if n > 1 else 90)
             if best:
                 out.append((a, a + n, set(idx.forms[choices[best[0]]])))
                 taken |= set(range(a, a + n))
@@ -221,8 +221,9 @@ def _question_type(lower: list[str]) -> str:
         return "value"
     if re.match(r"(what|which)('s| is| was)?\s+(the\s+)?(number|size|limit|version|position|level)", text):
         return "value"
-    if re.match(r"(what|which) are\b|(what|which) ([\w-]+ ){0,2}[\w-]+s (are|do|does|can|is|were|did|should|will|have)\b"
-                r"|(in|for|from|to|on) which [\w-]+s\b|(what|which) \w+s\b|list\b|name the\b", text) or \
+    if re.match(r"(what|which) are\b|(what|which) ([\w-]+ ){0,2}[\w-]+s "
+                r"(are|do|does|can|is|were|did|should|will|have)\b|(in|for|from|to|on) which [\w-]+s\b"
+                r"|(what|which) \w+s\b|list\b|name the\b", text) or \
             re.search(r"\b(what|which) (\w+ )?(do|does|can|will) .* (offer|cover|include|provide|support)\b", text):
         return "list"
     return "entity"
@@ -272,9 +273,10 @@ _SYN = {"need": {"require", "requires", "prerequisite", "must"}, "require": {"ne
         "part": {"include", "together", "bring"}, "pr": {"pull", "request"}, "first": {"start", "initial"},
         "automatically": {"auto", "automatic"}, "auto": {"automatically"}, "stage": {"stages"},
         "offer": {"support", "include", "enable", "provide"},
-        "cover": {"grant", "allow", "include"}, "format": {"csv", "json"}, "mechanism": {"callout", "message"},
+        "cover": {"grant", "allow", "include"},
         "minimum": {"least", "min"}, "maximum": {"most", "max", "up"}, "recommend": {"should", "choose",
-        "sufficient", "best"}, "pros": {"advantage", "pro"}, "advantage": {"pro"}, "permission": {"privilege"}, "privilege": {"permission"}}
+        "sufficient", "best"}, "pros": {"advantage", "pro"}, "advantage": {"pro"},
+        "permission": {"privilege"}, "privilege": {"permission"}}
 
 
 def _synonym(w: str, words: set[str]) -> bool:
@@ -351,6 +353,13 @@ def answer(idx: QAIndex, question: str) -> dict[str, Any]:
                                   {"iri": e, "label": idx.label(e), "mention": u.mentions.get(e)} for e in u.entities],
                                   "relation_words": u.words, "unlinked": u.unlinked},
                               "confidence": 0.0, "suggestions": []}
+    if looks_like_sparql(question):
+        result["answer_text"] = "This looks like a SPARQL query: send it to /sparql (or `kg query`) instead."
+        return result
+    if not mostly_english(u, question):
+        result["answer_text"] = "The notes do not answer this: most words of the question are not English words " \
+                                "or names of the graph."
+        return result
     if u.unlinked or not u.entities:
         result["answer_text"] = ("The notes do not say: " + (f"nothing in the graph is named {', '.join(u.unlinked)}."
                                  if u.unlinked else "no entity of the graph is named in the question."))
@@ -365,6 +374,19 @@ def answer(idx: QAIndex, question: str) -> dict[str, Any]:
     if not answers:
         result["suggestions"] = suggestions(idx, question)
     return result
+
+
+def looks_like_sparql(q: str) -> bool:
+    return bool(re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX)\b.*[{?]", q, re.I | re.S)) and "{" in q
+
+
+def mostly_english(u: Understanding, q: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_]+", q) if len(w) > 1]
+    if not words:
+        return False
+    linked = {w.lower() for m in u.mentions.values() for w in re.findall(r"[^\W\d_]+", m)}
+    known = [w for w in words if w.lower() in linked or is_common_word(w) or w.lower() in QUESTION_WORDS]
+    return len(known) >= 0.6 * len(words)
 
 
 def _sentence(idx: QAIndex, u: Understanding, answers: list[Answer]) -> str:

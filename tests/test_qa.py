@@ -1,0 +1,89 @@
+"""Question answering on the graph of notes the patterns have not seen (tests/fixtures/notes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import build_graph, read_notes, write_build
+from kg.namespaces import DEFAULT_BASE
+from kg.qa import QuestionError, answer
+from kg.qa_index import QAIndex, load_index
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> QAIndex:
+    d = tmp_path_factory.mktemp("qa")
+    write_build(build_graph(read_notes([FIXTURES / "notes"]), DEFAULT_BASE), d)
+    return load_index(d)
+
+
+def line_of(text: str) -> int:
+    lines = (FIXTURES / "notes" / "nimbus-notes.md").read_text().splitlines()
+    return next(i for i, ln in enumerate(lines, 1) if text in ln)
+
+
+def labels(result: dict[str, object]) -> list[str]:
+    return [str(a["label"]) for a in result["answers"]]  # type: ignore[attr-defined, index]
+
+
+def test_value_question_with_unit_and_source(index: QAIndex) -> None:
+    r = answer(index, "How many objects can a snapshot hold?")
+    assert r["interpretation"]["type"] == "value"
+    first = r["answers"][0]
+    assert first["value"] == 250000
+    assert first["unit"] == "object"
+    assert first["sources"][0]["line"] == line_of("250,000 objects")
+    assert "250,000" in first["sources"][0]["text"]
+
+
+def test_value_converted_to_the_asked_unit(index: QAIndex) -> None:
+    r = answer(index, "How many seconds can a snapshot export run before it times out?")
+    assert r["answers"][0]["value"] == 1200
+
+
+def test_list_question(index: QAIndex) -> None:
+    r = answer(index, "Which plans does Nimbus Queue have?")
+    assert {"starter", "scale", "vault"} <= set(labels(r))
+
+
+def test_boolean_yes_and_no_with_negation(index: QAIndex) -> None:
+    yes = answer(index, "Is Nimbus Store compatible with Memcached?")
+    assert yes["answers"][0]["value"] is True
+    no = answer(index, "Can Editors delete projects?")
+    assert no["answers"][0]["value"] is False
+    assert no["answers"][0]["sources"][0]["line"] == line_of("can't delete")
+
+
+def test_entity_linking_tolerates_typos(index: QAIndex) -> None:
+    r = answer(index, "Which plans does Nimbs Queeu have?")
+    assert "Nimbus Queue" in [e["label"] for e in r["interpretation"]["entities"]]
+
+
+def test_unknown_things_get_no_answer_and_suggestions(index: QAIndex) -> None:
+    r = answer(index, "What is the maximum number of shards in Nimbus Graphite?")
+    assert r["answers"] == []
+    assert "not" in r["answer_text"]
+    r2 = answer(index, "How many regions does Nimbus Store replicate to?")
+    assert r2["answers"] == []  # a number was asked and none fits: never guess
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_empty_question_is_an_error(index: QAIndex, question: str) -> None:
+    with pytest.raises(QuestionError):
+        answer(index, question)
+
+
+def test_odd_input_gets_an_honest_empty_answer(index: QAIndex) -> None:
+    for q in ("¿Cuántas filas puede devolver un snapshot?", "SELECT ?s WHERE { ?s ?p ?o }", "asdf qwer zxcv"):
+        assert answer(index, q)["answers"] == []
+    with pytest.raises(QuestionError):
+        answer(index, "why " * 3000)
+
+
+def test_every_answer_cites_a_line_that_names_it(index: QAIndex, tmp_path: Path) -> None:
+    for q in ("Which plans does Nimbus Queue have?", "How many objects can a snapshot hold?"):
+        for a in answer(index, q)["answers"]:
+            assert a["sources"], a
