@@ -110,6 +110,11 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
             words = [w for _, w in flat[i:i + n]]
             words[-1] = key_tokens(words[-1])[-1] if key_tokens(words[-1]) else words[-1]
             iris = idx.forms.get(tuple(words))
+            if iris:
+                said = " ".join(tokens[flat[i][0]:flat[i + n - 1][0] + 1])
+                if said != said.lower() or said.lower().endswith("s"):
+                    # a CLI command is typed in lower case and never plural: "Heroku stacks" is not `heroku stack`
+                    iris = {x for x in iris if "CliCommand" not in idx.types.get(x, set())}
             if iris and n == 1:
                 # a single common word names a proper entity, not a phrase node ("same", "run"), and a
                 # class noun ("plans", "stages", "levels") says what is asked, it is not a thing
@@ -223,7 +228,7 @@ def _question_type(lower: list[str]) -> str:
         return "value"
     if re.match(r"(what|which) are\b|(what|which) ([\w-]+ ){0,2}[\w-]+s "
                 r"(are|do|does|can|is|were|did|should|will|have)\b|(in|for|from|to|on) which [\w-]+s\b"
-                r"|(what|which) \w+s\b|list\b|name the\b", text) or \
+                r"|(what|which) (?!does\b|is\b|was\b|has\b)\w+s\b|list\b|name the\b", text) or \
             re.search(r"\b(what|which) (\w+ )?(do|does|can|will) .* (offer|cover|include|provide|support)\b", text):
         return "list"
     return "entity"
@@ -246,11 +251,15 @@ def PROPERTY_WORDS() -> dict[str, frozenset[str]]:  # noqa: N802
 
 
 def _fact_words(idx: QAIndex, st: Statement) -> set[str]:
+    cached = idx.fact_words.get(id(st))
+    if cached is not None:
+        return cached
     words = set(lemma_tokens(idx.prop_name(st.p))) | set(lemma_tokens(st.wording))
     words |= PROPERTY_WORDS().get(st.p, frozenset())
     if st.source:
         words |= set(lemma_tokens(st.source.text)) | set(lemma_tokens(st.source.section.split(" > ")[-1]))
     words |= set(lemma_tokens(idx.label(st.o))) | set(lemma_tokens(idx.label(st.s)))
+    idx.fact_words[id(st)] = words
     return words
 
 
@@ -316,6 +325,9 @@ def _pool(idx: QAIndex, u: Understanding) -> list[int]:
             if total and hit / total >= 0.5:
                 for i in ids:
                     seen[i] = None
+        for i, st in enumerate(idx.statements):
+            if i not in seen and _overlap(idx, words, _fact_words(idx, st)) >= 0.6:
+                seen[i] = None
     return list(seen)
 
 
@@ -331,7 +343,7 @@ def candidates(idx: QAIndex, u: Understanding) -> list[Candidate]:
             rel = 0.7 * _overlap(idx, u.words, fw) + 0.3 * _overlap(idx, words, fw)
             cover = sum(weights[x] for x in anchors if x in (st.s, st.o))
             text = st.source.text.lower() if st.source else ""
-            cover += 0.5 * sum(weights[x] for x in anchors - {st.s, st.o}
+            cover += 0.8 * sum(weights[x] for x in anchors - {st.s, st.o}
                                if any(_mentions(text, n) for n in idx.names(x)))
             score = cover + 2.0 * rel
             if st.s in anchors and st.o not in anchors:
@@ -503,7 +515,18 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
             answers[c.answer] = _entity_answer(idx, c)
         elif c.statement.source and c.statement.source not in a.sources:
             a.sources.append(c.statement.source)
-    return list(answers.values()), min(1.0, top / 4), _statement_sparql(best[0].statement, best[0].forward)
+    return _dedupe(list(answers.values())), min(1.0, top / 4), _statement_sparql(best[0].statement, best[0].forward)
+
+
+def _dedupe(answers: list[Answer]) -> list[Answer]:
+    """"CSV" and "CSV formats", "ACM" and the bullet that defines it: keep the shorter name."""
+    words = [set(lemma_tokens(a.label)) for a in answers]
+    keep = []
+    for i, a in enumerate(answers):
+        if any(j != i and words[j] and words[j] < words[i] for j in range(len(answers))):
+            continue
+        keep.append(a)
+    return keep
 
 
 def answer_boolean(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
