@@ -161,8 +161,8 @@ def _fuzzy(idx: QAIndex, tokens: list[str], covered: set[int]) -> list[tuple[int
             if words[0] in STOP or words[-1] in STOP or (all(is_common_word(w) for w in words) and n == 1):
                 continue
             text = " ".join(w for t in words for w in key_tokens(t))
-            if len(text) < 5 or re.search(r"\d", text):
-                continue  # identifiers ("standard-0") must match exactly
+            if len(text) < 5 or re.search(r"\d", text) or tuple(text.split()) in idx.forms:
+                continue  # identifiers ("standard-0") must match exactly; exact forms were judged already
             best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=85 if n > 1 else 90)
             if best:
                 out.append((a, a + n, set(idx.forms[choices[best[0]]])))
@@ -190,6 +190,8 @@ def understand(idx: QAIndex, question: str) -> Understanding:
                 mentions[iri] = " ".join(tokens[a:b])
     words = [w for k, t in enumerate(tokens) if k not in in_span
              for w in lemma_tokens(t) if w not in STOP and w not in QUESTION_WORDS and not w.isdigit()]
+    # a one-word name that is also an English word ("authentication", "logging") says what is asked too
+    words += [lemma(m) for m in mentions.values() if " " not in m and is_common_word(m) and lemma(m) not in words]
     qtype = _question_type(lower)
     given = None
     qs = find_quantities(q)
@@ -208,6 +210,10 @@ def understand(idx: QAIndex, question: str) -> Understanding:
                 break
             if w and lemma(w) in CLASS_NOUNS() and not class_word:
                 class_word = lemma(w)
+        if not class_word:
+            nouns = [w for w in (m.group(1), m.group(2)) if w and w not in STOP and w not in QUESTION_WORDS
+                     and lemma(w) not in BOOL_STARTS]
+            class_word = lemma(nouns[-1]) if nouns else None
     mention_words = [w for k, t in enumerate(tokens) if k in in_span for w in lemma_tokens(t)
                      if w not in STOP and w not in QUESTION_WORDS]
     return Understanding(q, qtype, entities, mentions, words, unit_words, given, negated, class_filter, unlinked,
@@ -350,8 +356,11 @@ def candidates(idx: QAIndex, u: Understanding) -> list[Candidate]:
                 out.append(Candidate(st.o, st, score, st.s, True))
             elif st.o in anchors and st.s not in anchors:
                 out.append(Candidate(st.s, st, score - 0.1, st.o, False))
-            else:
+            elif st.s in anchors:
                 out.append(Candidate(st.o, st, score, st.s, True))
+            else:  # found by its words alone: either end may be the answer
+                out.append(Candidate(st.o, st, score, st.s, True))
+                out.append(Candidate(st.s, st, score - 0.1, st.o, False))
     return sorted(out, key=lambda c: -c.score)
 
 
@@ -372,7 +381,7 @@ def answer(idx: QAIndex, question: str) -> dict[str, Any]:
         result["answer_text"] = "The notes do not answer this: most words of the question are not English words " \
                                 "or names of the graph."
         return result
-    if u.unlinked or not u.entities:
+    if u.unlinked or not (u.entities or len(u.words) >= 3):
         result["answer_text"] = ("The notes do not say: " + (f"nothing in the graph is named {', '.join(u.unlinked)}."
                                  if u.unlinked else "no entity of the graph is named in the question."))
         result["suggestions"] = suggestions(idx, question)
@@ -442,6 +451,9 @@ def _prefer(idx: QAIndex, u: Understanding, cands: list[Candidate]) -> list[Cand
             bonus += 0.6
         if u.class_word and u.class_word in idx.label(c.answer).lower():
             bonus += 0.6
+        other = c.statement.s if c.answer == c.statement.o else c.statement.o
+        if u.class_word and c.statement.p.endswith("#example") and u.class_word in idx.label(other).lower():
+            bonus += 0.6  # "a Linux distribution, such as Ubuntu"
         if "Concept" not in types:
             bonus += 0.25
         if label_words and len(label_words & qwords) / len(label_words) >= 0.5:

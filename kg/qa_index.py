@@ -4,6 +4,7 @@ question): entities with labels and types, reified statements, limits, literals,
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,7 +84,8 @@ class QAIndex:
         return {self.label(iri), *self.alt.get(iri, set())}
 
     def prop_name(self, p: str) -> str:
-        return self.prop_labels.get(p) or p.rsplit("#", 1)[-1].rsplit("/", 1)[-1].replace("_", " ")
+        local = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1].replace("_", " ")
+        return self.prop_labels.get(p) or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()  # "commandFor"
 
     def weight(self, word: str) -> float:
         return self.idf.get(word, 3.0)
