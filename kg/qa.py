@@ -406,7 +406,10 @@ def mostly_english(u: Understanding, q: str) -> bool:
     if not words:
         return False
     linked = {w.lower() for m in u.mentions.values() for w in re.findall(r"[^\W\d_]+", m)}
-    known = [w for w in words if w.lower() in linked or is_common_word(w) or w.lower() in QUESTION_WORDS]
+    from kg.extract.lexicon import CORPUS_WORDS  # words of the notes the index was built from
+
+    known = [w for w in words if w.lower() in linked or is_common_word(w) or w.lower() in QUESTION_WORDS
+             or w.lower() in CORPUS_WORDS]
     return len(known) >= 0.6 * len(words)
 
 

@@ -763,6 +763,10 @@ def _until_comma(units: list[Unit], start: int) -> list[Unit]:
     return units[start:end]
 
 
+def _has_verb(units: list[Unit]) -> bool:
+    return any(u.kind == "W" and (u.low in AUXILIARIES or u.low in CUE_VERBS or is_verb_form(u.low)) for u in units)
+
+
 def _has_clause(units: list[Unit]) -> bool:
     """An entity followed by a finite verb: a clause of its own, not a list item."""
     seen_ent = False
@@ -783,7 +787,7 @@ def split_segments(units: list[Unit]) -> list[list[Unit]]:
                 (nxt.low in AUXILIARIES or nxt.low in NEGATIONS or is_verb_form(nxt.low)):
             out.append([])
             continue
-        if u.kind == "W" and u.text == "," and out[-1] and _has_clause(out[-1]) and \
+        if u.kind == "W" and u.text == "," and out[-1] and _has_verb(out[-1]) and \
                 out[-1][0].low not in SUBORDINATORS and _has_clause(_until_comma(units, i + 1)):
             out.append([])  # "in CR apps default to Basic dynos, Private spaces the default is private-M"
             continue
