@@ -27,6 +27,7 @@ from kg.extract.lexicon import (
     key_tokens,
     lemma,
     lemma_tokens,
+    verb_stem,
 )
 from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, find_quantities
 from kg.qa_index import LimitRec, QAIndex, SourceLine, Statement
@@ -278,7 +279,7 @@ def _overlap(idx: QAIndex, qwords: list[str], words: set[str]) -> float:
     if not qwords:
         return 0.0
     total = sum(idx.weight(w) for w in qwords)
-    hit = sum(idx.weight(w) for w in qwords if w in words or _synonym(w, words))
+    hit = sum(idx.weight(w) for w in qwords if w in words or verb_stem(w) in words or _synonym(w, words))
     return hit / total if total else 0.0
 
 

@@ -100,6 +100,12 @@ def lemma(word: str) -> str:
     return w
 
 
+def verb_stem(word: str) -> str:
+    """The verb a word comes from ("writing" -> "write"), where the lookup table knows one."""
+    w = word.lower()
+    return _lookup().get(w, w)
+
+
 def is_verb(word: str) -> bool:
     w = word.lower()
     return w in AUXILIARIES or lemma(w) in word_class("verb") or w in word_class("verb")
