@@ -275,11 +275,22 @@ def _mentions(text: str, name: str) -> bool:
     return len(n) >= 2 and bool(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text))
 
 
-def _overlap(idx: QAIndex, qwords: list[str], words: set[str]) -> float:
+@cache
+def _accepts(w: str) -> frozenset[str]:
+    """The words that count as a match for question word w: itself, its verb, its synonyms."""
+    return frozenset({w, verb_stem(w)} | _SYN.get(w, set()))
+
+
+def _overlap(idx: QAIndex, qwords: list[str], words: set[str] | frozenset[str]) -> float:
     if not qwords:
         return 0.0
-    total = sum(idx.weight(w) for w in qwords)
-    hit = sum(idx.weight(w) for w in qwords if w in words or verb_stem(w) in words or _synonym(w, words))
+    total = 0.0
+    hit = 0.0
+    for w in qwords:
+        weight = idx.weight(w)
+        total += weight
+        if not _accepts(w).isdisjoint(words):
+            hit += weight
     return hit / total if total else 0.0
 
 
@@ -293,10 +304,6 @@ _SYN = {"need": {"require", "requires", "prerequisite", "must"}, "require": {"ne
         "minimum": {"least", "min"}, "maximum": {"most", "max", "up"}, "recommend": {"should", "choose",
         "sufficient", "best"}, "pros": {"advantage", "pro"}, "advantage": {"pro"},
         "permission": {"privilege"}, "privilege": {"permission"}}
-
-
-def _synonym(w: str, words: set[str]) -> bool:
-    return bool(_SYN.get(w, set()) & words)
 
 
 @dataclass
@@ -332,10 +339,24 @@ def _pool(idx: QAIndex, u: Understanding) -> list[int]:
             if total and hit / total >= 0.5:
                 for i in ids:
                     seen[i] = None
-        for i, st in enumerate(idx.statements):
-            if i not in seen and _overlap(idx, words, _fact_words(idx, st)) >= 0.6:
+        postings = _word_postings(idx)
+        near: set[int] = set()
+        for w in words:
+            for a in _accepts(w):
+                near |= postings.get(a, set())
+        for i in near:
+            if i not in seen and _overlap(idx, words, _fact_words(idx, idx.statements[i])) >= 0.6:
                 seen[i] = None
     return list(seen)
+
+
+def _word_postings(idx: QAIndex) -> dict[str, set[int]]:
+    """Word -> statements whose words (wording, predicate, labels, source line) hold it; built once."""
+    if not idx.postings:
+        for i, st in enumerate(idx.statements):
+            for w in _fact_words(idx, st):
+                idx.postings.setdefault(w, set()).add(i)
+    return idx.postings
 
 
 def candidates(idx: QAIndex, u: Understanding) -> list[Candidate]:

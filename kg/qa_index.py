@@ -76,6 +76,7 @@ class QAIndex:
     by_line: dict[tuple[str, int], list[int]] = field(default_factory=lambda: defaultdict(list))
     line_words: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
     fact_words: dict[int, set[str]] = field(default_factory=dict)  # filled on first use
+    postings: dict[str, set[int]] = field(default_factory=dict)  # filled on first use
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
