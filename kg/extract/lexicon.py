@@ -83,7 +83,7 @@ def lemma(word: str) -> str:
         return _EXC_S[w]
     if not w.isalpha():
         return w[:-1] if w.endswith("s") and len(w) > 3 and w[-2].isalpha() and not w.endswith("ss") else w
-    if w in word_class("noun") and not w.endswith("s"):
+    if w in word_class("noun") and not w.endswith(("s", "ing", "ed")):
         return w  # "number" is a noun here, not a form of "numb"
     found = _lookup().get(w)
     if found:
