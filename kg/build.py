@@ -9,46 +9,55 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kg.errors import GraphNotBuiltError, NoNotesError, NoteParseError
 from kg.extract.run import extract
-from kg.graph import Triple, to_triples
+from kg.graph import to_triples
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, ontology_dir
 from kg.notes import Note, read_note
 from kg.reason import materialize
 from kg.store import GRAPH_FILE, SUMMARY_FILE
+from kg.terms import RDF, Triple, local
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 
 @dataclass
 class BuildResult:
     asserted: set[Triple]
     inferred: set[Triple]
-    ontology: Graph
+    ontology: list[Triple]
     summary: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
-    def quads(self) -> list[tuple[Node, Node, Node, URIRef]]:
-        out: list[tuple[Node, Node, Node, URIRef]] = []
+    def quads(self) -> list[ox.Quad]:
+        out: list[ox.Quad] = []
         for name, triples in ((ASSERTED_GRAPH, self.asserted), (INFERRED_GRAPH, self.inferred),
-                              (ONTOLOGY_GRAPH, set(self.ontology))):
-            g = URIRef(name)
-            out.extend((s, p, o, g) for s, p, o in triples)
+                              (ONTOLOGY_GRAPH, self.ontology)):
+            g = ox.NamedNode(name)
+            out.extend(ox.Quad(s, p, o, g) for s, p, o in triples)
         return out
+
+    def nquads(self) -> bytes:
+        return ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS) or b""
 
     @property
     def dataset(self) -> Dataset:
-        """The three named graphs as an rdflib Dataset (built on first use: it is slow to fill)."""
+        """The three named graphs as an rdflib Dataset (for scripts and tests; made on first use)."""
         if self._dataset is None:
-            ds = Dataset()
-            for s, p, o, g in self.quads():
-                ds.graph(g).add((s, p, o))
-            self._dataset = ds
-        return self._dataset
+            from rdflib import Dataset
 
-    _dataset: Dataset | None = None
+            ds = Dataset()
+            ds.parse(data=self.nquads().decode(), format="nquads")
+            self._dataset = ds
+        dataset: Dataset = self._dataset
+        return dataset
+
+    _dataset: Any = None
 
 
 def find_notes(paths: list[Path]) -> list[Path]:
@@ -69,10 +78,9 @@ def read_notes(paths: list[Path]) -> list[Note]:
     return [read_note(f) for f in find_notes(paths)]
 
 
-def load_ontology() -> Graph:
-    g = Graph()
-    g.parse(ontology_dir() / "kg.ttl", format="turtle")
-    return g
+def load_ontology() -> list[Triple]:
+    data = (ontology_dir() / "kg.ttl").read_bytes()
+    return [(t.subject, t.predicate, t.object) for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
 
 
 def build_graph(notes: list[Note], base_iri: str) -> BuildResult:
@@ -85,14 +93,10 @@ def build_graph(notes: list[Note], base_iri: str) -> BuildResult:
     return BuildResult(asserted, inferred, ontology, summary, ex.warnings)
 
 
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def summarize(asserted: set[Triple], inferred: set[Triple], warnings: list[str],
               notes: list[Note]) -> dict[str, object]:
-    classes: Counter[str] = Counter(_local(o) for _, p, o in asserted if p == RDF.type)
-    relations: Counter[str] = Counter(_local(o) for _, p, o in asserted if p == RDF.predicate)
+    classes: Counter[str] = Counter(local(o) for _, p, o in asserted if p == RDF.type)
+    relations: Counter[str] = Counter(local(o) for _, p, o in asserted if p == RDF.predicate)
     return {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "notes": [n.file for n in notes],
@@ -110,8 +114,8 @@ def write_build(result: BuildResult, build_dir: Path) -> Path:
     """Write graph and summary atomically: a failed write leaves the previous build as it was."""
     build_dir.mkdir(parents=True, exist_ok=True)
     target = build_dir / GRAPH_FILE
-    nquads = "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} <{g}> .\n" for s, p, o, g in result.quads())
-    for name, data in ((GRAPH_FILE, nquads.encode()),
+    nquads = result.nquads()
+    for name, data in ((GRAPH_FILE, nquads),
                        (SUMMARY_FILE, json.dumps(result.summary, indent=2).encode())):
         fd, tmp = tempfile.mkstemp(dir=build_dir, prefix=f".{name}.")
         try:
@@ -126,24 +130,9 @@ def write_build(result: BuildResult, build_dir: Path) -> Path:
     return target
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
-def nt_term(term: Node) -> str:
-    """A term in N-Triples syntax (rdflib's n3() writes multi-line literals with triple quotes)."""
-    if isinstance(term, Literal):
-        text = f'"{str(term).translate(_ESCAPES)}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f"{text}^^<{term.datatype}>"
-        return text
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return f"<{term}>"
-
-
 def load_build(build_dir: Path) -> Dataset:
+    from rdflib import Dataset
+
     path = build_dir / GRAPH_FILE
     if not path.exists():
         raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")

@@ -4,57 +4,56 @@ limits as typed quantities with QUDT units. Everything lands in the asserted nam
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 
-from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
-from rdflib.namespace import OWL, PROV
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kg.extract.model import Extraction, Source
 from kg.extract.quantities import Quantity
-from kg.namespaces import KG, REL, UNIT, slug
-
-Triple = tuple[Node, Node, Node]
+from kg.namespaces import slug
+from kg.terms import KGV as KG
+from kg.terms import OWL, PROV, RDF, RDFS, SKOS, Triple, boolean, decimal, integer, text
+from kg.terms import RELV as REL
+from kg.terms import UNITV as UNIT
 
 
 class GraphWriter:
     def __init__(self, graph: set[Triple], base: str) -> None:
         self.g, self.base = graph, base.rstrip("/") + "/"
-        self.sources: dict[Source, URIRef] = {}
-        self.iris: dict[str, URIRef] = {}
+        self.sources: dict[Source, ox.NamedNode] = {}
+        self.iris: dict[str, ox.NamedNode] = {}
         self.slugs: dict[str, str] = {}
 
-    def entity_iri(self, key: str) -> URIRef:
+    def entity_iri(self, key: str) -> ox.NamedNode:
         iri = self.iris.get(key)
         if iri is None:
             name = slug(key)
             if self.slugs.setdefault(name, key) != key:  # "--dyno" and "dyno" would share a slug
                 name = f"{name}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
-            iri = self.iris[key] = URIRef(f"{self.base}e/{name}")
+            iri = self.iris[key] = ox.NamedNode(f"{self.base}e/{name}")
         return iri
 
-    def source(self, src: Source) -> URIRef:
+    def source(self, src: Source) -> ox.NamedNode:
         iri = self.sources.get(src)
         if iri is None:
-            iri = URIRef(f"{self.base}src/{slug(src.file)}/L{src.line}")
+            iri = ox.NamedNode(f"{self.base}src/{slug(src.file)}/L{src.line}")
             self.sources[src] = iri
             g = self.g
             g.add((iri, RDF.type, KG.SourceLine))
-            g.add((iri, KG.file, Literal(src.file)))
-            g.add((iri, KG.line, Literal(src.line, datatype=XSD.integer)))
-            g.add((iri, KG.section, Literal(src.section)))
-            g.add((iri, KG.sourceText, Literal(src.text)))
+            g.add((iri, KG.file, text(src.file)))
+            g.add((iri, KG.line, integer(src.line)))
+            g.add((iri, KG.section, text(src.section)))
+            g.add((iri, KG.sourceText, text(src.text)))
         return iri
 
-    def property(self, name: str) -> URIRef:
+    def property(self, name: str) -> ox.NamedNode:
         if not name.startswith("rel:"):
-            return URIRef(KG[name])
+            return KG[name]
         local = name[4:]
-        iri = URIRef(REL[local])
+        iri = REL[local]
         if (iri, RDF.type, OWL.ObjectProperty) not in self.g:
             self.g.add((iri, RDF.type, OWL.ObjectProperty))
             self.g.add((iri, RDFS.subPropertyOf, KG.relatedTo))
-            self.g.add((iri, RDFS.label, Literal(local.replace("_", " "))))
+            self.g.add((iri, RDFS.label, text(local.replace("_", " "))))
         return iri
 
     def add_entities(self, ex: Extraction, keys: set[str]) -> None:
@@ -65,10 +64,10 @@ class GraphWriter:
             g.add((iri, RDF.type, KG.Entity))
             for cls in ent.classes or ({"Concept"} if ent.concept else set()):
                 g.add((iri, RDF.type, KG[cls]))
-            g.add((iri, RDFS.label, Literal(ent.label)))
-            g.add((iri, SKOS.prefLabel, Literal(ent.label)))
+            g.add((iri, RDFS.label, text(ent.label)))
+            g.add((iri, SKOS.prefLabel, text(ent.label)))
             for alias in sorted(ent.aliases - {ent.label}):
-                g.add((iri, SKOS.altLabel, Literal(alias)))
+                g.add((iri, SKOS.altLabel, text(alias)))
             for src in ent.sources[:20]:
                 g.add((iri, KG.mentionedIn, self.source(src)))
 
@@ -77,51 +76,47 @@ class GraphWriter:
         si, pi, oi = self.entity_iri(s), self.property(p), self.entity_iri(o)
         g.add((si, pi, oi))
         digest = hashlib.sha1(f"{s}|{p}|{o}|{src.file}|{src.line}".encode()).hexdigest()[:16]
-        st = URIRef(f"{self.base}f/{digest}")
+        st = ox.NamedNode(f"{self.base}f/{digest}")
         g.add((st, RDF.type, KG.Statement))
         g.add((st, RDF.subject, si))
         g.add((st, RDF.predicate, pi))
         g.add((st, RDF.object, oi))
-        g.add((st, KG.negated, Literal(negated)))
+        g.add((st, KG.negated, boolean(negated)))
         if wording:
-            g.add((st, KG.wording, Literal(wording)))
+            g.add((st, KG.wording, text(wording)))
         g.add((st, PROV.wasDerivedFrom, self.source(src)))
 
     def limit(self, s: str, q: Quantity, what: str, src: Source) -> None:
         g = self.g
         digest = hashlib.sha1(f"{s}|{q.text}|{src.file}|{src.line}|{q.start}".encode()).hexdigest()[:16]
-        li = URIRef(f"{self.base}limit/{digest}")
+        li = ox.NamedNode(f"{self.base}limit/{digest}")
         si = self.entity_iri(s)
         g.add((si, KG.hasLimit, li))
         g.add((li, RDF.type, KG.Limit))
         g.add((li, KG.limitOf, si))
-        g.add((li, RDFS.label, Literal(q.text)))
+        g.add((li, RDFS.label, text(q.text)))
         if q.value is not None:
-            g.add((li, KG.value, _decimal(q.value)))
+            g.add((li, KG.value, decimal(q.value)))
         if q.low is not None and q.high is not None:
-            g.add((li, KG.minValue, _decimal(q.low)))
-            g.add((li, KG.maxValue, _decimal(q.high)))
+            g.add((li, KG.minValue, decimal(q.low)))
+            g.add((li, KG.maxValue, decimal(q.high)))
         if q.compared_to is not None:
-            g.add((li, KG.comparedTo, _decimal(q.compared_to)))
+            g.add((li, KG.comparedTo, decimal(q.compared_to)))
         g.add((li, KG.unit, self.unit(q)))
-        g.add((li, KG.unitText, Literal(q.unit)))
+        g.add((li, KG.unitText, text(q.unit)))
         g.add((li, KG.limitKind, KG[q.kind]))
         if what:
-            g.add((li, KG.limits, Literal(what)))
+            g.add((li, KG.limits, text(what)))
         g.add((li, PROV.wasDerivedFrom, self.source(src)))
 
-    def unit(self, q: Quantity) -> URIRef:
+    def unit(self, q: Quantity) -> ox.NamedNode:
         if q.qudt:
-            return URIRef(UNIT[q.qudt])
-        iri = URIRef(f"{self.base}unit/{slug(q.unit or 'count')}")
+            return UNIT[q.qudt]
+        iri = ox.NamedNode(f"{self.base}unit/{slug(q.unit or 'count')}")
         if (iri, RDF.type, KG.Unit) not in self.g:
             self.g.add((iri, RDF.type, KG.Unit))
-            self.g.add((iri, RDFS.label, Literal(q.unit or "count")))
+            self.g.add((iri, RDFS.label, text(q.unit or "count")))
         return iri
-
-
-def _decimal(x: float) -> Literal:
-    return Literal(Decimal(str(int(x))) if float(x).is_integer() else Decimal(str(x)), datatype=XSD.decimal)
 
 
 def to_triples(ex: Extraction, base: str) -> set[Triple]:
@@ -140,5 +135,5 @@ def to_triples(ex: Extraction, base: str) -> set[Triple]:
         w.limit(lim.subject, lim.quantity, lim.limits, lim.source)
     for lit in ex.literals:
         s = w.entity_iri(lit.subject)
-        g.add((s, KG[lit.prop], Literal(lit.value)))
+        g.add((s, KG[lit.prop], text(lit.value)))
     return g

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
-Triple = tuple[Node, Node, Node]
+from kg.terms import OWL, RDF, RDFS
+
+Node = Any
+Triple = tuple[Any, Any, Any]
 
 
 def _closure(pairs: dict[Node, set[Node]]) -> dict[Node, set[Node]]:
@@ -30,30 +33,34 @@ def _closure(pairs: dict[Node, set[Node]]) -> dict[Node, set[Node]]:
     return out
 
 
-def materialize(asserted: Iterable[Triple], ontology: Graph) -> set[Triple]:
+def materialize(asserted: Iterable[Triple], ontology: Iterable[Triple]) -> set[Triple]:
     """Triples implied by `asserted` under `ontology`, not already asserted."""
     asserted = set(asserted)
-    schema = Graph()
-    for t in ontology:
-        schema.add(t)
-    for t in asserted:
-        if t[1] == RDFS.subPropertyOf:
-            schema.add(t)
+    schema = list(ontology) + [t for t in asserted if t[1] == RDFS.subPropertyOf]
+
+    def pairs(p: Node) -> list[tuple[Node, Node]]:
+        return [(s, o) for s, pp, o in schema if pp == p]
+
     sub_class: dict[Node, set[Node]] = defaultdict(set)
     sub_prop: dict[Node, set[Node]] = defaultdict(set)
-    for s, o in schema.subject_objects(RDFS.subClassOf):
+    for s, o in pairs(RDFS.subClassOf):
         sub_class[s].add(o)
-    for s, o in schema.subject_objects(RDFS.subPropertyOf):
+    for s, o in pairs(RDFS.subPropertyOf):
         sub_prop[s].add(o)
     supers_c, supers_p = _closure(sub_class), _closure(sub_prop)
     inverse: dict[Node, set[Node]] = defaultdict(set)
-    for s, o in schema.subject_objects(OWL.inverseOf):
+    for s, o in pairs(OWL.inverseOf):
         inverse[s].add(o)
         inverse[o].add(s)
-    symmetric = set(schema.subjects(RDF.type, OWL.SymmetricProperty))
-    transitive = set(schema.subjects(RDF.type, OWL.TransitiveProperty))
-    ranges = {p: set(schema.objects(p, RDFS.range)) for p in schema.subjects(RDFS.range, None)}
-    domains = {p: set(schema.objects(p, RDFS.domain)) for p in schema.subjects(RDFS.domain, None)}
+    typed = pairs(RDF.type)
+    symmetric = {s for s, o in typed if o == OWL.SymmetricProperty}
+    transitive = {s for s, o in typed if o == OWL.TransitiveProperty}
+    ranges: dict[Node, set[Node]] = defaultdict(set)
+    domains: dict[Node, set[Node]] = defaultdict(set)
+    for s, o in pairs(RDFS.range):
+        ranges[s].add(o)
+    for s, o in pairs(RDFS.domain):
+        domains[s].add(o)
 
     facts: set[Triple] = set(asserted)
     new: set[Triple] = set()
@@ -64,7 +71,7 @@ def materialize(asserted: Iterable[Triple], ontology: Graph) -> set[Triple]:
             new.add(t)
 
     # object-property triples between entities: subproperty, inverse, symmetric, then transitive
-    edges = [t for t in asserted if isinstance(t[2], URIRef) and t[1] != RDF.type and
+    edges = [t for t in asserted if isinstance(t[2], ox.NamedNode) and t[1] != RDF.type and
              (t[1] in supers_p or t[1] in inverse or t[1] in symmetric or t[1] in transitive)]
     work = list(edges)
     while work:
@@ -81,8 +88,8 @@ def materialize(asserted: Iterable[Triple], ontology: Graph) -> set[Triple]:
     for s, p, o in facts:
         if p in transitive:
             by_prop[p][s].add(o)
-    for p, pairs in by_prop.items():
-        for s, reach in _closure(pairs).items():
+    for p, links in by_prop.items():
+        for s, reach in _closure(links).items():
             for o in reach:
                 if o != s:
                     add((s, p, o))
@@ -90,16 +97,16 @@ def materialize(asserted: Iterable[Triple], ontology: Graph) -> set[Triple]:
     for s, p, o in list(facts):
         for c in domains.get(p, ()):
             add((s, RDF.type, c))
-        if isinstance(o, URIRef):
+        if isinstance(o, ox.NamedNode):
             for c in ranges.get(p, ()):
                 add((o, RDF.type, c))
     for s, o in [(s, o) for s, p, o in facts if p == RDF.type]:
         for c in supers_c.get(o, ()):
             add((s, RDF.type, c))
-    return {t for t in new if not (isinstance(t[2], Literal) and t[1] == RDF.type)}
+    return {t for t in new if not (isinstance(t[2], ox.Literal) and t[1] == RDF.type)}
 
 
-def validate(data: Graph, shapes: Graph, ontology: Graph | None = None) -> tuple[bool, str]:
+def validate(data: Any, shapes: Any, ontology: Any = None) -> tuple[bool, str]:
     """SHACL validation with pySHACL: (conforms, report text)."""
     from pyshacl import validate as shacl_validate
 

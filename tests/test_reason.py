@@ -1,19 +1,15 @@
 from __future__ import annotations
 
-from rdflib import RDF, Graph, Namespace
-
 from kg.build import load_ontology
-from kg.namespaces import KG
 from kg.reason import materialize
+from kg.terms import KGV as KG
+from kg.terms import RDF, Vocab
 
-EX = Namespace("https://example.org/")
+EX = Vocab("https://example.org/")
 
 
 def test_inverse_transitive_subproperty_and_range() -> None:
-    g = Graph()
-    g.add((EX.a, KG.hasPlan, EX.p))
-    g.add((EX.x, KG.requires, EX.y))
-    g.add((EX.y, KG.requires, EX.z))
+    g = {(EX.a, KG.hasPlan, EX.p), (EX.x, KG.requires, EX.y), (EX.y, KG.requires, EX.z)}
     inf = materialize(g, load_ontology())
     assert (EX.p, KG.planOf, EX.a) in inf  # inverse
     assert (EX.a, KG.includes, EX.p) in inf  # sub-property

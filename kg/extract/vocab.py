@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
 
 from kg.extract.lexicon import lemma_tokens as key_tokens
-from kg.namespaces import KG, ontology_dir
+from kg.namespaces import ontology_dir
+
+KG = "https://w3id.org/heroku-kg/ontology#"
 
 
 @dataclass
@@ -25,26 +27,29 @@ class Vocabulary:
         return {w for toks, _ in self.section_cues for w in toks}
 
 
-def _local(iri: URIRef) -> str:
-    return str(iri).rsplit("#", 1)[-1]
+def _local(term: object) -> str:
+    return str(getattr(term, "value", term)).rsplit("#", 1)[-1]
 
 
 @cache
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
-    g = Graph()
-    g.parse(path or ontology_dir() / "kg.ttl", format="turtle")
+    data = (path or ontology_dir() / "kg.ttl").read_bytes()
+    by_prop: dict[str, list[tuple[str, str]]] = {}
+    for t in ox.parse(data, format=ox.RdfFormat.TURTLE):
+        p = t.predicate.value
+        if p.startswith(KG):
+            by_prop.setdefault(p[len(KG):], []).append((_local(t.subject), getattr(t.object, "value", "")))
     v = Vocabulary()
-    for s, _, o in g.triples((None, KG.cue, None)):
-        toks = tuple(key_tokens(str(o))) if str(o) != "=" else ("=",)
-        name = _local(s)  # type: ignore[arg-type]
+    for name, value in by_prop.get("cue", []):
+        toks = tuple(key_tokens(value)) if value != "=" else ("=",)
         target = v.limit_kinds if name in ("Maximum", "Minimum", "Default") else v.cues
         target.append((toks, name))
-    for s, _, o in g.triples((None, KG.sectionCue, None)):
-        v.section_cues.append((tuple(key_tokens(str(o))), _local(s)))  # type: ignore[arg-type]
-    for s, _, o in g.triples((None, KG.headNoun, None)):
-        v.head_nouns[" ".join(key_tokens(str(o)))] = _local(s)  # type: ignore[arg-type]
-    for s, _, o in g.triples((None, KG.negation, None)):
-        v.negation[_local(s)] = _local(o)  # type: ignore[arg-type]
+    for name, value in by_prop.get("sectionCue", []):
+        v.section_cues.append((tuple(key_tokens(value)), name))
+    for name, value in by_prop.get("headNoun", []):
+        v.head_nouns[" ".join(key_tokens(value))] = name
+    for name, value in by_prop.get("negation", []):
+        v.negation[name] = _local(value)
     # longest wording first, so "only available for" wins over "available for"
     v.cues.sort(key=lambda c: -len(c[0]))
     v.section_cues.sort(key=lambda c: -len(c[0]))
