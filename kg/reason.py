@@ -36,6 +36,7 @@ def _closure(pairs: dict[Node, set[Node]]) -> dict[Node, set[Node]]:
 def materialize(asserted: Iterable[Triple], ontology: Iterable[Triple]) -> set[Triple]:
     """Triples implied by `asserted` under `ontology`, not already asserted."""
     asserted = set(asserted)
+    rdf_type = RDF.type  # attribute look-ups are calls: hoist them out of the loops
     schema = list(ontology) + [t for t in asserted if t[1] == RDFS.subPropertyOf]
 
     def pairs(p: Node) -> list[tuple[Node, Node]]:
@@ -71,7 +72,7 @@ def materialize(asserted: Iterable[Triple], ontology: Iterable[Triple]) -> set[T
             new.add(t)
 
     # object-property triples between entities: subproperty, inverse, symmetric, then transitive
-    edges = [t for t in asserted if isinstance(t[2], ox.NamedNode) and t[1] != RDF.type and
+    edges = [t for t in asserted if isinstance(t[2], ox.NamedNode) and t[1] != rdf_type and
              (t[1] in supers_p or t[1] in inverse or t[1] in symmetric or t[1] in transitive)]
     work = list(edges)
     while work:
@@ -96,14 +97,14 @@ def materialize(asserted: Iterable[Triple], ontology: Iterable[Triple]) -> set[T
     # types: domain/range of object properties, then the class hierarchy
     for s, p, o in list(facts):
         for c in domains.get(p, ()):
-            add((s, RDF.type, c))
+            add((s, rdf_type, c))
         if isinstance(o, ox.NamedNode):
             for c in ranges.get(p, ()):
-                add((o, RDF.type, c))
-    for s, o in [(s, o) for s, p, o in facts if p == RDF.type]:
+                add((o, rdf_type, c))
+    for s, o in [(s, o) for s, p, o in facts if p == rdf_type]:
         for c in supers_c.get(o, ()):
-            add((s, RDF.type, c))
-    return {t for t in new if not (isinstance(t[2], ox.Literal) and t[1] == RDF.type)}
+            add((s, rdf_type, c))
+    return {t for t in new if not (isinstance(t[2], ox.Literal) and t[1] == rdf_type)}
 
 
 def validate(data: Any, shapes: Any, ontology: Any = None) -> tuple[bool, str]:

@@ -245,18 +245,18 @@ def _type_by_head(index: EntityIndex, vocab: Vocabulary) -> None:
 
 def _merge_elided(index: EntityIndex) -> None:
     """"Shield spaces" -> "Shield Private Spaces": same first and last word, the rest elided."""
-    keys = sorted(index.entities, key=lambda k: len(k.split()))
-    for short in keys:
+    by_ends: dict[tuple[str, str], list[str]] = {}
+    for k in index.entities:
+        toks = k.split()
+        by_ends.setdefault((toks[0], toks[-1]), []).append(k)
+    for short in sorted(index.entities, key=lambda k: len(k.split())):
         a = short.split()
-        if len(a) < 2 and short not in _single_heads(index):
+        if len(a) < 2 or short not in index.entities:
             continue
-        longer = [k for k in index.entities if len(k.split()) > len(a) and _elides(a, k.split())]
-        if len(longer) == 1 and short in index.entities:
+        longer = [k for k in by_ends.get((a[0], a[-1]), []) if k in index.entities
+                  and len(k.split()) > len(a) and _elides(a, k.split())]
+        if len(longer) == 1:
             index.merge(short, longer[0])
-
-
-def _single_heads(index: EntityIndex) -> set[str]:
-    return set()
 
 
 def _elides(a: list[str], b: list[str]) -> bool:
