@@ -184,6 +184,7 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
             index.merge(key, expanded)
     _expanded_aliases(index)
     _merge_section_heads(index)
+    _brand_aliases(notes, index)
     index.build_forms()
     return index
 
@@ -212,6 +213,22 @@ def _expanded_aliases(index: EntityIndex) -> None:
             out = [long_labels.get(w.lower(), w) if len(words) > 1 else w for w in words]
             if out != words:
                 ent.aliases.add(" ".join(out))
+
+
+def _brand_aliases(notes: list[Note], index: EntityIndex) -> None:
+    """A thing with its own heading in notes about a brand is also called by the brand: the notes'
+    "SSO" section is about "Heroku SSO", "Kafka" about "Heroku Kafka"."""
+    if not index.brand:
+        return
+    brand = next(w for n in notes for w in n.title.split() if w.lower() in index.brand)
+    for key, ent in index.entities.items():
+        toks = key.split()
+        if ent.weight < 3 or ent.concept or toks[0] in index.brand or not any(
+                s.section.split(" > ")[-1] == ent.label or s.text == ent.label for s in ent.sources):
+            continue
+        if ent.label.lower().startswith(brand.lower()):
+            continue
+        ent.aliases.add(f"{brand} {ent.label}")
 
 
 def _merge_section_heads(index: EntityIndex) -> None:
@@ -539,6 +556,8 @@ def proper_names(text: str, src: Source) -> Iterator[Candidate]:
     run: list[re.Match[str]] = []
     for i, w in enumerate([*words, None]):
         tok = w.group() if w else ""
+        if "-" in tok and is_verb_form(tok.rsplit("-", 1)[-1]) and tok.rsplit("-", 1)[-1].endswith("ed"):
+            w, tok = None if w is None else w, ""  # "Heroku-provided" describes, it names nothing
         joined = bool(run) and w is not None and text[run[-1].end():w.start()] in (" ", "-")
         if w is not None and NAME_WORD.match(tok) and (not run or joined):
             run.append(w)

@@ -418,6 +418,14 @@ class RelationExtractor:
         if group and group[0].low in PREDICATE_ADJECTIVES and fixed and v == 0:
             self.literal(subject, "status", group[0].low, block)
         objects = units[group_end:]
+        if v == 0 and not fixed and subject == default:
+            # no subject said: "Can only mix standard dynos in CR" is about CR, the place it names
+            at = next((i for i in range(len(objects) - 1) if objects[i].low == "in" and objects[i + 1].kind == "ENT"
+                       and objects[i + 1].key), None)
+            if at is not None:
+                subject = str(objects[at + 1].key)
+                self.last_subject = subject
+                objects = objects[:at] + objects[at + 2:]
         n = self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
         if n == 0 and prop in ("disabledIn", "notAvailableFor") and context and subject != context:
             self.fact(subject, prop, context, block, wording=" ".join(u.text for u in group))
@@ -526,6 +534,14 @@ class RelationExtractor:
                  and key_tokens(u.low)[-1] not in GENERIC_HEADS]
         text = " ".join(u.text for u in words).strip(" .,;:-'\"‘’")
         count = 0
+        named = [u for u in words if u.kind == "ENT"]
+        if len(named) >= 2 and len(named) == len(words) and not extra:
+            # adjacent names make one compound: "Heroku-provided data add-ons" is a thing of its own
+            key = self.concept(text, block)
+            if key and key != subject:
+                self.fact(subject, p, key, block, wording=wording)
+                self.last_key = key
+                return 1
         if ents:
             for k in ents:
                 self.fact(subject, p, k, block, wording=wording)
