@@ -471,6 +471,8 @@ class RelationExtractor:
         prep = ""
         emitted = 0
         last_object: str | None = None
+        example_of: str | None = None
+        skip_as = False
         for i, u in enumerate([*units, Unit("END", "", 0, 0)]):
             nxt = units[i + 1] if i + 1 < len(units) else None
             # "uses Logplex to collect logs", "a CLI plugin for managing TLS": the object does the next verb
@@ -493,11 +495,16 @@ class RelationExtractor:
                                                                or u.text in ",;()" or u.low in RELATIVES))
             if u.kind == "W" and u.low in ("e.g.", "eg", "i.e."):
                 boundary = True
-            if u.kind == "W" and u.low == "such" and nxt is not None and nxt.low == "as" and self.last_key:
-                example_of = self.last_key
-                rest = [x for x in units[i + 2:] if x.kind == "ENT" and x.key]
-                for x in rest:
-                    self.fact(example_of, "example", str(x.key), block, wording="such as")
+            if u.kind == "W" and u.low == "such" and nxt is not None and nxt.low == "as":
+                # "for task such as db migrations": the examples are the objects; the noun before them
+                # names their kind and gets them as examples
+                example_of = self.phrase_concept(chunk, block) if chunk else self.last_key
+                chunk = []
+                skip_as = True
+                continue
+            if skip_as and u.kind == "W" and u.low == "as":
+                skip_as = False
+                continue
             if u.kind == "ENT" and chunk and chunk[-1].kind == "W" and chunk[-1].text.islower() and \
                     u.text[:1].isupper() and chunk[-1].low.endswith("s"):
                 boundary = True  # "data add-ons Heroku PG": an appositive list starts
@@ -511,6 +518,8 @@ class RelationExtractor:
                 p = "notAvailableFor" if prep in ("except", "unlike") else prop
                 emitted += self.emit_chunk(subject, p, prep, chunk, block, wording)
                 last_object = self.last_key or last_object
+                if example_of and self.last_key and self.last_key != example_of:
+                    self.fact(example_of, "example", self.last_key, block, wording="such as")
                 chunk = []
             if u.kind == "W" and u.low in PREPOSITIONS:
                 prep = u.low if (emitted == 0 or u.low in ("except", "unlike")) else prep
