@@ -507,7 +507,10 @@ def _through_concepts(idx: QAIndex, cands: list[Candidate]) -> list[Candidate]:
 
 def _named_in_question(idx: QAIndex, u: Understanding, iri: str) -> bool:
     q = u.question.lower()
-    return iri in u.entities or (_mentions(q, idx.label(iri)) and len(idx.label(iri)) > 3)
+    label_words = set(key_tokens(idx.label(iri)))  # singular forms, not lemmas: "Staging" is no "stage"
+    said = {w for t in tokenize(u.question) for w in key_tokens(t)}
+    return iri in u.entities or (_mentions(q, idx.label(iri)) and len(idx.label(iri)) > 3) or \
+        (bool(label_words) and label_words <= said)
 
 
 def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
