@@ -42,10 +42,15 @@ VALUE_NOUNS = {"maximum", "minimum", "max", "min", "limit", "number", "size", "t
                "version", "level", "position", "count", "amount", "length", "duration", "retention"}
 TIME_WORDS = {"long", "time", "timeout", "second", "minute", "hour", "day", "week", "month", "year", "duration",
               "retention", "far", "back", "archive", "archived"}
-CLASS_WORDS = {"runtime": "Runtime", "plan": "Plan", "dyno": "DynoType", "command": "CliCommand",
-               "privilege": "Privilege", "permission": "Privilege", "role": "Role", "stage": "PipelineStage",
-               "idp": "IdentityProvider", "file": None}
 MIN_SCORE = 1.2
+
+
+@cache
+def _head_classes() -> dict[str, str]:
+    """Nouns that name a class of the ontology ("plans" -> Plan, "add-ons" -> AddOn)."""
+    from kg.extract.vocab import load_vocabulary
+
+    return dict(load_vocabulary().head_nouns)
 
 
 @cache
@@ -205,9 +210,12 @@ def understand(idx: QAIndex, question: str) -> Understanding:
     class_word = None
     m = re.search(r"\b(?:which|what)\s+([a-z-]+)(?:\s+([a-z-]+))?", q.lower())
     if m:
+        classes = _head_classes()
         for w in (m.group(1), m.group(2)):
-            if w and lemma(w) in CLASS_WORDS:
-                class_filter, class_word = CLASS_WORDS[lemma(w)], lemma(w)
+            head = " ".join(key_tokens(w)) if w else ""
+            if w and (head in classes or lemma(w) in classes):
+                class_word = head if head in classes else lemma(w)
+                class_filter = classes[class_word]
                 break
             if w and lemma(w) in CLASS_NOUNS() and not class_word:
                 class_word = lemma(w)

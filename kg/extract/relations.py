@@ -88,6 +88,7 @@ class RelationExtractor:
         self.last_key: str | None = None
         self.renames: dict[str, str] = {}
         self.last_subject: str | None = None
+        self.coordinated: list[str] = []  # names of the coordination under way, typed by its head noun
 
     # ------------------------------------------------------------ entry
     def run(self, notes: list[Note]) -> Extraction:
@@ -470,6 +471,7 @@ class RelationExtractor:
         chunk: list[Unit] = []
         prep = ""
         emitted = 0
+        self.coordinated = []
         last_object: str | None = None
         example_of: str | None = None
         skip_as = False
@@ -517,6 +519,8 @@ class RelationExtractor:
             if chunk:
                 p = "notAvailableFor" if prep in ("except", "unlike") else prop
                 emitted += self.emit_chunk(subject, p, prep, chunk, block, wording)
+                if not (u.kind == "W" and (u.low in CONJUNCTIONS or u.text == ",")):
+                    self.coordinated = []  # a coordination ("A, B and C plans") ends here
                 last_object = self.last_key or last_object
                 if example_of and self.last_key and self.last_key != example_of:
                     self.fact(example_of, "example", self.last_key, block, wording="such as")
@@ -544,6 +548,14 @@ class RelationExtractor:
         text = " ".join(u.text for u in words).strip(" .,;:-'\"‘’")
         count = 0
         named = [u for u in words if u.kind == "ENT"]
+        tail = words[-1] if words else None
+        if named and tail is not None and tail.kind == "W":
+            cls = self.vocab.head_nouns.get(" ".join(key_tokens(tail.low)))
+            if cls:  # "Postgres and redis addons", "Shield postgres plans": the names are of that class
+                for key in [*self.coordinated, *(u.key for u in named)]:
+                    if key in self.index.entities:
+                        self.index.entities[key].classes.add(cls)
+        self.coordinated = [*self.coordinated, *(str(u.key) for u in named if u.key)]
         if len(named) >= 2 and len(named) == len(words) and not extra:
             # adjacent names make one compound: "Heroku-provided data add-ons" is a thing of its own
             key = self.concept(text, block)
