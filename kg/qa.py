@@ -138,12 +138,34 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
         else:
             i += 1
     covered = {k for a, b, _ in spans for k in range(a, b)}
+    for k, t in enumerate(tokens):  # "autoscale" names "Autoscaling": same stem
+        if k in covered or t.lower() in STOP or t.lower() in QUESTION_WORDS or len(t) < 6:
+            continue
+        iris = _stems(idx).get(_stem(t.lower()))
+        if iris and not is_common_word(t):
+            spans.append((k, k + 1, set(iris)))
+            covered.add(k)
     unlinked = [t for k, t in enumerate(tokens) if k not in covered and _name_like(t, k)]
     fuzzy_spans = _fuzzy(idx, tokens, covered)
     spans += fuzzy_spans
     fixed = {k for a, b, _ in fuzzy_spans for k in range(a, b)}
     unlinked = [t for k, t in enumerate(tokens) if k not in covered and k not in fixed and _name_like(t, k)]
     return sorted(spans), unlinked
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(ations?|ings?|ers?|ed|es|e|s)$", "", word) if len(word) > 5 else word
+
+
+def _stems(idx: QAIndex) -> dict[str, set[str]]:
+    """Stem of one-word names of proper entities -> entities ("autoscal" -> Autoscaling)."""
+    if not idx.stems:
+        for form, iris in idx.forms.items():
+            if len(form) == 1 and len(form[0]) > 5:
+                proper = {i for i in iris if "Concept" not in idx.types.get(i, set())}
+                if proper:
+                    idx.stems.setdefault(_stem(form[0]), set()).update(proper)
+    return idx.stems
 
 
 def _name_like(tok: str, pos: int) -> bool:
@@ -550,6 +572,8 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
             0.3 * (sum(c.score for c in g) / len(g)) + 0.6 * named
 
     _, best = max(groups.items(), key=lambda kv: group_score(kv[1]))
+    if u.negated and u.class_word and best[0].statement.p.endswith("#onlyAvailableWith") and best[0].forward:
+        return _complement(idx, u, best)
     if u.class_filter:
         typed = [c for c in best if u.class_filter in idx.types.get(c.answer, set())]
         best = typed or best
@@ -564,6 +588,26 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
         elif c.statement.source and c.statement.source not in a.sources:
             a.sources.append(c.statement.source)
     return _dedupe(list(answers.values())), min(1.0, top / 4), _statement_sparql(best[0].statement, best[0].forward)
+
+
+def _complement(idx: QAIndex, u: Understanding, only: list[Candidate]) -> tuple[list[Answer], float, str | None]:
+    """"Which dynos can NOT autoscale?" when the notes say autoscaling is *only* for some: the others of
+    that class (closed world under "only")."""
+    allowed = {c.answer for c in only}
+    allowed_words = [set(key_tokens(idx.label(a))) for a in allowed]
+    sources = [c.statement.source for c in only if c.statement.source][:1]
+    out = []
+    for iri, types in idx.types.items():
+        if iri in allowed or iri in u.entities or types & {"Concept", "CliCommand"}:
+            continue
+        head = key_tokens(idx.label(iri))
+        if not head or head[-1] != u.class_word or " --" in idx.label(iri):  # named as one of the asked kind
+            continue
+        words = set(head)
+        if any(w <= words or words <= w for w in allowed_words if w):
+            continue  # "Private dynos" is one of the allowed, whatever the exact node
+        out.append(Answer(idx.label(iri), iri, None, None, sources))
+    return sorted(out, key=lambda a: a.label.lower()), 0.6, _statement_sparql(only[0].statement, True)
 
 
 def _dedupe(answers: list[Answer]) -> list[Answer]:

@@ -77,6 +77,7 @@ class QAIndex:
     line_words: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
     fact_words: dict[int, set[str]] = field(default_factory=dict)  # filled on first use
     postings: dict[str, set[int]] = field(default_factory=dict)  # filled on first use
+    stems: dict[str, set[str]] = field(default_factory=dict)  # filled on first use
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rsplit("/", 1)[-1]

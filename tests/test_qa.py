@@ -57,6 +57,14 @@ def test_boolean_yes_and_no_with_negation(index: QAIndex) -> None:
     assert no["answers"][0]["sources"][0]["line"] == line_of("can't delete")
 
 
+def test_negated_list_under_only(index: QAIndex) -> None:
+    # "Autoscaling Only available for Turbo and Vault-tier workers": the other workers cannot
+    r = answer(index, "Which workers can not autoscale?")
+    assert labels(r) == ["Basic workers"]
+    assert r["answers"][0]["sources"][0]["line"] == line_of("Autoscaling")
+    assert "Basic workers" not in labels(answer(index, "Which workers can autoscale?"))
+
+
 def test_entity_linking_tolerates_typos(index: QAIndex) -> None:
     r = answer(index, "Which plans does Nimbs Queeu have?")
     assert "Nimbus Queue" in [e["label"] for e in r["interpretation"]["entities"]]
