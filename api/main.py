@@ -36,7 +36,7 @@ def load_state(settings: Settings) -> GraphState:
     if kind == "oxigraph":
         ensure_store(settings.build_dir)
     pool = AsyncQueryPool(settings.build_dir, kind, settings.workers, settings.query_timeout, settings.max_rows,
-                          settings.worker_threads)
+                          settings.worker_threads, settings.memory_quads)
     graphs = {ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH}
     from kg.qa_index import load_index
 

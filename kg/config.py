@@ -42,6 +42,7 @@ class Settings:
     cors_origins: str = "*"  # comma-separated origins allowed by CORS
     workers: int = 2  # query worker processes
     worker_threads: int = 8  # queries each worker process runs at once
+    memory_quads: int = 2_000_000  # workers copy the on-disk store into memory up to this size (0: never)
     access_log: bool = False  # uvicorn's per-request log (Heroku's router logs requests already)
     host: str = "127.0.0.1"
     port: int = field(default=8000, metadata={"env": ("PORT", "KG_PORT")})
@@ -49,6 +50,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.store not in STORES:
             raise ConfigError(f"KG_STORE must be one of {', '.join(STORES)}, not {self.store!r}")
+        if self.memory_quads < 0:
+            raise ConfigError("KG_MEMORY_QUADS must be 0 or more")
         for name in ("query_timeout", "max_rows", "max_body_bytes", "workers", "worker_threads", "port"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"KG_{name.upper()} must be positive")

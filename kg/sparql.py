@@ -308,13 +308,14 @@ def evaluate(store: Any, job: Job) -> SparqlResult:
 # ------------------------------------------------------------------ worker processes
 
 
-def _worker_main(conn: Connection, store_kind: str, build_dir: str, journal: list[str], threads: int) -> None:
+def _worker_main(conn: Connection, store_kind: str, build_dir: str, journal: list[str], threads: int,
+                 memory_limit: int) -> None:
     """A worker: opens the store read-only and runs jobs in threads (pyoxigraph releases the GIL)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from kg.store import open_store
 
-    store = open_store(store_kind, Path(build_dir))
+    store = open_store(store_kind, Path(build_dir), memory_limit)
     for update in journal:  # updates accepted before this worker started
         store.update(update)
     send_lock = threading.Lock()
@@ -341,10 +342,11 @@ def _worker_main(conn: Connection, store_kind: str, build_dir: str, journal: lis
 
 
 class Worker:
-    def __init__(self, ctx: Any, store_kind: str, build_dir: Path, journal: list[str], threads: int) -> None:
+    def __init__(self, ctx: Any, store_kind: str, build_dir: Path, journal: list[str], threads: int,
+                 memory_limit: int = 0) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, daemon=True,
-                                args=(child, store_kind, str(build_dir), list(journal), threads))
+                                args=(child, store_kind, str(build_dir), list(journal), threads, memory_limit))
         self.proc.start()
         child.close()
         self.inflight: dict[int, Any] = {}
@@ -375,8 +377,8 @@ class QueryPool:
     """Blocking use of one worker process, one job at a time: for the CLI and scripts."""
 
     def __init__(self, build_dir: Path, store_kind: str = "oxigraph", size: int = 1,
-                 timeout: float = 10.0, max_rows: int = 100_000, threads: int = 1) -> None:
-        self.build_dir, self.store_kind = build_dir, store_kind
+                 timeout: float = 10.0, max_rows: int = 100_000, threads: int = 1, memory_limit: int = 0) -> None:
+        self.build_dir, self.store_kind, self.memory_limit = build_dir, store_kind, memory_limit
         self.timeout, self.max_rows, self.threads = timeout, max_rows, threads
         self.ctx = mp.get_context("spawn")
         self.journal: list[str] = []  # accepted updates: every worker applies them, new ones replay them
@@ -386,7 +388,7 @@ class QueryPool:
         self._ids = 0
 
     def _spawn(self) -> Worker:
-        return Worker(self.ctx, self.store_kind, self.build_dir, self.journal, self.threads)
+        return Worker(self.ctx, self.store_kind, self.build_dir, self.journal, self.threads, self.memory_limit)
 
     def _next_id(self) -> int:
         self._ids += 1
@@ -442,8 +444,8 @@ class AsyncQueryPool(QueryPool):
     are sent again to a live worker (queries are read-only, so running one twice is harmless)."""
 
     def __init__(self, build_dir: Path, store_kind: str = "oxigraph", size: int = 2,
-                 timeout: float = 10.0, max_rows: int = 100_000, threads: int = 8) -> None:
-        super().__init__(build_dir, store_kind, size, timeout, max_rows, threads)
+                 timeout: float = 10.0, max_rows: int = 100_000, threads: int = 8, memory_limit: int = 0) -> None:
+        super().__init__(build_dir, store_kind, size, timeout, max_rows, threads, memory_limit)
         self._readers: set[int] = set()
         self._tasks: set[Any] = set()
 
