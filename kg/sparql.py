@@ -262,6 +262,15 @@ PREFIXES = {
 _OX_GRAPH = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
 
 
+_FINAL_LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*(?:OFFSET\s+\d+\s*)?$", re.I)
+
+
+def _limit_within(query: str, max_rows: int) -> bool:
+    """The query ends with LIMIT n, n within the row cap (so the result cannot be cut)."""
+    m = _FINAL_LIMIT.search(_code(query).strip())
+    return m is not None and int(m.group(1)) <= max_rows
+
+
 def evaluate(store: Any, job: Job) -> SparqlResult:
     """Run one job on a pyoxigraph store (inside a worker process, or in-process for trusted callers)."""
     import pyoxigraph as ox
@@ -281,6 +290,10 @@ def evaluate(store: Any, job: Job) -> SparqlResult:
     try:
         if isinstance(res, ox.QueryBoolean):
             return SparqlResult(serialize_boolean(bool(res), job.fmt), media_type(job.fmt), "ask")
+        if isinstance(res, ox.QuerySolutions) and _limit_within(job.query, job.max_rows):
+            # the query's own LIMIT keeps it under the cap: pyoxigraph's serializer is faster than ours
+            body = res.serialize(format=getattr(ox.QueryResultsFormat, job.fmt.upper())) or b""
+            return SparqlResult(body, media_type(job.fmt), "select", False, None)
         if isinstance(res, ox.QuerySolutions):
             variables = [v.value for v in res.variables]
             rows: list[list[Any]] = []
