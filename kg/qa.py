@@ -91,7 +91,8 @@ class Answer:
     sources: list[SourceLine] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "iri": self.iri, "value": self.value, "unit": self.unit,
+        value = int(self.value) if isinstance(self.value, float) and self.value.is_integer() else self.value
+        return {"label": self.label, "iri": self.iri, "value": value, "unit": self.unit,
                 "sources": [s.as_dict() for s in self.sources]}
 
 
@@ -473,8 +474,7 @@ def _sentence(idx: QAIndex, u: Understanding, answers: list[Answer]) -> str:
             if answers[0].sources else answers[0].label.capitalize() + "."
     if u.qtype == "value":
         a = answers[0]
-        v = f"{a.value} {a.unit}" if a.unit and a.value is not None else a.label
-        return f"{v} (line {a.sources[0].line})." if a.sources else f"{v}."
+        return f"{a.label} (line {a.sources[0].line})." if a.sources else f"{a.label}."
     return "; ".join(a.label for a in answers[:12]) + "."
 
 
