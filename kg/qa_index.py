@@ -19,7 +19,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-KGNS = str(KG)
+KGNS = KG
 
 
 @dataclass(frozen=True)
