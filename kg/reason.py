@@ -39,29 +39,24 @@ def materialize(asserted: Iterable[Triple], ontology: Iterable[Triple]) -> set[T
     rdf_type = RDF.type  # attribute look-ups are calls: hoist them out of the loops
     schema = list(ontology) + [t for t in asserted if t[1] == RDFS.subPropertyOf]
 
-    def pairs(p: Node) -> list[tuple[Node, Node]]:
-        return [(s, o) for s, pp, o in schema if pp == p]
+    def links(p: Node) -> dict[Node, set[Node]]:
+        """subject -> objects of property p in the schema."""
+        out: dict[Node, set[Node]] = defaultdict(set)
+        for s, pp, o in schema:
+            if pp == p:
+                out[s].add(o)
+        return out
 
-    sub_class: dict[Node, set[Node]] = defaultdict(set)
-    sub_prop: dict[Node, set[Node]] = defaultdict(set)
-    for s, o in pairs(RDFS.subClassOf):
-        sub_class[s].add(o)
-    for s, o in pairs(RDFS.subPropertyOf):
-        sub_prop[s].add(o)
-    supers_c, supers_p = _closure(sub_class), _closure(sub_prop)
+    supers_c, supers_p = _closure(links(RDFS.subClassOf)), _closure(links(RDFS.subPropertyOf))
     inverse: dict[Node, set[Node]] = defaultdict(set)
-    for s, o in pairs(OWL.inverseOf):
-        inverse[s].add(o)
-        inverse[o].add(s)
-    typed = pairs(RDF.type)
-    symmetric = {s for s, o in typed if o == OWL.SymmetricProperty}
-    transitive = {s for s, o in typed if o == OWL.TransitiveProperty}
-    ranges: dict[Node, set[Node]] = defaultdict(set)
-    domains: dict[Node, set[Node]] = defaultdict(set)
-    for s, o in pairs(RDFS.range):
-        ranges[s].add(o)
-    for s, o in pairs(RDFS.domain):
-        domains[s].add(o)
+    for s, objects in links(OWL.inverseOf).items():
+        for o in objects:
+            inverse[s].add(o)
+            inverse[o].add(s)
+    typed = links(RDF.type)
+    symmetric = {s for s, kinds in typed.items() if OWL.SymmetricProperty in kinds}
+    transitive = {s for s, kinds in typed.items() if OWL.TransitiveProperty in kinds}
+    ranges, domains = links(RDFS.range), links(RDFS.domain)
 
     facts: set[Triple] = set(asserted)
     new: set[Triple] = set()
@@ -89,8 +84,8 @@ def materialize(asserted: Iterable[Triple], ontology: Iterable[Triple]) -> set[T
     for s, p, o in facts:
         if p in transitive:
             by_prop[p][s].add(o)
-    for p, links in by_prop.items():
-        for s, reach in _closure(links).items():
+    for p, reachable in by_prop.items():
+        for s, reach in _closure(reachable).items():
             for o in reach:
                 if o != s:
                     add((s, p, o))
