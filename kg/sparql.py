@@ -107,7 +107,7 @@ def media_type(name: str) -> str:
 # ------------------------------------------------------------------ the guard
 
 _STRIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'
-                    r"'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+                    r"'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
                      r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
@@ -116,7 +116,13 @@ _FROM = re.compile(r"\bFROM\s+(NAMED\s+)?(<[^>]*>|[\w-]*:[\w.-]*)", re.I)
 
 def _code(query: str) -> str:
     """The query without strings and comments, so keywords inside literals do not count."""
-    return _STRIP.sub(lambda m: '""' if m.group().startswith(('"', "'")) else "", query)
+    def keep(m: re.Match[str]) -> str:
+        text = m.group()
+        if text.startswith("<"):
+            return text  # an IRI: its "#" starts no comment ("<urn:x#p>")
+        return '""' if text.startswith(('"', "'")) else ""
+
+    return _STRIP.sub(keep, query)
 
 
 def classify(query: str) -> str:
