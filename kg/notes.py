@@ -60,6 +60,7 @@ class Note:
     file: str
     blocks: list[Block]
     title: str
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_note(path: Path, name: str | None = None) -> Note:
@@ -84,6 +85,8 @@ def read_note(path: Path, name: str | None = None) -> Note:
 
 
 def parse_markdown(text: str, file: str = "<text>") -> Note:
+    warnings = [f"{file}:{n}: line of {len(ln):,} characters cut to {MAX_LINE_CHARS:,}"
+                for n, ln in enumerate(text.splitlines(), 1) if len(ln) > MAX_LINE_CHARS]
     lines = [ln if len(ln) <= MAX_LINE_CHARS else ln[:MAX_LINE_CHARS] for ln in text.splitlines()]
     tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(lines))
     blocks = list(_Walker(file).walk(tokens))
@@ -94,11 +97,7 @@ def parse_markdown(text: str, file: str = "<text>") -> Note:
             b.parent.children.append(b)
         previous = b
     title = next((b.text for b in blocks if b.kind == "heading"), Path(file).stem)
-    return Note(file=file, blocks=blocks, title=title)
-
-
-def long_lines(text: str) -> list[int]:
-    return [i for i, ln in enumerate(text.splitlines(), 1) if len(ln) > MAX_LINE_CHARS]
+    return Note(file=file, blocks=blocks, title=title, warnings=warnings)
 
 
 class _Walker:

@@ -61,5 +61,13 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_a_one_megabyte_line_is_cut_not_fatal() -> None:
     note = parse_markdown("# T\n\n- " + "word " * 220_000 + "\n", "big.md")
+    assert note.warnings == ["big.md:3: line of 1,100,002 characters cut to 20,000"]
     assert note.blocks[-1].kind == "item"
     assert len(note.blocks[-1].text) <= 20_000
+
+
+def test_a_huge_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    f = tmp_path / "huge.md"
+    f.write_bytes(b"# T\n\n" + b"- item\n" * 3_200_000)  # about 22 MB
+    with pytest.raises(NoteParseError, match=r"huge\.md: file is .* over the .* byte limit"):
+        read_note(f)

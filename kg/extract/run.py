@@ -15,6 +15,7 @@ def extract(notes: list[Note], vocab: Vocabulary | None = None) -> Extraction:
     index = discover(notes, vocab)
     nlp = build_nlp(index)
     out = RelationExtractor(nlp, index, vocab).run(notes)
+    out.warnings.extend(w for n in notes for w in n.warnings)
     out.warnings.extend(silent_lines(notes, out))
     return out
 
