@@ -475,6 +475,8 @@ class RelationExtractor:
         last_object: str | None = None
         example_of: str | None = None
         skip_as = False
+        joined_to: list[Unit] | None = None  # the phrase before "and"/"or", while the next one is read
+        conj_unit: Unit | None = None
         for i, u in enumerate([*units, Unit("END", "", 0, 0)]):
             nxt = units[i + 1] if i + 1 < len(units) else None
             # "uses Logplex to collect logs", "a CLI plugin for managing TLS": the object does the next verb
@@ -519,6 +521,13 @@ class RelationExtractor:
             if chunk:
                 p = "notAvailableFor" if prep in ("except", "unlike") else prop
                 emitted += self.emit_chunk(subject, p, prep, chunk, block, wording)
+                if joined_to and _plain_phrase(joined_to) and _plain_phrase(chunk):
+                    # "fast startup and graceful shutdown" is also one thing, beside its two parts
+                    whole = " ".join(x.text for x in [*joined_to, conj_unit, *chunk] if x is not None)
+                    key = self.concept(whole, block)
+                    if key and key != subject:
+                        self.fact(subject, p, key, block, wording=wording)
+                joined_to, conj_unit = (chunk, u) if u.kind == "W" and u.low in ("and", "or") else (None, None)
                 if not (u.kind == "W" and (u.low in CONJUNCTIONS or u.text == ",")):
                     self.coordinated = []  # a coordination ("A, B and C plans") ends here
                 last_object = self.last_key or last_object
@@ -748,6 +757,12 @@ def _plan_tail(span: object) -> bool:
     words = [t.text.lower() for t in span]  # type: ignore[attr-defined]
     return bool(words) and all(lemma(w) in ("plan", "tier", "type", "add-on", "addon", "-", "on", "add")
                                for w in words)
+
+
+def _plain_phrase(units: list[Unit]) -> bool:
+    """Two or more ordinary words, no names or numbers: one side of "fast startup and graceful shutdown"."""
+    words = [u for u in units if u.kind == "W" and u.low not in DETERMINERS]
+    return len(words) >= 2 and all(u.kind == "W" for u in units) and len(words) <= 4
 
 
 def split_list(text: str) -> list[str]:
