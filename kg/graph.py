@@ -62,7 +62,8 @@ class GraphWriter:
             ent = ex.entities[key]
             iri = self.entity_iri(key)
             g.add((iri, RDF.type, KG.Entity))
-            for cls in ent.classes or ({"Concept"} if ent.concept else set()):
+            classes = ent.classes if ent.concept else ent.classes - {"Concept"}  # a name, not a phrase
+            for cls in classes or ({"Concept"} if ent.concept else set()):
                 g.add((iri, RDF.type, KG[cls]))
             g.add((iri, RDFS.label, text(ent.label)))
             g.add((iri, SKOS.prefLabel, text(ent.label)))

@@ -427,6 +427,16 @@ def answer(idx: QAIndex, question: str) -> dict[str, Any]:
                                   {"iri": e, "label": idx.label(e), "mention": u.mentions.get(e)} for e in u.entities],
                                   "relation_words": u.words, "unlinked": u.unlinked},
                               "confidence": 0.0, "suggestions": []}
+    defined = definition_subject(idx, question)
+    if defined is not None:
+        answers = answer_definition(idx, defined)
+        if answers:
+            result["interpretation"]["type"] = "definition"
+            result["interpretation"]["entities"] = [{"iri": defined, "label": idx.label(defined), "mention": None}]
+            result["answers"] = [a.as_dict() for a in answers]
+            result["confidence"] = 0.8
+            result["answer_text"] = f"{idx.label(defined)}: {answers[0].label}"
+            return result
     if looks_like_sparql(question):
         result["answer_text"] = "This looks like a SPARQL query: send it to /sparql (or `kg query`) instead."
         return result
@@ -448,6 +458,58 @@ def answer(idx: QAIndex, question: str) -> dict[str, Any]:
     if not answers:
         result["suggestions"] = suggestions(idx, question)
     return result
+
+
+_DEFINITION = re.compile(r"^\s*(?:what|who)\s*(?:is|are|'s|’s)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$", re.I)
+
+
+def definition_subject(idx: QAIndex, question: str) -> str | None:
+    """"What is Logplex?", "What is a stack?": the thing to define, when the question is nothing else."""
+    m = _DEFINITION.match(question)
+    if not m:
+        return None
+    toks = tuple(key_tokens(m.group(1)))
+    iris = idx.forms.get(toks)
+    if not iris and len(toks) > 1 and toks[0] in {b.lower() for b in ("heroku",)}:
+        iris = idx.forms.get(toks[1:])
+    if not iris:
+        return None
+    ranked = sorted((i for i in iris if "CliCommand" not in idx.types.get(i, set())),
+                    key=lambda i: ("Concept" in idx.types.get(i, set()), i))
+    return ranked[0] if ranked else None
+
+
+def answer_definition(idx: QAIndex, iri: str) -> list[Answer]:
+    """The sentence of the notes that says what it is ("A stack is an operating system image ..."),
+    else its description ("X - text", a table's Description column)."""
+    sources = list(idx.mentions.get(iri, []))
+    for i in idx.by_entity.get(iri, []):
+        src = idx.statements[i].source
+        if src is not None and src not in sources:
+            sources.append(src)
+    sources.sort(key=lambda x: (x.file, x.line))
+    names = {n.lower() for n in idx.names(iri) if len(n) > 2}
+    names |= {" ".join(key_tokens(n)) for n in names}
+    label = idx.label(iri).lower()
+    for verbs, own_section in (("is|are", False), (r"\w+", True)):
+        for line in sources:
+            if own_section and line.section.split(" > ")[-1].lower() != label:
+                continue  # "Review Apps allow you to ..." defines them only under their own heading
+            for sentence in re.split(r"(?<=[.!?])\s+", line.text.strip()):
+                low = sentence.lower()
+                if len(sentence.split()) > 4 and any(
+                        re.match(rf"^(?:an?\s+|the\s+)?{re.escape(n)}\s+(?:{verbs})\s", low) for n in names):
+                    return [Answer(sentence.strip(), iri, None, None, [line])]
+    for line in sources:  # the first sentence of the text right under its own heading
+        if line.section.split(" > ")[-1].lower() == label and line.text.strip().lower() != label \
+                and len(line.text.split()) > 6:
+            first = re.split(r"(?<=[.!?])\s+", line.text.strip())[0]
+            return [Answer(first, iri, None, None, [line])]
+    for key, value in idx.literals.get(iri, []):
+        if key == "description" and len(value.split()) >= 2:
+            found = [x for x in sources if value[:20] in x.text][:1]
+            return [Answer(value, iri, None, None, found or sources[:1])]
+    return []
 
 
 def looks_like_sparql(q: str) -> bool:

@@ -65,6 +65,13 @@ def test_negated_list_under_only(index: QAIndex) -> None:
     assert "Basic workers" not in labels(answer(index, "Which workers can autoscale?"))
 
 
+def test_definition_question(index: QAIndex) -> None:
+    r = answer(index, "What is Nimbus Store?")
+    assert r["interpretation"]["type"] == "definition"
+    assert r["answers"][0]["label"].startswith("Nimbus Store is an object store")
+    assert r["answers"][0]["sources"][0]["line"] == line_of("Nimbus Store is an object store")
+
+
 def test_entity_linking_tolerates_typos(index: QAIndex) -> None:
     r = answer(index, "Which plans does Nimbs Queeu have?")
     assert "Nimbus Queue" in [e["label"] for e in r["interpretation"]["entities"]]

@@ -82,8 +82,8 @@ class EntityIndex:
         if label != ent.label:
             ent.aliases.add(label)
         ent.concept = ent.concept and cand.concept
-        if cand.cls:
-            ent.classes.add(cand.cls)
+        if cand.cls and not (cand.concept and not ent.concept):
+            ent.classes.add(cand.cls)  # a name met again as a phrase stays a name, not a Concept
         ent.add_source(cand.source)
         return ent
 

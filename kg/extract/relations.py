@@ -278,7 +278,8 @@ class RelationExtractor:
             cell = block.cells[i]
             prop = match_cue(lemma_tokens(header), self.vocab.section_cues)
             if prop is None:
-                self.literal(subject, "description", cell, block)
+                if "description" in header.lower() or "definition" in header.lower():
+                    self.literal(subject, "description", cell, block)
                 self.clauses(self.doc(cell), subject, block)
                 continue
             for part in split_list(cell):
