@@ -751,6 +751,9 @@ def _near_entities(idx: QAIndex, entities: list[str]) -> dict[str, float]:
 
 
 def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
+    counted = _count(idx, u)  # "how many plans ...": the plans listed, counted, before any number said
+    if counted is not None:
+        return counted
     near = _near_entities(idx, u.entities)
     pool: dict[int, float] = {}
     for e, w in near.items():
@@ -804,6 +807,26 @@ def asks_time(u: Understanding) -> bool:
     toks = set(tokenize(u.question.lower()))
     return bool(u.unit_words & set(SECONDS)) or bool(re.search(r"\bhow (long|far back|far)\b", u.question.lower())) \
         or "timeout" in toks
+
+
+def _count(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None] | None:
+    """"How many plans does Heroku Connect have?": count the items, when they are all of the asked
+    class (a count of anything else would be a guess)."""
+    m = re.search(r"how many ((?:[a-z-]+ ){0,2}?[a-z-]+s)\b", u.question.lower())
+    if not m:
+        return None
+    noun = " ".join(key_tokens(m.group(1).split()[-1]))
+    cls = _head_classes().get(noun)
+    if cls is None:
+        return None
+    listed = Understanding(u.question, "list", u.entities, u.mentions, u.words, u.unit_words, None, u.negated,
+                           cls, u.unlinked, u.mention_words, noun)
+    items, conf, sparql = answer_list(idx, listed)
+    if len(items) < 2 or not all(a.iri and cls in idx.types.get(a.iri, set()) for a in items):
+        return None
+    sources = [s for a in items for s in a.sources[:1]]
+    names = ", ".join(a.label for a in items)
+    return [Answer(f"{len(items)} {m.group(1)} ({names})", None, len(items), noun, sources)], conf, sparql
 
 
 def _unit_compatible(idx: QAIndex, u: Understanding, lim: LimitRec) -> bool | None:

@@ -65,6 +65,12 @@ def test_negated_list_under_only(index: QAIndex) -> None:
     assert "Basic workers" not in labels(answer(index, "Which workers can autoscale?"))
 
 
+def test_how_many_counts_the_listed_things(index: QAIndex) -> None:
+    r = answer(index, "How many plans does Nimbus Queue have?")
+    assert r["answers"][0]["value"] == 3
+    assert r["answers"][0]["unit"] == "plan"
+
+
 def test_definition_question(index: QAIndex) -> None:
     r = answer(index, "What is Nimbus Store?")
     assert r["interpretation"]["type"] == "definition"
