@@ -810,8 +810,9 @@ def asks_time(u: Understanding) -> bool:
 
 
 def _count(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None] | None:
-    """"How many plans does Heroku Connect have?": count the items, when they are all of the asked
-    class (a count of anything else would be a guess)."""
+    """"How many plans does Heroku Connect have?": count the things a relation named by that noun
+    lists (has plan, has role for "levels", has stage). Anything else would be a guess: "how many
+    add-on credits" asks for an amount, not for the kinds of credit."""
     m = re.search(r"how many ((?:[a-z-]+ ){0,2}?[a-z-]+s)\b", u.question.lower())
     if not m:
         return None
@@ -819,14 +820,21 @@ def _count(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | N
     cls = _head_classes().get(noun)
     if cls is None:
         return None
-    listed = Understanding(u.question, "list", u.entities, u.mentions, u.words, u.unit_words, None, u.negated,
-                           cls, u.unlinked, u.mention_words, noun)
-    items, conf, sparql = answer_list(idx, listed)
-    if len(items) < 2 or not all(a.iri and cls in idx.types.get(a.iri, set()) for a in items):
+    found: dict[str, Statement] = {}
+    for e in u.entities:
+        for i in idx.by_entity.get(e, []):
+            st = idx.statements[i]
+            pred = set(lemma_tokens(idx.prop_name(st.p))) | PROPERTY_WORDS().get(st.p, frozenset())
+            if st.s == e and not st.negated and (noun in pred or lemma(noun) in pred) \
+                    and cls in idx.types.get(st.o, set()):
+                found.setdefault(st.o, st)
+    if len(found) < 2:
         return None
-    sources = [s for a in items for s in a.sources[:1]]
-    names = ", ".join(a.label for a in items)
-    return [Answer(f"{len(items)} {m.group(1)} ({names})", None, len(items), noun, sources)], conf, sparql
+    first = next(iter(found.values()))
+    names = ", ".join(idx.label(o) for o in found)
+    sources = [st.source for st in found.values() if st.source]
+    return [Answer(f"{len(found)} {m.group(1)} ({names})", None, len(found), noun, sources)], 0.7, \
+        _statement_sparql(first, True)
 
 
 def _unit_compatible(idx: QAIndex, u: Understanding, lim: LimitRec) -> bool | None:
