@@ -1,0 +1,240 @@
+"""Understanding a question: its type (yes/no, value, list, entity), the graph's names it mentions
+(case, plurals, hyphens, stems, typos), the words left that say what is asked, a number it gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from kg.errors import KGError
+from kg.extract.lexicon import NEGATIONS, STOP, is_common_word, key_tokens, lemma, lemma_tokens
+from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, find_quantities
+from kg.qa_index import QAIndex
+
+MAX_QUESTION_CHARS = 1000
+BOOL_STARTS = {"can", "is", "are", "does", "do", "did", "should", "will", "would", "could", "has", "have", "may",
+               "must", "was", "were"}
+QUESTION_WORDS = {"what", "which", "who", "whom", "how", "when", "where", "why", "whose", "s", "'s", "i", "my",
+                  "we", "our", "you", "your", "me", "there", "it", "its", "they", "them", "one", "kind", "type",
+                  "typically", "usually", "generally", "heroku", "much", "many", "long", "far"}
+VALUE_NOUNS = {"maximum", "minimum", "max", "min", "limit", "number", "size", "timeout", "worth", "cost", "price",
+               "version", "level", "position", "count", "amount", "length", "duration", "retention"}
+TIME_WORDS = {"long", "time", "timeout", "second", "minute", "hour", "day", "week", "month", "year", "duration",
+              "retention", "far", "back", "archive", "archived"}
+
+
+@cache
+def _head_classes() -> dict[str, str]:
+    """Nouns that name a class of the ontology ("plans" -> Plan, "add-ons" -> AddOn)."""
+    from kg.extract.vocab import load_vocabulary
+
+    return dict(load_vocabulary().head_nouns)
+
+
+@cache
+def CLASS_NOUNS() -> frozenset[str]:  # noqa: N802
+    from kg.extract.vocab import load_vocabulary
+
+    v = load_vocabulary()
+    return frozenset(set(v.head_nouns) | v.aspect_words | {"kind", "type", "level", "option", "format", "mechanism",
+                                                           "step", "file", "product", "customer", "version"})
+
+
+class QuestionError(KGError):
+    status = 422
+
+
+@dataclass
+class Understanding:
+    question: str
+    qtype: str
+    entities: list[str]
+    mentions: dict[str, str]
+    words: list[str]
+    unit_words: set[str]
+    given: tuple[float, str] | None
+    negated: bool
+    class_filter: str | None
+    unlinked: list[str]
+    mention_words: list[str] = field(default_factory=list)
+    class_word: str | None = None
+
+
+_WORD = re.compile(r"[A-Za-z0-9$*][\w'’.:/$*+-]*[\w+]|[A-Za-z0-9$]")
+
+
+def tokenize(text: str) -> list[str]:
+    return [w.rstrip(".,") for w in _WORD.findall(text.replace("’", "'"))]
+
+
+def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]]], list[str]]:
+    """Longest matches of label forms over the question's tokens, then fuzzy matches for the rest."""
+    norm = [key_tokens(t) for t in tokens]
+    flat: list[tuple[int, str]] = [(i, w) for i, parts in enumerate(norm) for w in parts]
+    spans: list[tuple[int, int, set[str]]] = []
+    i = 0
+    while i < len(flat):
+        hit = None
+        for n in range(min(7, len(flat) - i), 0, -1):
+            words = [w for _, w in flat[i:i + n]]
+            words[-1] = key_tokens(words[-1])[-1] if key_tokens(words[-1]) else words[-1]
+            iris = idx.forms.get(tuple(words))
+            if iris:
+                said = " ".join(tokens[flat[i][0]:flat[i + n - 1][0] + 1])
+                if said != said.lower() or said.lower().endswith("s"):
+                    # a CLI command is typed in lower case and never plural: "Heroku stacks" is not `heroku stack`
+                    iris = {x for x in iris if "CliCommand" not in idx.types.get(x, set())}
+            if iris and n == 1:
+                # a single common word names a proper entity, not a phrase node ("same", "run"), and a
+                # class noun ("plans", "stages", "levels") says what is asked, it is not a thing
+                if words[0] in CLASS_NOUNS():
+                    iris = set()
+                iris = {x for x in iris if not ("Concept" in idx.types.get(x, set()) and is_common_word(words[0]))}
+            if iris:
+                if n == 1 and (words[0] in STOP or words[0] in QUESTION_WORDS):
+                    continue
+                hit = (flat[i][0], flat[i + n - 1][0] + 1, iris, n)
+                break
+        if hit:
+            spans.append(hit[:3])
+            i += hit[3]
+        else:
+            i += 1
+    covered = {k for a, b, _ in spans for k in range(a, b)}
+    for k, t in enumerate(tokens):  # "autoscale" names "Autoscaling": same stem
+        if k in covered or t.lower() in STOP or t.lower() in QUESTION_WORDS or len(t) < 6:
+            continue
+        iris = _stems(idx).get(_stem(t.lower()))
+        if iris and not is_common_word(t):
+            spans.append((k, k + 1, set(iris)))
+            covered.add(k)
+    unlinked = [t for k, t in enumerate(tokens) if k not in covered and _name_like(t, k)]
+    fuzzy_spans = _fuzzy(idx, tokens, covered)
+    spans += fuzzy_spans
+    fixed = {k for a, b, _ in fuzzy_spans for k in range(a, b)}
+    unlinked = [t for k, t in enumerate(tokens) if k not in covered and k not in fixed and _name_like(t, k)]
+    return sorted(spans), unlinked
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(ations?|ings?|ers?|ed|es|e|s)$", "", word) if len(word) > 5 else word
+
+
+def _stems(idx: QAIndex) -> dict[str, set[str]]:
+    """Stem of one-word names of proper entities -> entities ("autoscal" -> Autoscaling)."""
+    if not idx.stems:
+        for form, iris in idx.forms.items():
+            if len(form) == 1 and len(form[0]) > 5:
+                proper = {i for i in iris if "Concept" not in idx.types.get(i, set())}
+                if proper:
+                    idx.stems.setdefault(_stem(form[0]), set()).update(proper)
+    return idx.stems
+
+
+def _name_like(tok: str, pos: int) -> bool:
+    """A token that names something specific: "standard-0", "GraphQL" (not a dictionary word)."""
+    if "'" in tok or tok.lower() in QUESTION_WORDS or tok.lower() in STOP:
+        return False
+    if re.search(r"\d", tok) and re.search(r"[A-Za-z]", tok) and "-" in tok:
+        return True
+    return pos > 0 and tok[:1].isupper() and not is_common_word(tok) and len(tok) > 2
+
+
+def _fuzzy(idx: QAIndex, tokens: list[str], covered: set[int]) -> list[tuple[int, int, set[str]]]:
+    choices = {" ".join(f): f for f in idx.forms if len(" ".join(f)) >= 5}
+    out: list[tuple[int, int, set[str]]] = []
+    taken = set(covered)
+    for n in (3, 2, 1):
+        for a in range(0, len(tokens) - n + 1):
+            if any(k in taken for k in range(a, a + n)):
+                continue
+            words = [t.lower() for t in tokens[a:a + n]]
+            if words[0] in STOP or words[-1] in STOP or (all(is_common_word(w) for w in words) and n == 1):
+                continue
+            text = " ".join(w for t in words for w in key_tokens(t))
+            if len(text) < 5 or re.search(r"\d", text) or tuple(text.split()) in idx.forms:
+                continue  # identifiers ("standard-0") must match exactly; exact forms were judged already
+            best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=85 if n > 1 else 90)
+            if best:
+                out.append((a, a + n, set(idx.forms[choices[best[0]]])))
+                taken |= set(range(a, a + n))
+    return out
+
+
+def understand(idx: QAIndex, question: str) -> Understanding:
+    q = question.strip()
+    if not q:
+        raise QuestionError("empty question: ask something, e.g. 'which features need Shield?'")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"question of {len(q)} characters is over the {MAX_QUESTION_CHARS} character limit")
+    tokens = tokenize(q)
+    lower = [t.lower() for t in tokens]
+    spans, unlinked = link(idx, tokens)
+    entities: list[str] = []
+    mentions: dict[str, str] = {}
+    in_span = set()
+    for a, b, iris in spans:
+        in_span |= set(range(a, b))
+        for iri in sorted(iris):
+            if iri not in entities:
+                entities.append(iri)
+                mentions[iri] = " ".join(tokens[a:b])
+    words = [w for k, t in enumerate(tokens) if k not in in_span
+             for w in lemma_tokens(t) if w not in STOP and w not in QUESTION_WORDS and not w.isdigit()]
+    # a one-word name that is also an English word ("authentication", "logging") says what is asked too
+    words += [lemma(m) for m in mentions.values() if " " not in m and is_common_word(m) and lemma(m) not in words]
+    qtype = _question_type(lower)
+    given = None
+    qs = find_quantities(q)
+    if qs and qs[0].value is not None and qs[0].unit not in ("count", "version") and qs[0].value != 1:
+        given = (qs[0].value, qs[0].unit)
+    unit_words = {UNIT_SYNONYMS.get(w, w) for w in lower} & (set(SECONDS) | {"byte", "usd"})
+    unit_words |= {lemma(w) for w in lower if w in ("seconds", "minutes", "hours", "days")}
+    negated = any(w in NEGATIONS or w.endswith("n't") for w in lower)
+    class_filter = None
+    class_word = None
+    m = re.search(r"\b(?:which|what)\s+([a-z-]+)(?:\s+([a-z-]+))?", q.lower())
+    if m:
+        classes = _head_classes()
+        for w in (m.group(1), m.group(2)):
+            head = " ".join(key_tokens(w)) if w else ""
+            if w and (head in classes or lemma(w) in classes):
+                class_word = head if head in classes else lemma(w)
+                class_filter = classes[class_word]
+                break
+            if w and lemma(w) in CLASS_NOUNS() and not class_word:
+                class_word = lemma(w)
+        if not class_word:
+            nouns = [w for w in (m.group(1), m.group(2)) if w and w not in STOP and w not in QUESTION_WORDS
+                     and lemma(w) not in BOOL_STARTS]
+            class_word = lemma(nouns[-1]) if nouns else None
+    mention_words = [w for k, t in enumerate(tokens) if k in in_span for w in lemma_tokens(t)
+                     if w not in STOP and w not in QUESTION_WORDS]
+    return Understanding(q, qtype, entities, mentions, words, unit_words, given, negated, class_filter, unlinked,
+                         mention_words, class_word)
+
+
+def _question_type(lower: list[str]) -> str:
+    if not lower:
+        return "entity"
+    first = lower[0]
+    text = " ".join(lower)
+    if first in BOOL_STARTS:
+        return "boolean"
+    if re.search(r"\bhow (many|much|long|far|big|old|often)\b", text) or \
+            re.search(r"\b(maximum|minimum|max|min|worth|cost|timeout|version number|where in the order)\b", text):
+        return "value"
+    if re.match(r"(what|which)('s| is| was)?\s+(the\s+)?(number|size|limit|version|position|level)", text):
+        return "value"
+    if re.match(r"(what|which) are\b|(what|which) ([\w-]+ ){0,2}[\w-]+s "
+                r"(are|do|does|can|is|were|did|should|will|have)\b|(in|for|from|to|on) which [\w-]+s\b"
+                r"|(what|which) (?!does\b|is\b|was\b|has\b)\w+s\b|list\b|name the\b", text) or \
+            re.search(r"\b(what|which) (\w+ )?(do|does|can|will) .* (offer|cover|include|provide|support)\b", text):
+        return "list"
+    return "entity"
+
+
+# ------------------------------------------------------------------ scoring
