@@ -254,7 +254,7 @@ def definition_subject(idx: QAIndex, question: str) -> str | None:
         return None
     toks = tuple(key_tokens(m.group(1)))
     iris = idx.forms.get(toks)
-    if not iris and len(toks) > 1 and toks[0] in {b.lower() for b in ("heroku",)}:
+    if not iris and len(toks) > 1 and toks[0] in idx.brand:
         iris = idx.forms.get(toks[1:])
     if not iris:
         return None

@@ -78,6 +78,7 @@ class QAIndex:
     fact_words: dict[int, set[str]] = field(default_factory=dict)  # filled on first use
     postings: dict[str, set[int]] = field(default_factory=dict)  # filled on first use
     stems: dict[str, set[str]] = field(default_factory=dict)  # filled on first use
+    brand: frozenset[str] = frozenset()  # the word that starts many names ("Heroku ..."), found in _finish
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
@@ -175,8 +176,22 @@ def _corpus_words(idx: QAIndex) -> None:
     lexicon._key_tokens.cache_clear()
 
 
+def _brand(idx: QAIndex) -> frozenset[str]:
+    """The capitalised word that starts many multi-word names: the notes' brand ("Heroku")."""
+    firsts: Counter[str] = Counter()
+    for label in idx.labels.values():
+        words = label.split()
+        if len(words) > 1 and words[0][:1].isupper() and words[0].isalpha():
+            firsts[words[0].lower()] += 1
+    if not firsts:
+        return frozenset()
+    word, count = firsts.most_common(1)[0]
+    return frozenset({word}) if count >= 5 else frozenset()
+
+
 def _finish(idx: QAIndex) -> None:
     _corpus_words(idx)
+    idx.brand = _brand(idx)
     for i, st in enumerate(idx.statements):
         idx.by_entity[st.s].append(i)
         idx.by_entity[st.o].append(i)

@@ -19,7 +19,7 @@ BOOL_STARTS = {"can", "is", "are", "does", "do", "did", "should", "will", "would
                "must", "was", "were"}
 QUESTION_WORDS = {"what", "which", "who", "whom", "how", "when", "where", "why", "whose", "s", "'s", "i", "my",
                   "we", "our", "you", "your", "me", "there", "it", "its", "they", "them", "one", "kind", "type",
-                  "typically", "usually", "generally", "heroku", "much", "many", "long", "far"}
+                  "typically", "usually", "generally", "much", "many", "long", "far"}
 VALUE_NOUNS = {"maximum", "minimum", "max", "min", "limit", "number", "size", "timeout", "worth", "cost", "price",
                "version", "level", "position", "count", "amount", "length", "duration", "retention"}
 TIME_WORDS = {"long", "time", "timeout", "second", "minute", "hour", "day", "week", "month", "year", "duration",
@@ -72,6 +72,7 @@ def tokenize(text: str) -> list[str]:
 
 def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]]], list[str]]:
     """Longest matches of label forms over the question's tokens, then fuzzy matches for the rest."""
+    skip = QUESTION_WORDS | idx.brand  # the brand ("Heroku") names everything, so it links nothing
     norm = [key_tokens(t) for t in tokens]
     flat: list[tuple[int, str]] = [(i, w) for i, parts in enumerate(norm) for w in parts]
     spans: list[tuple[int, int, set[str]]] = []
@@ -94,7 +95,7 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
                     iris = set()
                 iris = {x for x in iris if not ("Concept" in idx.types.get(x, set()) and is_common_word(words[0]))}
             if iris:
-                if n == 1 and (words[0] in STOP or words[0] in QUESTION_WORDS):
+                if n == 1 and (words[0] in STOP or words[0] in skip):
                     continue
                 hit = (flat[i][0], flat[i + n - 1][0] + 1, iris, n)
                 break
@@ -105,17 +106,17 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
             i += 1
     covered = {k for a, b, _ in spans for k in range(a, b)}
     for k, t in enumerate(tokens):  # "autoscale" names "Autoscaling": same stem
-        if k in covered or t.lower() in STOP or t.lower() in QUESTION_WORDS or len(t) < 6:
+        if k in covered or t.lower() in STOP or t.lower() in skip or len(t) < 6:
             continue
         iris = _stems(idx).get(_stem(t.lower()))
         if iris and not is_common_word(t):
             spans.append((k, k + 1, set(iris)))
             covered.add(k)
-    unlinked = [t for k, t in enumerate(tokens) if k not in covered and _name_like(t, k)]
     fuzzy_spans = _fuzzy(idx, tokens, covered)
     spans += fuzzy_spans
     fixed = {k for a, b, _ in fuzzy_spans for k in range(a, b)}
-    unlinked = [t for k, t in enumerate(tokens) if k not in covered and k not in fixed and _name_like(t, k)]
+    unlinked = [t for k, t in enumerate(tokens)
+                if k not in covered and k not in fixed and _name_like(t, k) and t.lower() not in skip]
     return sorted(spans), unlinked
 
 
@@ -183,7 +184,8 @@ def understand(idx: QAIndex, question: str) -> Understanding:
                 entities.append(iri)
                 mentions[iri] = " ".join(tokens[a:b])
     words = [w for k, t in enumerate(tokens) if k not in in_span
-             for w in lemma_tokens(t) if w not in STOP and w not in QUESTION_WORDS and not w.isdigit()]
+             for w in lemma_tokens(t) if w not in STOP and w not in QUESTION_WORDS and w not in idx.brand
+             and not w.isdigit()]
     # a one-word name that is also an English word ("authentication", "logging") says what is asked too
     words += [lemma(m) for m in mentions.values() if " " not in m and is_common_word(m) and lemma(m) not in words]
     qtype = _question_type(lower)
@@ -212,7 +214,7 @@ def understand(idx: QAIndex, question: str) -> Understanding:
                      and lemma(w) not in BOOL_STARTS]
             class_word = lemma(nouns[-1]) if nouns else None
     mention_words = [w for k, t in enumerate(tokens) if k in in_span for w in lemma_tokens(t)
-                     if w not in STOP and w not in QUESTION_WORDS]
+                     if w not in STOP and w not in QUESTION_WORDS and w not in idx.brand]
     return Understanding(q, qtype, entities, mentions, words, unit_words, given, negated, class_filter, unlinked,
                          mention_words, class_word)
 
