@@ -20,10 +20,6 @@ BOOL_STARTS = {"can", "is", "are", "does", "do", "did", "should", "will", "would
 QUESTION_WORDS = {"what", "which", "who", "whom", "how", "when", "where", "why", "whose", "s", "'s", "i", "my",
                   "we", "our", "you", "your", "me", "there", "it", "its", "they", "them", "one", "kind", "type",
                   "typically", "usually", "generally", "much", "many", "long", "far"}
-VALUE_NOUNS = {"maximum", "minimum", "max", "min", "limit", "number", "size", "timeout", "worth", "cost", "price",
-               "version", "level", "position", "count", "amount", "length", "duration", "retention"}
-TIME_WORDS = {"long", "time", "timeout", "second", "minute", "hour", "day", "week", "month", "year", "duration",
-              "retention", "far", "back", "archive", "archived"}
 
 
 @cache

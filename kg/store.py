@@ -63,13 +63,6 @@ def _prune(build_dir: Path, keep: set[str]) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def store_path(build_dir: Path) -> Path:
-    link = build_dir / STORE_LINK
-    if not link.exists():
-        raise GraphNotBuiltError(f"no store at {link}: run `kg build` first")
-    return link.resolve()
-
-
 def open_store(kind: str, build_dir: Path, memory_limit: int = 0) -> ox.Store:
     """A read-only view of the built graph: the on-disk store, or an in-memory copy of graph.nq.
 

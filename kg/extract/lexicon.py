@@ -206,10 +206,3 @@ def is_verb_form(word: str) -> bool:
         base = lemma(w)
         return base != w and base in word_class("verb")
     return False
-
-
-def name_key(text: str) -> str:
-    toks = key_tokens(text)
-    while toks and toks[0] in DETERMINERS:
-        toks = toks[1:]
-    return " ".join(toks)

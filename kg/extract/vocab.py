@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from kg.extract.lexicon import lemma_tokens as key_tokens
 from kg.namespaces import ontology_dir
+from kg.terms import local
 
 KG = "https://w3id.org/heroku-kg/ontology#"
 
@@ -27,10 +28,6 @@ class Vocabulary:
         return {w for toks, _ in self.section_cues for w in toks}
 
 
-def _local(term: object) -> str:
-    return str(getattr(term, "value", term)).rsplit("#", 1)[-1]
-
-
 @cache
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     data = (path or ontology_dir() / "kg.ttl").read_bytes()
@@ -38,7 +35,7 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     for t in ox.parse(data, format=ox.RdfFormat.TURTLE):
         p = t.predicate.value
         if p.startswith(KG):
-            by_prop.setdefault(p[len(KG):], []).append((_local(t.subject), getattr(t.object, "value", "")))
+            by_prop.setdefault(p[len(KG):], []).append((local(t.subject), getattr(t.object, "value", "")))
     v = Vocabulary()
     for name, value in by_prop.get("cue", []):
         toks = tuple(key_tokens(value)) if value != "=" else ("=",)
@@ -49,7 +46,7 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     for name, value in by_prop.get("headNoun", []):
         v.head_nouns[" ".join(key_tokens(value))] = name
     for name, value in by_prop.get("negation", []):
-        v.negation[name] = _local(value)
+        v.negation[name] = local(value)
     # longest wording first, so "only available for" wins over "available for"
     v.cues.sort(key=lambda c: -len(c[0]))
     v.section_cues.sort(key=lambda c: -len(c[0]))
