@@ -17,6 +17,10 @@ _EXPORTS = {
     "export_graph": "kg.export",
     "validate_build": "kg.export",
     "extract": "kg.extract.run",
+    "search_entities": "kg.lookup",
+    "entity_card": "kg.lookup",
+    "to_networkx": "kg.visual",
+    "View": "kg.visual",
     "execute": "kg.query",
     "run_query": "kg.query",
 }

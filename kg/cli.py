@@ -109,17 +109,29 @@ def query(sparql: str, fmt: str, build_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "nq", "trig"]), default="ttl")
+@click.option("--format", "fmt", default="ttl", show_default=True, metavar="FORMAT",
+              help="ttl, nt, jsonld, rdfxml, nq, trig (RDF) or graphml, gexf, cytoscape, d3, dot (pictures).")
 @click.option("--output", "-o", default="-", help="File to write, or - for stdout.")
-@click.option("--inferred/--no-inferred", default=True, help="Include inferred triples.")
-@click.option("--ontology/--no-ontology", "with_ontology", default=False, help="Include the ontology.")
+@click.option("--focus", help="Only this entity (label, alias, id or IRI) and its neighbourhood.")
+@click.option("--depth", default=1, show_default=True, help="Hops around --focus, in either direction.")
+@click.option("--types", "types", multiple=True,
+              help="Keep entities of these classes (and subclasses); repeat or separate with commas.")
+@click.option("--inferred/--no-inferred", default=None,
+              help="Include inferred triples [default: yes for RDF, no for pictures].")
+@click.option("--ontology/--no-ontology", "with_ontology", default=False, help="Include the ontology (RDF).")
 @click.option("--build-dir", type=click.Path(path_type=Path))
-def export(fmt: str, output: str, inferred: bool, with_ontology: bool, build_dir: Path | None) -> None:
-    """Export the built graph as Turtle, N-Triples, JSON-LD, N-Quads or TriG.  Python: kg.export_graph()"""
-    from kg.export import export_graph
+def export(fmt: str, output: str, focus: str | None, depth: int, types: tuple[str, ...], inferred: bool | None,
+           with_ontology: bool, build_dir: Path | None) -> None:
+    """Export the built graph as RDF or for visualization tools (Gephi, yEd, Cytoscape, D3, Graphviz).
 
+    Python: kg.export_graph()"""
+    from kg.export import export_graph
+    from kg.visual import View
+
+    wanted = tuple(t.strip() for arg in types for t in arg.split(",") if t.strip())
     try:
-        data = export_graph(build_dir or get_settings().build_dir, fmt, inferred, with_ontology)
+        data = export_graph(build_dir or get_settings().build_dir, fmt, View(focus, depth, wanted),
+                            inferred=inferred, ontology=with_ontology)
     except KGError as ex:
         _fail(ex)
         return
@@ -128,6 +140,62 @@ def export(fmt: str, output: str, inferred: bool, with_ontology: bool, build_dir
     else:
         Path(output).write_text(data, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("search", default="")
+@click.option("--type", "cls", help="Only entities of this class (e.g. Product).")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--build-dir", type=click.Path(path_type=Path))
+def entities(search: str, cls: str | None, limit: int, as_json: bool, build_dir: Path | None) -> None:
+    """List entities whose names match SEARCH, best match first.  Python: kg.lookup.search_entities()"""
+    from kg.lookup import search_entities
+    from kg.qa_index import load_index
+
+    try:
+        hits = search_entities(load_index(build_dir or get_settings().build_dir), search, limit, cls)
+    except KGError as ex:
+        _fail(ex)
+        return
+    if as_json:
+        click.echo(json.dumps(hits, indent=2, ensure_ascii=False))
+        return
+    for hit in hits:
+        click.echo(f"{hit['id']:<40} {hit['label']}  ({hit['type']})")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON card.")
+@click.option("--build-dir", type=click.Path(path_type=Path))
+def entity(name: str, as_json: bool, build_dir: Path | None) -> None:
+    """Everything the graph says about one entity (by label, alias, id or IRI), with sources.
+
+    Python: kg.lookup.entity_card()"""
+    from kg.lookup import entity_card
+    from kg.qa_index import load_index
+
+    try:
+        c = entity_card(load_index(build_dir or get_settings().build_dir), name)
+    except KGError as ex:
+        _fail(ex)
+        return
+    if as_json:
+        click.echo(json.dumps(c, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{c['label']}  ({c['type']})  {c['iri']}")
+    if c["altLabels"]:
+        click.echo(f"  also: {', '.join(c['altLabels'])}")
+    for a in c["attributes"]:
+        click.echo(f"  {a['name']}: {a['value']}")
+    for f in c["facts_out"]:
+        click.echo(f"  -> {f['relation']} {f['entity']['label']}  [line {(f['source'] or {}).get('line', '?')}]")
+    for f in c["facts_in"]:
+        click.echo(f"  <- {f['entity']['label']} {f['relation']}  [line {(f['source'] or {}).get('line', '?')}]")
+    for lim in c["limits"]:
+        click.echo(f"  limit: {lim['label']} ({lim['kind']}{', ' + lim['limits'] if lim['limits'] else ''})"
+                   f"  [line {(lim['source'] or {}).get('line', '?')}]")
 
 
 @cli.command()

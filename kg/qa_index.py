@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import GraphNotBuiltError
 from kg.extract.lexicon import STOP, key_tokens, lemma_tokens
-from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, KG
+from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, KG, ONTOLOGY_GRAPH
 from kg.store import GRAPH_FILE
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 KGNS = KG
 
@@ -79,6 +81,11 @@ class QAIndex:
     postings: dict[str, set[int]] = field(default_factory=dict)  # filled on first use
     stems: dict[str, set[str]] = field(default_factory=dict)  # filled on first use
     brand: frozenset[str] = frozenset()  # the word that starts many names ("Heroku ..."), found in _finish
+    classes: dict[str, set[str]] = field(default_factory=dict)  # entity -> its asserted classes
+    class_parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # from the ontology
+    class_labels: dict[str, str] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)  # short id -> entity, filled on first use
+    inferred_out: dict[str, set[tuple[str, str, str]]] | None = None  # entity -> its inferred edges, on first use
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
@@ -98,8 +105,15 @@ def _v(term: object) -> str:
     return str(getattr(term, "value", term))
 
 
+def graph_file(build_dir: Path) -> Path:
+    path = build_dir / GRAPH_FILE
+    if not path.is_file():
+        raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")
+    return path
+
+
 def load_index(build_dir: Path) -> QAIndex:
-    data = (build_dir / GRAPH_FILE).read_bytes()
+    data = graph_file(build_dir).read_bytes()
     return build_index(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
@@ -115,6 +129,9 @@ def build_index(quads: object) -> QAIndex:
                     idx.types[s].add(_v(o).rsplit("#", 1)[-1])
                 else:
                     idx.inferred.add((s, p, _v(o)))
+            continue
+        if g == ONTOLOGY_GRAPH:
+            _read_schema(idx, s, p, o)
             continue
         if g != ASSERTED_GRAPH:
             continue
@@ -148,6 +165,7 @@ def build_index(quads: object) -> QAIndex:
             if "Entity" not in types:
                 continue
             idx.types[node] |= types
+            idx.classes[node] = types - {"Entity"}
             idx.labels[node] = _v((props.get(SKOS + "prefLabel") or props[RDFS + "label"])[0])
             idx.alt[node] |= {_v(a) for a in props.get(SKOS + "altLabel", [])}
             for m in props.get(KGNS + "mentionedIn", []):
@@ -158,6 +176,17 @@ def build_index(quads: object) -> QAIndex:
                     idx.literals[node].append((key, _v(val)))
     _finish(idx)
     return idx
+
+
+def _read_schema(idx: QAIndex, s: str, p: str, o: object) -> None:
+    if not s.startswith(KGNS):
+        return
+    if p == RDF + "type" and _v(o) == OWL_CLASS:
+        idx.class_parents.setdefault(s[len(KGNS):], set())
+    elif p == RDFS + "subClassOf" and _v(o).startswith(KGNS):
+        idx.class_parents[s[len(KGNS):]].add(_v(o)[len(KGNS):])
+    elif p == RDFS + "label" and s[len(KGNS):][:1].isupper():  # classes are capitalised, properties not
+        idx.class_labels[s[len(KGNS):]] = _v(o)
 
 
 def _corpus_words(idx: QAIndex) -> None:
@@ -190,6 +219,7 @@ def _brand(idx: QAIndex) -> frozenset[str]:
 
 
 def _finish(idx: QAIndex) -> None:
+    idx.class_labels = {c: label for c, label in idx.class_labels.items() if c in idx.class_parents}
     _corpus_words(idx)
     idx.brand = _brand(idx)
     for i, st in enumerate(idx.statements):

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildResult, build_graph, read_notes
+from kg.build import BuildResult, build_graph, read_notes, write_build
 from kg.namespaces import DEFAULT_BASE
+from kg.qa_index import QAIndex, load_index
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -21,3 +22,16 @@ def nimbus() -> BuildResult:
 @pytest.fixture(scope="session")
 def shipped() -> BuildResult:
     return build_graph(read_notes([SHIPPED_NOTES]), DEFAULT_BASE)
+
+
+@pytest.fixture(scope="session")
+def built(nimbus: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test notes' graph written to a build folder, as `kg build` leaves it."""
+    d = tmp_path_factory.mktemp("build")
+    write_build(nimbus, d)
+    return d
+
+
+@pytest.fixture(scope="session")
+def index(built: Path) -> QAIndex:
+    return load_index(built)

@@ -6,18 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build_graph, read_notes, write_build
-from kg.namespaces import DEFAULT_BASE
 from kg.qa import QuestionError, answer
-from kg.qa_index import QAIndex, load_index
+from kg.qa_index import QAIndex
 from tests.conftest import FIXTURES
-
-
-@pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> QAIndex:
-    d = tmp_path_factory.mktemp("qa")
-    write_build(build_graph(read_notes([FIXTURES / "notes"]), DEFAULT_BASE), d)
-    return load_index(d)
 
 
 def line_of(text: str) -> int:

@@ -14,8 +14,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.build import build_graph, read_notes, write_build
-from kg.namespaces import DEFAULT_BASE
 from tests.conftest import FIXTURES
 
 
@@ -58,13 +56,6 @@ def stop_server(server: Server) -> None:
         server.proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         server.proc.kill()
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("build")
-    write_build(build_graph(read_notes([FIXTURES / "notes"]), DEFAULT_BASE), d)
-    return d
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,167 @@
+"""Entity look-up over the in-memory graph index: search by name (ranked), resolve a name or id to
+one entity, and the entity's card (labels, classes, facts in and out, limits, sources)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from kg.errors import KGError
+from kg.extract.lexicon import key_tokens
+from kg.qa_index import LimitRec, QAIndex, SourceLine, Statement
+
+MAX_RESULTS = 200
+
+
+class UnknownEntityError(KGError):
+    status = 404
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no entity named {name!r} in the graph{hint}")
+        self.suggestions = suggestions
+
+
+def entity_id(iri: str) -> str:
+    """The short id of an entity: the last part of its IRI ("heroku-connect")."""
+    return iri.rsplit("/", 1)[-1]
+
+
+def _id_index(idx: QAIndex) -> dict[str, str]:
+    if not idx.ids:
+        idx.ids.update((entity_id(iri), iri) for iri in idx.labels)
+    return idx.ids
+
+
+def _score(query: str, name: str) -> float:
+    q, n = query.casefold(), name.casefold()
+    if q == n:
+        return 100.0
+    if n.startswith(q):
+        return 90.0 - min(len(n) - len(q), 20) / 4
+    if re.search(r"(?<![a-z0-9])" + re.escape(q), n):
+        return 80.0 - min(len(n) - len(q), 20) / 4
+    if q in n:
+        return 70.0 - min(len(n) - len(q), 20) / 4
+    return 0.0
+
+
+def _unbranded(idx: QAIndex, name: str) -> str:
+    """"Heroku Connect" -> "Connect": a search for "connect" should find it first."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.casefold() in idx.brand else name
+
+
+def search_entities(idx: QAIndex, query: str, limit: int = 20, cls: str | None = None) -> list[dict[str, Any]]:
+    """Entities whose names match the query: exact, then prefix, word start, substring, then fuzzy."""
+    query = query.strip()
+    limit = max(1, min(limit, MAX_RESULTS))
+    scored: dict[str, tuple[float, str]] = {}
+    candidates = [iri for iri in idx.labels if cls is None or cls in idx.types.get(iri, set())]
+    if query:
+        for iri in candidates:
+            for name in idx.names(iri):
+                s = max(_score(query, name), _score(query, _unbranded(idx, name)) - 0.5)
+                s += 1.0 if s and name == idx.label(iri) else 0.0  # the preferred name first
+                if s > scored.get(iri, (0.0, ""))[0]:
+                    scored[iri] = (s, name)
+        if len(scored) < limit and len(query) >= 3:
+            names = {iri: idx.label(iri) for iri in candidates if iri not in scored}
+            for _, s, iri in process.extract(query, names, scorer=fuzz.WRatio, limit=limit, score_cutoff=75):
+                scored[iri] = (s * 0.6, names[iri])
+    else:
+        scored = {iri: (0.0, idx.label(iri)) for iri in candidates}
+    ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], -len(idx.by_entity.get(kv[0], [])),
+                                                    idx.label(kv[0]).casefold()))
+    return [summary(idx, iri) | {"score": round(score, 1), "matched": name}
+            for iri, (score, name) in ranked[:limit]]
+
+
+def resolve(idx: QAIndex, name: str) -> str:
+    """The IRI of the entity named by an IRI, an id, a label or an alias; UnknownEntityError otherwise."""
+    name = name.strip()
+    if name in idx.labels:
+        return name
+    ids = _id_index(idx)
+    if name in ids:
+        return ids[name]
+    folded = name.casefold()
+    exact = [iri for iri in idx.labels if folded in {n.casefold() for n in idx.names(iri)}]
+    if not exact:
+        exact = sorted(idx.forms.get(tuple(key_tokens(name)), set()))
+    if exact:
+        return max(exact, key=lambda iri: (idx.label(iri).casefold() == folded, len(idx.by_entity.get(iri, []))))
+    raise UnknownEntityError(name, [hit["label"] for hit in search_entities(idx, name, limit=5)])
+
+
+def primary_class(idx: QAIndex, iri: str) -> str:
+    """The most specific asserted class: one that is no other asserted class's ancestor."""
+    classes = idx.classes.get(iri) or (idx.types.get(iri, set()) - {"Entity"})
+    if not classes:
+        return "Entity"
+    ancestors = set().union(*(_ancestors(idx, c) for c in classes))
+    specific = sorted(c for c in classes if c not in ancestors) or sorted(classes)
+    return next((c for c in specific if c != "Concept"), specific[0])
+
+
+def _ancestors(idx: QAIndex, cls: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(idx.class_parents.get(cls, ()))
+    while todo:
+        c = todo.pop()
+        if c not in seen:
+            seen.add(c)
+            todo.extend(idx.class_parents.get(c, ()))
+    return seen
+
+
+def summary(idx: QAIndex, iri: str) -> dict[str, Any]:
+    return {"id": entity_id(iri), "iri": iri, "label": idx.label(iri), "type": primary_class(idx, iri),
+            "types": sorted(idx.types.get(iri, set()) - {"Entity"})}
+
+
+def _source(src: SourceLine | None) -> dict[str, object] | None:
+    return src.as_dict() if src else None
+
+
+def _fact(idx: QAIndex, st: Statement, other: str) -> dict[str, Any]:
+    return {"predicate": st.p, "relation": idx.prop_name(st.p), "negated": st.negated, "wording": st.wording,
+            "entity": summary(idx, other), "source": _source(st.source), "inferred": False}
+
+
+def limit_dict(lim: LimitRec) -> dict[str, Any]:
+    return {"iri": lim.iri, "label": lim.label, "value": lim.value, "low": lim.low, "high": lim.high,
+            "unit": lim.unit, "kind": lim.kind, "limits": lim.limits, "source": _source(lim.source)}
+
+
+def entity_card(idx: QAIndex, name: str) -> dict[str, Any]:
+    """Everything the graph says about one entity, each fact with its source line."""
+    iri = resolve(idx, name)
+    statements = [idx.statements[i] for i in idx.by_entity.get(iri, [])]
+    out = [_fact(idx, st, st.o) for st in statements if st.s == iri]
+    into = [_fact(idx, st, st.s) for st in statements if st.o == iri and st.s != iri]
+    asserted = {(st.s, st.p, st.o) for st in statements}
+    inferred = [{"predicate": p, "relation": idx.prop_name(p), "negated": False, "wording": "",
+                 "entity": summary(idx, o), "source": None, "inferred": True}
+                for s, p, o in sorted(inferred_edges(idx, iri)) if (s, p, o) not in asserted]
+    sources = sorted({(m.file, m.line): m for m in idx.mentions.get(iri, [])}.values(), key=lambda m: m.line)
+    return summary(idx, iri) | {
+        "altLabels": sorted(idx.alt.get(iri, set()) - {idx.label(iri)}),
+        "classLabels": {c: idx.class_labels.get(c, c) for c in sorted(idx.types.get(iri, set()))},
+        "attributes": [{"name": k, "value": v} for k, v in idx.literals.get(iri, [])],
+        "facts_out": out, "facts_in": into, "inferred": inferred,
+        "limits": [limit_dict(idx.limits[i]) for i in idx.limits_of.get(iri, [])],
+        "sources": [m.as_dict() for m in sources],
+    }
+
+
+def inferred_edges(idx: QAIndex, iri: str) -> set[tuple[str, str, str]]:
+    """Inferred relations from one entity to another (types and provenance left out)."""
+    if idx.inferred_out is None:
+        idx.inferred_out = {}
+        for t in idx.inferred:
+            if t[0] in idx.labels and t[2] in idx.labels:
+                idx.inferred_out.setdefault(t[0], set()).add(t)
+    return idx.inferred_out.get(iri, set())
