@@ -1,4 +1,5 @@
-"""One JSON error shape for every error: {"ok": false, "error": "...", "status": N}."""
+"""One JSON error shape for every error: {"ok": false, "error": "...", "status": N} (plus "suggestions"
+for an unknown entity)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kg.errors import KGError
 
 
-def error_body(message: str, status: int) -> dict[str, object]:
-    return {"ok": False, "error": message, "status": status}
+def error_body(message: str, status: int, **extra: object) -> dict[str, object]:
+    return {"ok": False, "error": message, "status": status, **extra}
 
 
-def error_response(message: str, status: int) -> JSONResponse:
-    return JSONResponse(error_body(message, status), status_code=status)
+def error_response(message: str, status: int, **extra: object) -> JSONResponse:
+    return JSONResponse(error_body(message, status, **extra), status_code=status)
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(KGError)
     async def _kg(request: Request, exc: KGError) -> JSONResponse:
-        return error_response(str(exc), exc.status)
+        suggestions = getattr(exc, "suggestions", None)  # unknown entity: close names in the graph
+        return error_response(str(exc), exc.status, **({"suggestions": suggestions} if suggestions else {}))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from api.deps import GraphState
-from api.routers import ask, health, sparql
+from api.routers import ask, entities, export, health, sparql, ui
 from kg.config import Settings, get_settings
 from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
@@ -28,7 +28,8 @@ class BodyTooLargeError(KGError):
 
 
 DESCRIPTION = """A knowledge graph of the Heroku platform, built from study notes.
-Every fact carries its source (file, line, section). SPARQL 1.1 at `/sparql`."""
+Every fact carries its source (file, line, section). SPARQL 1.1 at `/sparql`, questions at `/ask`,
+entities at `/entities`, downloads for RDF and visualization tools at `/export`. The web UI is at `/`."""
 
 
 def load_state(settings: Settings) -> GraphState:
@@ -99,4 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(ask.router)
+    app.include_router(entities.router)
+    app.include_router(export.router)
+    app.include_router(ui.router)
+    app.mount("/static", ui.static_files(), name="static")
     return app

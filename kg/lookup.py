@@ -68,7 +68,7 @@ def search_entities(idx: QAIndex, query: str, limit: int = 20, cls: str | None =
                 if s > scored.get(iri, (0.0, ""))[0]:
                     scored[iri] = (s, name)
         if len(scored) < limit and len(query) >= 3:
-            names = {iri: idx.label(iri) for iri in candidates if iri not in scored}
+            names = {iri: idx.label(iri) for iri in candidates if iri not in scored and len(idx.label(iri)) >= 3}
             for _, s, iri in process.extract(query, names, scorer=fuzz.WRatio, limit=limit, score_cutoff=75):
                 scored[iri] = (s * 0.6, names[iri])
     else:
