@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -11,12 +12,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
+from kg.build import BuildResult, write_build
 from kg.cli import cli
 from kg.errors import KGError
 from kg.export import EXPORTERS, ExportError, export_graph
+from kg.extract import lexicon
 from kg.lookup import UnknownEntityError, resolve
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
-from kg.qa_index import QAIndex
+from kg.qa_index import QAIndex, load_index
 from kg.visual import View, ViewError, to_networkx
 
 
@@ -150,3 +153,18 @@ def test_cli_export_with_filters(built: Path, tmp_path: Path) -> None:
     bad = CliRunner().invoke(cli, ["export", "--build-dir", str(built), "--format", "gexf", "--focus", "Nope Nothing"])
     assert bad.exit_code == 2
     assert "no entity named" in bad.output
+
+
+def test_focus_on_the_shipped_notes(shipped: BuildResult, tmp_path: Path) -> None:
+    """The issue's own check: Heroku Connect at depth 1 is Heroku Connect and its direct neighbours only."""
+    write_build(shipped, tmp_path)
+    words = set(lexicon.CORPUS_WORDS)  # loading an index sets the notes' words; the other tests use nimbus's
+    idx = load_index(tmp_path)
+    connect = resolve(idx, "Heroku Connect")
+    full = to_networkx(idx)
+    g = nx.read_graphml(io.StringIO(export_graph(tmp_path, "graphml", View(focus="Heroku Connect"), index=idx)))
+    assert set(g.nodes) == {connect} | set(full.successors(connect)) | set(full.predecessors(connect))
+    assert g.number_of_edges() == full.subgraph(g.nodes).number_of_edges()
+    lexicon.CORPUS_WORDS.clear()
+    lexicon.CORPUS_WORDS.update(words)
+    lexicon._key_tokens.cache_clear()

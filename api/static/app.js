@@ -67,7 +67,7 @@ KG.header = function (active) {
 };
 
 KG.exportLinks = function (params) {
-  const formats = ["graphml", "gexf", "cytoscape", "d3", "dot", "ttl", "nt", "jsonld", "rdfxml"];
+  const formats = ["graphml", "gexf", "cytoscape", "d3", "dot", "ttl", "nt", "jsonld", "rdfxml", "nq", "trig"];
   return KG.el("div", {class: "downloads"}, "Download: ", formats.map((f) => {
     const q = new URLSearchParams(Object.assign({}, params || {}, {format: f, download: "true"}));
     return KG.el("a", {href: `/export?${q}`, "data-format": f}, f);
