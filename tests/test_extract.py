@@ -68,3 +68,14 @@ def test_every_fact_has_provenance(shipped: BuildResult) -> None:
         rdf:subject/rdfs:label "Heroku Connect" ; rdf:predicate kg:syncsWith ; rdf:object/rdfs:label "Salesforce" ;
         prov:wasDerivedFrom [ kg:line ?line ; kg:sourceText ?text ] }""")
     assert ("26", "syncs Salesforce <=> Heroku postgres") in lines
+
+
+def test_spacy_is_loaded_without_its_cli() -> None:
+    """kg.extract.spacy_light keeps spaCy's CLI out of the build, yet spacy.cli still imports for real."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kg.extract.pipeline; assert 'spacy.cli' not in sys.modules; "
+            "assert 'typer' not in sys.modules; import spacy.cli; assert callable(spacy.cli.download); print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "ok", out.stderr

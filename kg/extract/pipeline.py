@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
-
 from kg.extract.entities import EntityIndex
 from kg.extract.lexicon import is_common_word, is_verb_form, key_tokens
 from kg.extract.quantities import Quantity, find_quantities
+from kg.extract.spacy_light import Doc, Language, Span, filter_spans, spacy
 
 MAX_FORM_TOKENS = 8
 
@@ -80,7 +76,7 @@ def make_quantity_tagger(nlp: Language, name: str) -> QuantityTagger:
 
 
 def build_nlp(index: EntityIndex | None = None) -> Language:
-    nlp = spacy.blank("en")
+    nlp: Language = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     linker: Any = nlp.add_pipe("kg_entities")
     if index is not None:

@@ -6,9 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from kg.extract.clauses import (
     PREDICATE_ADJECTIVES,
     Unit,
@@ -50,6 +47,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.quantities import find_quantities
+from kg.extract.spacy_light import Doc, Language
 from kg.extract.vocab import Vocabulary, match_cue
 from kg.notes import Block, Note
 
