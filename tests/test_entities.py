@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from kg.build import BuildResult
 from kg.extract.entities import acronym_long_form, discover, split_heading
 from kg.extract.vocab import load_vocabulary
 from kg.notes import parse_markdown
@@ -39,3 +40,26 @@ def test_acronym_long_form() -> None:
 def test_split_heading() -> None:
     assert split_heading("SOAP AND Bulk API") == ["SOAP API", "Bulk API"]
     assert split_heading("Configuration and Config Vars") == ["Configuration", "Config Vars"]
+
+
+def test_a_command_met_as_command_and_as_code_is_one_entity() -> None:
+    notes = """# Acme Cloud
+
+## Acme Ledger
+
+- Acme Ledger keeps Acme Records for Acme Teams
+- Scale the ledger:
+  - `$ acme ledger:scale web=3:large`
+  - `$ acme ledger:scale worker=small`
+- `$ acme config:get LEDGER_URL` **get**
+"""
+    index = discover([parse_markdown(notes, "acme.md")], load_vocabulary())
+    labels = [e.label.casefold() for e in index.entities.values()]
+    assert labels.count("acme ledger:scale") == 1
+    assert labels.count("acme config:get") == 1
+
+
+def test_no_two_entities_share_a_label(shipped: BuildResult, nimbus: BuildResult) -> None:
+    for result in (shipped, nimbus):
+        labels = [str(o.value) for _, p, o in result.asserted if p.value.endswith("core#prefLabel")]
+        assert len(labels) == len({label.casefold() for label in labels})

@@ -167,6 +167,7 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
     _drop_sentence_initial(notes, index)
     _type_by_head(index, vocab)
     _merge_elided(index)
+    _merge_same_label(index)
     index.abbreviations = _abbreviations(notes, index)
     for abbr, key in index.abbreviations.items():
         if abbr in index.entities and abbr != key:
@@ -187,6 +188,23 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
     _brand_aliases(notes, index)
     index.build_forms()
     return index
+
+
+def _merge_same_label(index: EntityIndex) -> None:
+    """One thing met with and without the brand kept in its key ("heroku ps:scale" as a command and as a
+    plain code span) has one label: keep the key that keeps more of the name."""
+    by_label: dict[str, list[str]] = {}
+    for key, ent in index.entities.items():
+        by_label.setdefault(ent.label.casefold(), []).append(key)
+    for keys in by_label.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-len(k.split()), k))
+        winner = keys[0]
+        for loser in keys[1:]:
+            unbranded = [t for t in winner.split() if t not in index.brand]
+            if loser.split() == unbranded:
+                index.merge(loser, winner)
 
 
 def _drop_sentence_initial(notes: list[Note], index: EntityIndex) -> None:
