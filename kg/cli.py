@@ -250,7 +250,8 @@ def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
 @click.option("--port", type=int, help="Port [PORT or KG_PORT, default 8000].")
 @click.option("--get", "get_path", help="Run one GET request through the app and print it, no server (e.g. /health).")
 def serve(host: str | None, port: int | None, get_path: str | None) -> None:
-    """Serve the graph over HTTP: SPARQL 1.1 at /sparql, questions at /ask, /health, API docs at /docs.
+    """Serve the graph over HTTP: web UI at /, SPARQL 1.1 at /sparql, questions at /ask, entities at
+    /entities, downloads at /export, /health, API docs at /docs.
 
     Builds the graph first if none exists. Stops cleanly on SIGTERM.
     """
