@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.graph.pool.close()
 
     app = FastAPI(title="heroku-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.add_middleware(sparql.FastGet)  # inside CORS and the body limit, which wrap it like any route
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["X-KG-Truncated", "X-KG-Rows", "X-KG-Max-Rows"])

@@ -14,6 +14,7 @@ import contextlib
 import multiprocessing as mp
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -349,15 +350,20 @@ def _worker_main(conn: Connection, store_kind: str, build_dir: str, journal: lis
         with send_lock:
             conn.send(reply)
 
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        while True:
-            try:
-                msg = conn.recv()
-            except (EOFError, KeyboardInterrupt):
-                return
-            if msg is None:
-                return
+    pool = ThreadPoolExecutor(max_workers=threads) if threads > 1 else None
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if msg is None:
+            break
+        if pool is None:
+            run(*msg)  # one query at a time: no hand-off to another thread
+        else:
             pool.submit(run, *msg)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 class Worker:
@@ -491,12 +497,14 @@ class AsyncQueryPool(QueryPool):
         self._readers.add(fd)
 
     def _pick(self) -> Worker:
-        return min(self.all, key=lambda w: len(w.inflight))
+        # Fewest jobs first; on a tie, the worker whose oldest job started last: a worker stuck on a slow
+        # query should not be handed the next one (with one thread per worker it would wait behind it).
+        return min(self.all, key=lambda w: (len(w.inflight), -min((e[2] for e in w.inflight.values()), default=0.0)))
 
     def _dispatch(self, job: Job, job_id: int, fut: Any) -> None:
         w = self._pick()
         self._watch(w)
-        w.inflight[job_id] = (fut, job)
+        w.inflight[job_id] = (fut, job, time.monotonic())
         w.conn.send((job_id, job))
 
     async def arun(self, job: Job) -> SparqlResult:
@@ -531,7 +539,7 @@ class AsyncQueryPool(QueryPool):
         holder.kill()
         fresh = self._spawn()
         self.all = [w for w in self.all if w is not holder] + [fresh]
-        for other_id, (fut, job) in others:
+        for other_id, (fut, job, _) in others:
             if not fut.done():
                 self._dispatch(job, other_id, fut)
 
@@ -546,7 +554,7 @@ class AsyncQueryPool(QueryPool):
             fut: asyncio.Future[tuple[str, Any]] = loop.create_future()
             job_id = self._next_id()
             self._watch(w)
-            w.inflight[job_id] = (fut, job)
+            w.inflight[job_id] = (fut, job, time.monotonic())
             w.conn.send((job_id, job))
             futures.append(fut)
         results = await asyncio.wait_for(asyncio.gather(*futures), timeout=self.timeout)
@@ -558,7 +566,7 @@ class AsyncQueryPool(QueryPool):
 
     def close(self) -> None:
         for w in self.all:
-            for fut, _ in w.inflight.values():
+            for fut, *_ in w.inflight.values():
                 if not fut.done():
                     fut.cancel()
         super().close()

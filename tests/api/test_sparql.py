@@ -230,3 +230,20 @@ def test_update_with_token(built: Path) -> None:
             assert ask["boolean"] is True
     finally:
         stop_server(s)
+
+
+def test_fast_get_and_the_routed_get_answer_alike(server: Server) -> None:
+    """GET /sparql?query= is answered before FastAPI's router; an extra parameter takes the routed path.
+    Both must give the same body, headers and errors."""
+    fast = httpx.get(server.url + "/sparql", params={"query": LABELS}, headers={"origin": "https://yasgui.example"})
+    routed = httpx.get(server.url + "/sparql", params={"query": LABELS, "x-trace": "1"},
+                       headers={"origin": "https://yasgui.example"})
+    assert fast.status_code == routed.status_code == 200
+    assert fast.json() == routed.json()
+    for header in ("content-type", "x-kg-rows", "access-control-allow-origin"):
+        assert fast.headers.get(header) == routed.headers.get(header), header
+    bad_fast = httpx.get(server.url + "/sparql", params={"query": "SELECT * WHERE { SERVICE <http://x/> {} }"})
+    bad_routed = httpx.get(server.url + "/sparql", params={"query": "SELECT * WHERE { SERVICE <http://x/> {} }",
+                                                           "x-trace": "1"})
+    assert bad_fast.status_code == bad_routed.status_code == 400
+    assert bad_fast.json() == bad_routed.json()
