@@ -433,7 +433,32 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
             answers[c.answer] = _entity_answer(idx, c)
         elif c.statement.source and c.statement.source not in a.sources:
             a.sources.append(c.statement.source)
-    return _dedupe(list(answers.values())), min(1.0, top / 4), _statement_sparql(best[0].statement, best[0].forward)
+    found = _dedupe(list(answers.values()))
+    parts, part_of = _parts_of(idx, u, found)
+    if part_of is not None:
+        return parts, min(1.0, top / 4), _statement_sparql(part_of, True)
+    return found, min(1.0, top / 4), _statement_sparql(best[0].statement, best[0].forward)
+
+
+def _parts_of(idx: QAIndex, u: Understanding, found: list[Answer]) -> tuple[list[Answer], Statement | None]:
+    """The parts of the thing asked about, when the notes list them on its own line ("**memory usage** -
+    quota, total, RSS, swap"): the thing named right after "which" ("which queue depth metrics"), or the one
+    thing found that shares a word with the question ("which memory metrics" -> "memory usage")."""
+    asked = re.match(r"\s*(?:which|what)\s+(?:are\s+the\s+|kinds?\s+of\s+|types?\s+of\s+)?(.*)", u.question, re.I)
+    things = [e for e in u.entities if asked and u.mentions.get(e)
+              and asked.group(1).lower().startswith(str(u.mentions[e]).lower())]
+    if len(found) == 1 and found[0].iri and set(lemma_tokens(idx.label(found[0].iri))) & set(u.words):
+        things.append(found[0].iri)
+    for iri in things:
+        parts = [st for st in (idx.statements[i] for i in idx.by_entity.get(iri, []))
+                 if st.s == iri and st.p.endswith("#includes") and st.source
+                 and st.source.text.lower().startswith(idx.label(iri).lower())]
+        if len(parts) >= 2 and len({st.source.line for st in parts if st.source}) == 1:
+            text = parts[0].source.text.lower() if parts[0].source else ""
+            parts.sort(key=lambda st: text.find(idx.label(st.o).lower()))
+            answers = [Answer(idx.label(st.o), st.o, None, None, [st.source] if st.source else []) for st in parts]
+            return answers, parts[0]
+    return [], None
 
 
 def _complement(idx: QAIndex, u: Understanding, only: list[Candidate]) -> tuple[list[Answer], float, str | None]:

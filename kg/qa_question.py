@@ -79,6 +79,11 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
             words = [w for _, w in flat[i:i + n]]
             words[-1] = key_tokens(words[-1])[-1] if key_tokens(words[-1]) else words[-1]
             iris = idx.forms.get(tuple(words))
+            first, last = flat[i][0], flat[i + n - 1][0]
+            if not iris and n > 1 and (i == 0 or flat[i - 1][0] != first) and \
+                    (i + n == len(flat) or flat[i + n][0] != last):
+                # normalised as a phrase, as labels are: only its last word singular ("pipelines with X")
+                iris = idx.forms.get(tuple(key_tokens(" ".join(tokens[first:last + 1]))))
             if iris:
                 said = " ".join(tokens[flat[i][0]:flat[i + n - 1][0] + 1])
                 if said != said.lower() or said.lower().endswith("s"):

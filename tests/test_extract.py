@@ -79,3 +79,11 @@ def test_spacy_is_loaded_without_its_cli() -> None:
             "assert 'typer' not in sys.modules; import spacy.cli; assert callable(spacy.cli.download); print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_term_with_a_list_of_parts_and_a_kind_heading(nimbus: BuildResult) -> None:
+    """"**queue depth** - ready, delayed, dead letters" lists parts; "Reference Design: X" is about X."""
+    got = facts(nimbus.dataset)
+    assert {("queue depth", "includes", p) for p in ("ready", "delayed", "dead letters")} <= got
+    assert ("Fan-out Pipelines with Nimbus Queue", "advantage", "Producers never wait for consumers") in got
+    assert not any(s == "Reference Design" and p == "advantage" for s, p, _ in got)

@@ -99,3 +99,15 @@ def test_every_answer_cites_a_line_that_names_it(index: QAIndex, tmp_path: Path)
     for q in ("Which plans does Nimbus Queue have?", "How many objects can a snapshot hold?"):
         for a in answer(index, q)["answers"]:
             assert a["sources"], a
+
+
+def test_parts_listed_on_the_line_of_the_asked_thing(index: QAIndex) -> None:
+    r = answer(index, "Which queue depth metrics does Nimbus capture for every worker?")
+    assert labels(r) == ["ready", "delayed", "dead letters"]
+    assert r["answers"][0]["sources"][0]["line"] == line_of("**queue depth** - ready")
+
+
+def test_pros_of_a_named_design_linked_by_its_whole_name(index: QAIndex) -> None:
+    """"fan-out pipelines with Nimbus Queue" is one name: plural inside, as the notes write it."""
+    r = answer(index, "What are the pros of fan-out pipelines with Nimbus Queue?")
+    assert set(labels(r)) == {"Producers never wait for consumers", "Failed messages are retried automatically"}

@@ -40,6 +40,9 @@ from kg.extract.lexicon import (
     PRONOUNS,
     RELATIVES,
     STOP,
+    is_adjective,
+    is_common_word,
+    is_noun,
     is_verb,
     is_verb_form,
     key_tokens,
@@ -50,6 +53,30 @@ from kg.extract.quantities import find_quantities
 from kg.extract.spacy_light import Doc, Language
 from kg.extract.vocab import Vocabulary, match_cue
 from kg.notes import Block, Note
+
+MAX_LIST_ITEM_WORDS = 3
+
+
+def noun_list(text: str) -> list[str]:
+    """"quota, total, RSS, swap" -> the items, when the text is only a list of short noun phrases."""
+    if re.search(r"[\d()\[\]:;.!?]", text.strip().rstrip(".")):
+        return []
+    parts = split_list(text)
+    if len(parts) < 2:
+        return []
+    closed = AUXILIARIES | NEGATIONS | PREPOSITIONS | PRONOUNS | RELATIVES | DETERMINERS
+    for part in parts:
+        words = part.split()
+        if not 1 <= len(words) <= MAX_LIST_ITEM_WORDS or any(w.lower() in closed for w in words):
+            return []
+        # "delayed" alone is an adjective in a list; "requires Kafka knowledge" is a clause
+        if len(words) > 1 and (is_verb_form(words[0]) or (is_verb(words[0]) and not is_noun(words[0]))):
+            return []
+    if all(len(p.split()) == 1 and not is_noun(p) and (is_adjective(p) or is_verb_form(p) or "-" in p)
+           for p in parts):
+        return []  # "isolated, geo-diverse": what it is like, not what it holds
+    return parts
+
 
 UNIT_HEADS = {"connection", "row", "record", "request", "byte", "minute", "second", "hour", "day",
               "credit", "dyno", "message", "batch", "change", "interval", "limit", "size", "timeout"}
@@ -129,6 +156,9 @@ class RelationExtractor:
         names = list(split_heading(block.text))
         keys = [self.index.key_of(n) for n in names]
         own = [k for k in keys if k in self.index.entities]
+        kind = re.match(r"^([^:]+):\s+\S", block.text)
+        if kind and len(own) > 1 and all(is_common_word(w) for w in re.findall(r"[A-Za-z]+", kind.group(1))):
+            own = own[1:] + own[:1]  # "Reference Architecture: Event-Driven Microservices ...": the name is second
         toks = key_tokens(block.text)
         if own:
             ctx.subject = own[0]
@@ -241,9 +271,16 @@ class RelationExtractor:
         if ctx.subject and ctx.subject != key and not measure:
             self.fact(ctx.subject, ctx.prop or "includes", key, block, wording=ctx.text)
             self.type_from(key, ctx)
+        members = [] if measure else noun_list(rest)
+        for member in members:  # "**memory usage** - quota, total, RSS, swap": the kinds or parts of the term
+            part = self.concept(member, block)
+            if part and part != key:
+                self.fact(key, "includes", part, block, wording=rest.strip())
         if rest:
             if not measure:
                 self.literal(key, "description", rest.strip(), block)
+            if members:
+                return key
             doc = self.doc(rest)
             self.clauses(doc, ctx.subject if measure else key, block, measure=term if measure else None,
                          context=ctx.subject, fixed=not measure)
