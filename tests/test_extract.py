@@ -87,3 +87,10 @@ def test_term_with_a_list_of_parts_and_a_kind_heading(nimbus: BuildResult) -> No
     assert {("queue depth", "includes", p) for p in ("ready", "delayed", "dead letters")} <= got
     assert ("Fan-out Pipelines with Nimbus Queue", "advantage", "Producers never wait for consumers") in got
     assert not any(s == "Reference Design" and p == "advantage" for s, p, _ in got)
+
+
+def test_condition_header_gives_its_items_as_conditions(nimbus: BuildResult) -> None:
+    """"alerts use email when" + items: each item is a condition for email, not a part of the section."""
+    got = facts(nimbus.dataset)
+    conditions = {o for s, p, o in got if s == "email" and p == "usedWhen"}
+    assert {"a worker restarts", "a vault zone is created"} <= conditions

@@ -55,6 +55,7 @@ from kg.extract.vocab import Vocabulary, match_cue
 from kg.notes import Block, Note
 
 MAX_LIST_ITEM_WORDS = 3
+CONDITION_HEADER = re.compile(r"^(.*\S)\s+(?:when|if|whenever)\s*:?$", re.I)
 
 
 def noun_list(text: str) -> list[str]:
@@ -227,7 +228,26 @@ class RelationExtractor:
         own.cls = self._class_in(block.text)
         if not term and own.prop and ctx.subject:
             own.subject = ctx.subject  # "Plans", "Types": an aspect of the subject above
+        header = CONDITION_HEADER.match(block.text.strip())
+        if not term and header and block.children:
+            # "auto uses bulk when" + items: the items are the conditions for what it names last
+            chosen = self.condition_subject(header.group(1), block)
+            if chosen:
+                own.subject, own.prop = chosen, "usedWhen"
         self.item_context[id(block)] = own
+
+    def condition_subject(self, text: str, block: Block) -> str | None:
+        """What a condition header names: its last entity when it ends the text ("auto uses SOAP"),
+        else the words after its verb ("auto uses bulk" -> bulk), else the whole phrase."""
+        doc = self.doc(text)
+        spans = doc.spans["kg_entities"]
+        if spans and spans[-1].end == len(doc):
+            return str(spans[-1]._.entity_key)
+        words = text.split()
+        verbs = [i for i, w in enumerate(words[:-1]) if is_verb(w)]
+        if verbs:
+            return self.concept(" ".join(words[verbs[-1] + 1:]), block)
+        return self.concept(text, block)
 
     def member(self, block: Block, ctx: Context) -> None:
         """A short bullet is also a member of what it hangs from: "Pros" -> "Services scale easily"."""
