@@ -447,8 +447,10 @@ def _parts_of(idx: QAIndex, u: Understanding, found: list[Answer]) -> tuple[list
     asked = re.match(r"\s*(?:which|what)\s+(?:are\s+the\s+|kinds?\s+of\s+|types?\s+of\s+)?(.*)", u.question, re.I)
     things = [e for e in u.entities if asked and u.mentions.get(e)
               and asked.group(1).lower().startswith(str(u.mentions[e]).lower())]
-    if len(found) == 1 and found[0].iri and set(lemma_tokens(idx.label(found[0].iri))) & set(u.words):
-        things.append(found[0].iri)
+    asked_words = set(u.words) - {u.class_word or ""}
+    named = [a.iri for a in found if a.iri and set(lemma_tokens(idx.label(a.iri))) & asked_words]
+    if len(named) == 1:  # of "memory usage", "load", "Events", the question names only the first
+        things.append(named[0])
     for iri in things:
         parts = [st for st in (idx.statements[i] for i in idx.by_entity.get(iri, []))
                  if st.s == iri and st.p.endswith("#includes") and st.source

@@ -780,6 +780,12 @@ class RelationExtractor:
         return self.first_entity(self.doc(" ".join(words[1:]))) if len(words) > 1 else None
 
     def _class_in(self, text: str) -> str | None:
+        """The class a heading or intro names by its head noun: "Metrics captured for all dynos" names
+        metrics (the words before the first verb or preposition), "Shield Private Spaces" names spaces."""
+        words = text.split()
+        cut = next((i for i, w in enumerate(words)
+                    if i and (is_verb_form(w.strip("*_,:")) or w.lower() in PREPOSITIONS)), len(words))
+        text = " ".join(words[:cut])
         for t in reversed(key_tokens(text)):
             if t in self.vocab.head_nouns:
                 return self.vocab.head_nouns[t]
