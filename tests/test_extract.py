@@ -94,3 +94,10 @@ def test_condition_header_gives_its_items_as_conditions(nimbus: BuildResult) -> 
     got = facts(nimbus.dataset)
     conditions = {o for s, p, o in got if s == "email" and p == "usedWhen"}
     assert {"a worker restarts", "a vault zone is created"} <= conditions
+
+
+def test_class_of_an_intro_is_its_head_noun_before_the_verb(nimbus: BuildResult) -> None:
+    """"Metrics captured for every worker dyno:" lists metrics, not dyno types."""
+    classes = {str(o) for s, p, o in nimbus.asserted if str(p).endswith("#type>") and "/e/queue-depth>" in str(s)}
+    assert any(c.endswith("#Metric>") for c in classes)
+    assert not any(c.endswith("#DynoType>") for c in classes)
