@@ -117,6 +117,12 @@ def _ancestors(idx: QAIndex, cls: str) -> set[str]:
     return seen
 
 
+def stated_classes(idx: QAIndex, iri: str) -> list[str]:
+    """The classes the notes give (and their superclasses), without those guessed from property ranges."""
+    asserted = idx.classes.get(iri, set())
+    return sorted((asserted | set().union(*(_ancestors(idx, c) for c in asserted))) - {"Entity"}) if asserted else []
+
+
 def summary(idx: QAIndex, iri: str) -> dict[str, Any]:
     return {"id": entity_id(iri), "iri": iri, "label": idx.label(iri), "type": primary_class(idx, iri),
             "types": sorted(idx.types.get(iri, set()) - {"Entity"})}
@@ -149,6 +155,7 @@ def entity_card(idx: QAIndex, name: str) -> dict[str, Any]:
     sources = sorted({(m.file, m.line): m for m in idx.mentions.get(iri, [])}.values(), key=lambda m: m.line)
     return summary(idx, iri) | {
         "altLabels": sorted(idx.alt.get(iri, set()) - {idx.label(iri)}),
+        "classes": stated_classes(idx, iri),
         "classLabels": {c: idx.class_labels.get(c, c) for c in sorted(idx.types.get(iri, set()))},
         "attributes": [{"name": k, "value": v} for k, v in idx.literals.get(iri, [])],
         "facts_out": out, "facts_in": into, "inferred": inferred,

@@ -36,7 +36,7 @@
     const describe = `DESCRIBE <${c.iri}>`;
     KG.fill(root, 
       el("h1", {}, c.label),
-      el("div", {}, c.types.map((t) => el("span", {class: "chip", title: c.classLabels[t] || t}, t))),
+      el("div", {}, c.classes.map((t) => el("span", {class: "chip", title: c.classLabels[t] || t}, t))),
       el("p", {class: "muted small"}, el("code", {}, c.iri)),
       c.altLabels.length ? el("p", {}, el("span", {class: "muted"}, "Also called: "), c.altLabels.join(" · ")) : null,
       c.attributes.map((a) => el("p", {}, el("span", {class: "muted"}, `${a.name}: `), a.value)),

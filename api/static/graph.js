@@ -68,17 +68,29 @@
     });
     cy.elements().remove();
     cy.add({nodes, edges: data.elements.edges});
-    if (nodes.length <= 80) cy.edges().addClass("labelled");
+    if (data.elements.edges.length <= 30) cy.edges().addClass("labelled");
     const focusNode = cy.nodes().filter((n) => n.data("entity_id") === KG.idOf(state.focusIri || ""));
     focusNode.addClass("focus");
-    const layout = nodes.length <= 600
-      ? {name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 1200,
-         randomize: true, fit: true, padding: 30}
-      : {name: "concentric", concentric: (n) => n.degree(), levelWidth: () => 4, animate: false, padding: 20};
-    cy.layout(layout).run();
+    cy.style().selector("node").style("font-size", nodes.length > 60 ? 9 : 11).update();
+    cy.layout(layoutFor(nodes.length, focusNode)).run();
     status.textContent = `${nodes.length} nodes · ${data.elements.edges.length} edges`;
     KG.fill(document.getElementById("downloads"), KG.exportLinks(Object.fromEntries(
       Object.entries(q).filter(([k]) => k !== "format"))));
+  }
+
+  // A focus graph in rings around its centre (hops outward); a small graph force-directed; a big one by degree.
+  function layoutFor(count, focusNode) {
+    if (focusNode.nonempty() && count > 25) {
+      const dist = new Map();
+      cy.elements().bfs({roots: focusNode, directed: false, visit: (v, e, u, i, depth) => { dist.set(v.id(), depth); }});
+      return {name: "concentric", concentric: (n) => 10 - (dist.get(n.id()) || 0), levelWidth: () => 1,
+              minNodeSpacing: 18, animate: false, padding: 20};
+    }
+    if (count <= 600) {
+      return {name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 1200,
+              randomize: true, fit: true, padding: 30};
+    }
+    return {name: "concentric", concentric: (n) => n.degree(), levelWidth: () => 4, animate: false, padding: 20};
   }
 
   function classList() {
@@ -114,7 +126,7 @@
       const c = await KG.getJSON(`/entities/${encodeURIComponent(id)}`);
       KG.fill(panel, 
         el("h3", {}, c.label),
-        el("div", {}, c.types.map((t) => el("span", {class: "chip"}, t))),
+        el("div", {}, c.classes.map((t) => el("span", {class: "chip"}, t))),
         c.altLabels.length ? el("p", {class: "small muted"}, "Also: ", c.altLabels.join(", ")) : null,
         el("p", {class: "small"}, el("a", {href: KG.entityHref(c.id)}, "Open entity page"), " · ",
           el("a", {href: "#", onclick: (e) => { e.preventDefault(); focusOn(c.id, c.label); }}, "Focus here")),
