@@ -63,3 +63,17 @@ def test_no_two_entities_share_a_label(shipped: BuildResult, nimbus: BuildResult
     for result in (shipped, nimbus):
         labels = [str(o.value) for _, p, o in result.asserted if p.value.endswith("core#prefLabel")]
         assert len(labels) == len({label.casefold() for label in labels})
+
+
+def test_sentence_initial_word_kept_when_no_dictionary_knows_it() -> None:
+    notes = """# Acme Cloud
+
+## Acme Ledger
+
+- Acme Ledger keeps Acme Records for Acme Teams
+- Zest not available with Acme Ledger
+- Unauthenticated users are limited to 30 requests per minute
+"""
+    index = discover([parse_markdown(notes, "acme.md")], load_vocabulary())
+    assert "zest" in index.entities  # a plan or product name at the start of a bullet
+    assert "unauthenticated" not in index.entities  # an English word that starts a sentence

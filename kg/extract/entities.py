@@ -208,7 +208,8 @@ def _merge_same_label(index: EntityIndex) -> None:
 
 
 def _drop_sentence_initial(notes: list[Note], index: EntityIndex) -> None:
-    """A capitalised word seen only at the start of sentences ("Unauthenticated users ...") is no name."""
+    """A capitalised dictionary word seen only at the start of sentences ("Unauthenticated users ...") is no
+    name; a word no dictionary knows and no English ending makes ("Eco not available with ...") may well be one."""
     inside: set[str] = set()
     for note in notes:
         for block in note.blocks:
@@ -216,6 +217,7 @@ def _drop_sentence_initial(notes: list[Note], index: EntityIndex) -> None:
                 inside.add(m.group(1).lower())
     for key, ent in list(index.entities.items()):
         if ent.weight <= 1 and " " not in key and ent.label[:1].isupper() and not ent.label.isupper() \
+                and (is_common_word(key) or key.endswith(("ed", "ing", "ly", "able", "less", "ness"))) \
                 and key not in inside and not any(c.isupper() for c in ent.label[1:]) \
                 and all(s.text.startswith(ent.label) or re.search(r"[.:!?]\s+" + re.escape(ent.label), s.text)
                         for s in ent.sources):
