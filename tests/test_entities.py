@@ -71,9 +71,9 @@ def test_sentence_initial_word_kept_when_no_dictionary_knows_it() -> None:
 ## Acme Ledger
 
 - Acme Ledger keeps Acme Records for Acme Teams
-- Zest not available with Acme Ledger
+- Qarn not available with Acme Ledger
 - Unauthenticated users are limited to 30 requests per minute
 """
     index = discover([parse_markdown(notes, "acme.md")], load_vocabulary())
-    assert "zest" in index.entities  # a plan or product name at the start of a bullet
+    assert "qarn" in index.entities  # a plan or product name at the start of a bullet
     assert "unauthenticated" not in index.entities  # an English word that starts a sentence
