@@ -335,6 +335,14 @@ def _statement_sparql(st: Statement, forward: bool) -> str:
             f"      prov:wasDerivedFrom [ kg:line ?line ; kg:sourceText ?text ] .\n  {var_end} rdfs:label ?label .\n}}")
 
 
+def _stated(idx: QAIndex, iri: str) -> set[str]:
+    """Classes the notes give, with their superclasses; not those guessed from a property's range, which
+    a loosely worded fact can make wrong ("Heroku Shield Private Spaces" as a Feature)."""
+    from kg.lookup import stated_classes
+
+    return set(stated_classes(idx, iri)) if idx.classes.get(iri) else idx.types.get(iri, set())
+
+
 def _entity_answer(idx: QAIndex, c: Candidate) -> Answer:
     return Answer(idx.label(c.answer), c.answer, None, None, [c.statement.source] if c.statement.source else [])
 
@@ -346,7 +354,7 @@ def _prefer(idx: QAIndex, u: Understanding, cands: list[Candidate]) -> list[Cand
     out = []
     for c in cands:
         bonus = 0.0
-        types = idx.types.get(c.answer, set())
+        types = _stated(idx, c.answer)
         label_words = set(lemma_tokens(idx.label(c.answer)))
         if u.class_filter and u.class_filter in types:
             bonus += 0.6
@@ -401,7 +409,7 @@ def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, 
 def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
     cands = [c for c in _prefer(idx, u, candidates(idx, u)) if not _named_in_question(idx, u, c.answer)]
     if u.class_filter:
-        typed = [c for c in cands if u.class_filter in idx.types.get(c.answer, set()) and c.score >= MIN_SCORE]
+        typed = [c for c in cands if u.class_filter in _stated(idx, c.answer) and c.score >= MIN_SCORE]
         cands = typed or cands
     if not cands or cands[0].score < MIN_SCORE:
         return [], 0.0, None
@@ -421,7 +429,7 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
     if u.negated and u.class_word and best[0].statement.p.endswith("#onlyAvailableWith") and best[0].forward:
         return _complement(idx, u, best)
     if u.class_filter:
-        typed = [c for c in best if u.class_filter in idx.types.get(c.answer, set())]
+        typed = [c for c in best if u.class_filter in _stated(idx, c.answer)]
         best = typed or best
     top = max(c.score for c in best)
     answers: dict[str, Answer] = {}

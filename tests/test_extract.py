@@ -101,3 +101,11 @@ def test_class_of_an_intro_is_its_head_noun_before_the_verb(nimbus: BuildResult)
     classes = {str(o) for s, p, o in nimbus.asserted if str(p).endswith("#type>") and "/e/queue-depth>" in str(s)}
     assert any(c.endswith("#Metric>") for c in classes)
     assert not any(c.endswith("#DynoType>") for c in classes)
+
+
+def test_term_described_as_a_feature_of_something(nimbus: BuildResult) -> None:
+    """"**Audit Streams** - Vault zone feature": a feature of Vault Zones, typed Feature."""
+    got = facts(nimbus.dataset)
+    assert ("Audit Streams", "featureOf", "Vault Zones") in got
+    classes = {str(o) for s, p, o in nimbus.asserted if str(p).endswith("#type>") and "/e/audit-stream" in str(s)}
+    assert any(c.endswith("#Feature>") for c in classes)

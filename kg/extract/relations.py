@@ -301,10 +301,30 @@ class RelationExtractor:
                 self.literal(key, "description", rest.strip(), block)
             if members:
                 return key
+            if not measure:
+                self.kind_of(key, rest, block)
             doc = self.doc(rest)
             self.clauses(doc, ctx.subject if measure else key, block, measure=term if measure else None,
                          context=ctx.subject, fixed=not measure)
         return None if measure else key
+
+    def kind_of(self, key: str, rest: str, block: Block) -> None:
+        """"Keystroke Logging - Shield private space feature": a feature (a class's head noun) of the thing
+        named before it."""
+        first = re.split(r"\s+[-–]\s+|[.;,(]", rest.strip(), maxsplit=1)[0].strip()
+        words = first.split()
+        if len(words) < 2:
+            return
+        cls = self.vocab.head_nouns.get(" ".join(key_tokens(words[-1])))
+        doc = self.doc(" ".join(words[:-1]))
+        spans = doc.spans["kg_entities"]
+        if cls is None or len(spans) != 1 or spans[0].start != 0 or spans[0].end != len(doc):
+            return
+        owner = str(spans[0]._.entity_key)
+        if owner != key:
+            self.index.entities[key].classes.add(cls)
+            self.fact(key, "featureOf" if cls in ("Feature", "Capability") else "partOf", owner, block,
+                      wording=first)
 
     def row(self, block: Block) -> None:
         if not block.cells:
