@@ -391,10 +391,13 @@ def _through_concepts(idx: QAIndex, cands: list[Candidate]) -> list[Candidate]:
 
 def _named_in_question(idx: QAIndex, u: Understanding, iri: str) -> bool:
     q = u.question.lower()
-    label_words = set(key_tokens(idx.label(iri)))  # singular forms, not lemmas: "Staging" is no "stage"
-    said = {w for t in tokenize(u.question) for w in key_tokens(t)}
-    return iri in u.entities or (_mentions(q, idx.label(iri)) and len(idx.label(iri)) > 3) or \
-        (bool(label_words) and label_words <= said)
+    label_words = [w for t in idx.label(iri).split() for w in key_tokens(t)]  # singular: "Staging" is no "stage"
+    said = [w for t in tokenize(u.question) for w in key_tokens(t)]
+    n = len(label_words)
+    # the name as a run of the question's words: "Private Space Logging" is not named by "logging features
+    # need a Shield Private Space", though each of its words is there
+    run = n > 0 and any(said[i:i + n] == label_words for i in range(len(said) - n + 1))
+    return iri in u.entities or (_mentions(q, idx.label(iri)) and len(idx.label(iri)) > 3) or run
 
 
 def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
