@@ -8,6 +8,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -142,6 +143,16 @@ def export(fmt: str, output: str, focus: str | None, depth: int, types: tuple[st
         click.echo(f"wrote {output}", err=True)
 
 
+def _on_index(build_dir: Path | None, fn: Any, *args: Any) -> Any:
+    """fn(index, *args) over the built graph's in-memory index; a library error ends the command."""
+    from kg.qa_index import load_index
+
+    try:
+        return fn(load_index(build_dir or get_settings().build_dir), *args)
+    except KGError as ex:
+        _fail(ex)
+
+
 @cli.command()
 @click.argument("search", default="")
 @click.option("--type", "cls", help="Only entities of this class (e.g. Product).")
@@ -151,13 +162,8 @@ def export(fmt: str, output: str, focus: str | None, depth: int, types: tuple[st
 def entities(search: str, cls: str | None, limit: int, as_json: bool, build_dir: Path | None) -> None:
     """List entities whose names match SEARCH, best match first.  Python: kg.lookup.search_entities()"""
     from kg.lookup import search_entities
-    from kg.qa_index import load_index
 
-    try:
-        hits = search_entities(load_index(build_dir or get_settings().build_dir), search, limit, cls)
-    except KGError as ex:
-        _fail(ex)
-        return
+    hits = _on_index(build_dir, search_entities, search, limit, cls)
     if as_json:
         click.echo(json.dumps(hits, indent=2, ensure_ascii=False))
         return
@@ -174,13 +180,8 @@ def entity(name: str, as_json: bool, build_dir: Path | None) -> None:
 
     Python: kg.lookup.entity_card()"""
     from kg.lookup import entity_card
-    from kg.qa_index import load_index
 
-    try:
-        c = entity_card(load_index(build_dir or get_settings().build_dir), name)
-    except KGError as ex:
-        _fail(ex)
-        return
+    c = _on_index(build_dir, entity_card, name)
     if as_json:
         click.echo(json.dumps(c, indent=2, ensure_ascii=False))
         return

@@ -1,4 +1,5 @@
-"""The README and --help stay true: every command is documented, every setting is in the README."""
+"""The README and --help stay true: every command is documented, every setting is in the README, every
+exporter is documented and has a test."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.config import Settings, settings_from
+from kg.export import EXPORTERS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
@@ -38,3 +40,11 @@ def test_settings_from_the_environment() -> None:
         settings_from({"KG_STORE": "mysql"})
     with pytest.raises(ConfigError):
         settings_from({"KG_MAX_ROWS": "many"})
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_every_exporter_is_documented_and_tested(fmt: str) -> None:
+    assert f"`{fmt}`" in README
+    tests = (Path(__file__).parent / "test_export.py").read_text() + \
+        (Path(__file__).parent / "api" / "test_ui_api.py").read_text()
+    assert f'"{fmt}"' in tests
