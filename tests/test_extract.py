@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kg.build import BuildResult
+from kg.extract.run import extract
+from kg.notes import parse_markdown
 from tests.helpers import facts, limits
 
 
@@ -109,3 +111,24 @@ def test_term_described_as_a_feature_of_something(nimbus: BuildResult) -> None:
     assert ("Audit Streams", "featureOf", "Vault Zones") in got
     classes = {str(o) for s, p, o in nimbus.asserted if str(p).endswith("#type>") and "/e/audit-stream" in str(s)}
     assert any(c.endswith("#Feature>") for c in classes)
+
+
+def test_phrase_with_middle_words_left_out_is_the_full_name() -> None:
+    """"secure zones" in a later bullet is "Secure Private Zones" with a word left out: one node."""
+    notes = parse_markdown("""# Acme Cloud
+
+## Secure Private Zones
+
+- Secure Private Zones encrypt disks
+
+## Networking
+
+- **Firewall Rules** - restrict secure zones to approved ranges
+""", "acme.md")
+    ex = extract([notes])
+    labels = {e.label.lower() for e in ex.entities.values()}
+    assert "secure private zones" in labels
+    assert "secure zones" not in labels
+    zone = next(e for e in ex.entities.values() if e.label.lower() == "secure private zones")
+    assert any(a.lower() == "secure zones" for a in zone.aliases)
+    assert any(f.subject == "firewall rule" and f.obj == zone.key for f in ex.facts)

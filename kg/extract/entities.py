@@ -296,6 +296,16 @@ def _merge_elided(index: EntityIndex) -> None:
             index.merge(short, longer[0])
 
 
+def elided_name(index: EntityIndex, key: str) -> str | None:
+    """The one name (not a phrase) that `key` shortens by leaving out middle words, if there is one."""
+    a = key.split()
+    if len(a) < 2:
+        return None
+    longer = [k for k, e in index.entities.items()
+              if not e.concept and len(k.split()) > len(a) and _elides(a, k.split())]
+    return longer[0] if len(longer) == 1 else None
+
+
 def _elides(a: list[str], b: list[str]) -> bool:
     if a[0] != b[0] or a[-1] != b[-1]:
         return False

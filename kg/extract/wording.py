@@ -19,6 +19,7 @@ from kg.extract.clauses import (
 from kg.extract.entities import (
     Candidate,
     EntityIndex,
+    elided_name,
     source_of,
 )
 from kg.extract.lexicon import (
@@ -451,6 +452,11 @@ class WordingReader:
         key = self.index.key_of(text, keep_brand=True)
         if key in self.index.entities or self.index.key_of(text) in self.index.entities:
             return key if key in self.index.entities else self.index.key_of(text)
+        named = elided_name(self.index, self.index.key_of(text))
+        if named is not None:  # "Shield spaces" written for "Shield Private Spaces"
+            self.index.entities[named].aliases.add(text)
+            self._form(named, text)
+            return named
         ent = self.index.add(Candidate(text, 0, cls or "Concept", self.src(block), concept=True))
         if ent is None:
             return None
