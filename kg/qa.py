@@ -176,6 +176,12 @@ def _entity_answer(idx: QAIndex, c: Candidate) -> Answer:
     return Answer(idx.label(c.answer), c.answer, None, None, [c.statement.source] if c.statement.source else [])
 
 
+def _has_word(label: str, word: str) -> bool:
+    """"Procfile" has "file", "Linux distribution" has "distribution"; "producers" has no "pro"."""
+    low = label.lower()
+    return word in lemma_tokens(label) or bool(re.search(rf"{re.escape(word)}s?\b", low) and len(word) >= 4)
+
+
 def _prefer(idx: QAIndex, u: Understanding, cands: list[Candidate]) -> list[Candidate]:
     """Re-rank answers: of the asked class, or named with the asked noun ("which file" -> Procfile),
     proper names over phrases, and not things the question already half names."""
@@ -187,10 +193,10 @@ def _prefer(idx: QAIndex, u: Understanding, cands: list[Candidate]) -> list[Cand
         label_words = set(lemma_tokens(idx.label(c.answer)))
         if u.class_filter and u.class_filter in types:
             bonus += 0.6
-        if u.class_word and u.class_word in idx.label(c.answer).lower():
+        if u.class_word and _has_word(idx.label(c.answer), u.class_word):
             bonus += 0.6
         other = c.statement.s if c.answer == c.statement.o else c.statement.o
-        if u.class_word and c.statement.p.endswith("#example") and u.class_word in idx.label(other).lower():
+        if u.class_word and c.statement.p.endswith("#example") and _has_word(idx.label(other), u.class_word):
             bonus += 0.6  # "a Linux distribution, such as Ubuntu"
         if "Concept" not in types:
             bonus += 0.25

@@ -199,7 +199,8 @@ def understand(idx: QAIndex, question: str) -> Understanding:
     negated = any(w in NEGATIONS or w.endswith("n't") for w in lower)
     class_filter = None
     class_word = None
-    m = re.search(r"\b(?:which|what)\s+([a-z-]+)(?:\s+([a-z-]+))?", q.lower())
+    m = re.search(r"\b(?:which|what)\s+(?:(?:are|is|were|was)\s+)?(?:(?:the|all)\s+)?([a-z-]+)(?:\s+([a-z-]+))?",
+                  q.lower())  # "what are the stages of ..." asks for stages
     if m:
         classes = _head_classes()
         for w in (m.group(1), m.group(2)):
