@@ -111,3 +111,9 @@ def test_pros_of_a_named_design_linked_by_its_whole_name(index: QAIndex) -> None
     """"fan-out pipelines with Nimbus Queue" is one name: plural inside, as the notes write it."""
     r = answer(index, "What are the pros of fan-out pipelines with Nimbus Queue?")
     assert set(labels(r)) == {"Producers never wait for consumers", "Failed messages are retried automatically"}
+
+
+def test_what_are_the_class_of(index: QAIndex) -> None:
+    """"What are the plans of X?" asks for plans, as "Which plans does X have?" does."""
+    r = answer(index, "What are the plans of Nimbus Queue?")
+    assert {"starter", "scale", "vault"} <= set(labels(r))
