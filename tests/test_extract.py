@@ -132,3 +132,18 @@ def test_phrase_with_middle_words_left_out_is_the_full_name() -> None:
     zone = next(e for e in ex.entities.values() if e.label.lower() == "secure private zones")
     assert any(a.lower() == "secure zones" for a in zone.aliases)
     assert any(f.subject == "firewall rule" and f.obj == zone.key for f in ex.facts)
+
+
+def test_verb_over_a_list_reaches_every_item() -> None:
+    """"view builds, queues, stores, reports": "stores" is an item of the list, not a new verb."""
+    notes = parse_markdown("""# Acme Cloud
+
+## Roles
+
+- Two levels
+  - **Watcher** - view builds, queues, stores, reports
+  - **Owner** - full control
+""", "acme.md")
+    ex = extract([notes])
+    viewed = {f.obj for f in ex.facts if f.subject == "watcher" and f.prop == "rel:view"}
+    assert viewed == {"build", "queue", "store", "report"}

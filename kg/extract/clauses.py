@@ -125,9 +125,11 @@ def split_segments(units: list[Unit]) -> list[list[Unit]]:
     out: list[list[Unit]] = [[]]
     for i, u in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
+        after = units[i + 2] if i + 2 < len(units) else None
+        in_list = after is None or (after.kind == "W" and (after.text == "," or after.low in ("and", "or")))
         if u.kind == "W" and u.text == "," and nxt is not None and nxt.kind == "W" and out[-1] and \
-                (nxt.low in AUXILIARIES or nxt.low in NEGATIONS or is_verb_form(nxt.low)):
-            out.append([])
+                (nxt.low in AUXILIARIES or nxt.low in NEGATIONS or (is_verb_form(nxt.low) and not in_list)):
+            out.append([])  # ", runs in containers" starts a clause; "apps, pipelines, spaces, users" does not
             continue
         if u.kind == "W" and u.text == "," and out[-1] and _has_verb(out[-1]) and \
                 out[-1][0].low not in SUBORDINATORS and _has_clause(_until_comma(units, i + 1)):

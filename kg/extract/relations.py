@@ -52,6 +52,8 @@ def noun_list(text: str) -> list[str]:
     if len(parts) < 2:
         return []
     closed = AUXILIARIES | NEGATIONS | PREPOSITIONS | PRONOUNS | RELATIVES | DETERMINERS
+    if len(parts[0].split()) > 1 and is_verb(parts[0].split()[0]):
+        return []  # "view builds, queues, ...": what a role may do, not what it holds
     for part in parts:
         words = part.split()
         if not 1 <= len(words) <= MAX_LIST_ITEM_WORDS or any(w.lower() in closed for w in words):
