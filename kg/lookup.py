@@ -20,7 +20,8 @@ class UnknownEntityError(KGError):
 
     def __init__(self, name: str, suggestions: list[str]) -> None:
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no entity named {name!r} in the graph{hint}")
+        shown = name if len(name) <= 80 else name[:80] + "..."
+        super().__init__(f"no entity named {shown!r} in the graph{hint}")
         self.suggestions = suggestions
 
 

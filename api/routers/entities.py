@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from api.deps import StateDep
 from kg.lookup import MAX_RESULTS, entity_card, search_entities
@@ -25,7 +25,10 @@ async def entities(
 
 
 @router.get("/entities/{entity_id}", summary="One entity: labels, classes, facts in and out, limits, sources")
-async def entity(state: StateDep, entity_id: str) -> dict[str, Any]:
+async def entity(
+    state: StateDep,
+    entity_id: Annotated[str, Path(description="An id, label, alias or IRI", max_length=500)],
+) -> dict[str, Any]:
     return entity_card(state.extra["qa_index"], entity_id)
 
 

@@ -84,3 +84,12 @@ def test_openapi_documents_the_new_endpoints(server: Server) -> None:
     paths = httpx.get(server.url + "/openapi.json").json()["paths"]
     assert {"/export", "/entities", "/entities/{entity_id}", "/classes"} <= set(paths)
     assert "/graph" not in paths  # pages are not API
+
+
+def test_odd_entity_requests_get_clear_errors(server: Server) -> None:
+    long = httpx.get(server.url + "/entities/" + "x" * 800)
+    assert long.status_code == 422
+    assert long.json()["ok"] is False
+    unknown = httpx.get(server.url + "/entities/" + "y" * 300)
+    assert unknown.status_code == 404
+    assert len(unknown.json()["error"]) < 200  # the name is not echoed back whole
