@@ -77,3 +77,20 @@ def test_sentence_initial_word_kept_when_no_dictionary_knows_it() -> None:
     index = discover([parse_markdown(notes, "acme.md")], load_vocabulary())
     assert "qarn" in index.entities  # a plan or product name at the start of a bullet
     assert "unauthenticated" not in index.entities  # an English word that starts a sentence
+
+
+def test_code_identifier_with_type_names_its_own_thing() -> None:
+    """"`secure` type dynos" are dynos, not the `secure` plan listed elsewhere."""
+    notes = """# Acme Cloud
+
+## Acme Ledger
+
+- Plans
+  - `secure`
+- Only `secure` type dynos can run in secure zones
+"""
+    index = discover([parse_markdown(notes, "acme.md")], load_vocabulary())
+    dynos = index.entities["secure dyno"]
+    assert "DynoType" in dynos.classes
+    assert "secure type dynos" in dynos.aliases
+    assert "secure" in index.entities

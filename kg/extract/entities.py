@@ -184,6 +184,7 @@ def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
         if expanded != key and expanded in index.entities:
             index.merge(key, expanded)
     _expanded_aliases(index)
+    _typed_code_names(notes, index, vocab)
     _merge_section_heads(index)
     _brand_aliases(notes, index)
     index.build_forms()
@@ -205,6 +206,24 @@ def _merge_same_label(index: EntityIndex) -> None:
             unbranded = [t for t in winner.split() if t not in index.brand]
             if loser.split() == unbranded:
                 index.merge(loser, winner)
+
+
+def _typed_code_names(notes: list[Note], index: EntityIndex, vocab: Vocabulary) -> None:
+    """"Only `shield` type dynos can run ...": the dynos of type shield are a thing of their own, not the
+    `shield` plan of some other product that shares the identifier."""
+    for note in notes:
+        for block in note.blocks:
+            for span in block.spans:
+                if span.kind != "code":
+                    continue
+                m = re.match(r"\s+(type|tier|size)\s+([A-Za-z][\w-]*)", block.text[span.end:])
+                head = m and " ".join(key_tokens(m.group(2)))
+                if not m or not head or head not in vocab.head_nouns:
+                    continue
+                raw = block.text[span.start:span.end].strip("` ")
+                ent = index.add(Candidate(f"{raw} {m.group(2)}", 3, vocab.head_nouns[head], source_of(block)))
+                if ent is not None:
+                    ent.aliases.add(f"{raw} {m.group(1)} {m.group(2)}")
 
 
 def _drop_sentence_initial(notes: list[Note], index: EntityIndex) -> None:
