@@ -147,3 +147,20 @@ def test_verb_over_a_list_reaches_every_item() -> None:
     ex = extract([notes])
     viewed = {f.obj for f in ex.facts if f.subject == "watcher" and f.prop == "rel:view"}
     assert viewed == {"build", "queue", "store", "report"}
+
+
+def test_a_cli_flag_is_never_the_thing_of_the_same_name() -> None:
+    notes = parse_markdown("""# Acme Cloud
+
+## Zones
+
+- Plans
+  - `vault`
+- Create one with `$ acme zones:create z1 --vault`
+- Sealed zones: specify the --vault option
+""", "acme.md")
+    ex = extract([notes])
+    line = next(b.line for b in notes.blocks if "specify" in b.text)
+    on_line = [(f.subject, f.obj) for f in ex.facts if f.source.line == line]
+    assert on_line
+    assert not any("vault" in (s, o) for s, o in on_line)  # the bare name is the plan, not the flag

@@ -46,6 +46,12 @@ class EntityLinker:
                     continue  # "view", "shield", "us" in running text are words, not the names
                 if (i > 0 and parts[i - 1][0] == start) or (i + n < len(parts) and parts[i + n][0] == end - 1):
                     continue  # the match must start and end on token boundaries
+                flag = self._flag(doc, start, end)
+                if flag is not None:  # "--shield" is the CLI option, never the thing called "shield"
+                    if flag not in self.index.entities:
+                        continue
+                    key = flag
+                    start = start - 1 if not doc[start].text.startswith("-") else start
                 span = Span(doc, start, end, label="KG")
                 span._.entity_key = key
                 spans.append(span)
@@ -54,6 +60,18 @@ class EntityLinker:
             i += 1
         doc.spans["kg_entities"] = filter_spans(spans)
         return doc
+
+
+    @staticmethod
+    def _flag(doc: Doc, start: int, end: int) -> str | None:
+        """The option name when the words are a CLI flag ("--shield", "-n"), else None."""
+        first = doc[start]
+        if first.text.startswith("-"):
+            return doc[start:end].text.lower()
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and prev.text in ("-", "--") and prev.idx + len(prev.text) == first.idx:
+            return prev.text + doc[start:end].text.lower()
+        return None
 
 
 class QuantityTagger:
