@@ -192,17 +192,9 @@ def _read_schema(idx: QAIndex, s: str, p: str, o: object) -> None:
 def _corpus_words(idx: QAIndex) -> None:
     """Singular forms depend on the words of the notes ("dataclips" -> "dataclip"): use the same words
     as the extraction did, so questions normalise like the graph's labels."""
-    import re
-
     from kg.extract import lexicon
 
-    words: set[str] = set()
-    texts = [st.source.text for st in idx.statements if st.source] + list(idx.labels.values())
-    for t in texts:
-        words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", t))
-    lexicon.CORPUS_WORDS.clear()
-    lexicon.CORPUS_WORDS.update(words)
-    lexicon._key_tokens.cache_clear()
+    lexicon.learn_corpus([st.source.text for st in idx.statements if st.source] + list(idx.labels.values()))
 
 
 def _brand(idx: QAIndex) -> frozenset[str]:

@@ -27,3 +27,22 @@ def test_vocabulary_comes_from_the_ontology() -> None:
     assert match_cue(["require"], v.cues) == "requires"
     assert match_cue(["prerequisite"], v.section_cues) == "requires"
     assert v.negation["availableFor"] == "notAvailableFor"
+
+
+def test_acronyms_of_the_notes_are_no_plurals() -> None:
+    from kg.extract import lexicon
+
+    saved = (set(lexicon.CORPUS_WORDS), set(lexicon.ACRONYMS))
+    try:
+        lexicon.learn_corpus(["The QZVS add-on and its APIs", "runs on XaaS"])
+        assert lexicon.lemma("qzvs") == "qzvs"  # written "QZVS": an acronym
+        assert lexicon.lemma("xaas") == "xaas"
+        assert lexicon.singular("apis") == "api"  # "APIs": the plural of API
+        lexicon.learn_corpus(["nothing in capitals here"])
+        assert lexicon.lemma("qzvs") == "qzv"
+    finally:
+        lexicon.learn_corpus([])
+        lexicon.CORPUS_WORDS.update(saved[0])
+        lexicon.ACRONYMS.update(saved[1])
+        lexicon._key_tokens.cache_clear()
+        lexicon.lemma.cache_clear()

@@ -148,16 +148,10 @@ def find_brand(notes: list[Note]) -> set[str]:
     return {w for w in title_words if firsts[w] >= 3}
 
 
-def corpus_words(notes: list[Note]) -> set[str]:
-    return {w.lower() for n in notes for b in n.blocks for w in re.findall(r"[A-Za-z][A-Za-z-]+", b.text)}
-
-
 def discover(notes: list[Note], vocab: Vocabulary) -> EntityIndex:
     from kg.extract import lexicon
 
-    lexicon.CORPUS_WORDS.clear()
-    lexicon._key_tokens.cache_clear()
-    lexicon.CORPUS_WORDS.update(corpus_words(notes))
+    lexicon.learn_corpus(b.text for n in notes for b in n.blocks)
     learn_programs(notes)
     index = EntityIndex(find_brand(notes))
     for note in notes:
