@@ -113,12 +113,34 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
         if iris and not is_common_word(t):
             spans.append((k, k + 1, set(iris)))
             covered.add(k)
+    spans = [(a, b, iris | _named_family(idx, tokens[a]) if b - a == 1 else iris) for a, b, iris in spans]
     fuzzy_spans = _fuzzy(idx, tokens, covered)
     spans += fuzzy_spans
     fixed = {k for a, b, _ in fuzzy_spans for k in range(a, b)}
     unlinked = [t for k, t in enumerate(tokens)
                 if k not in covered and k not in fixed and _name_like(t, k) and t.lower() not in skip]
     return sorted(spans), unlinked
+
+
+def _named_family(idx: QAIndex, token: str) -> set[str]:
+    """"Shield" written as a name, where the graph's "shield" is only an identifier (a plan written in
+    lower case): the asker means the best-connected thing named "Shield ..." ("Shield Private Spaces")."""
+    if not token[:1].isupper() or token.isupper():
+        return set()
+    word = token.lower()
+    exact = set(idx.forms.get((word,), set()))
+    if not exact or any(not idx.label(i).islower() for i in exact):
+        return set()
+    family = [iri for iri, label in idx.labels.items() if iri not in exact and len(label.split()) > 1
+              and _unbranded(idx, label).split()[0].lower() == word and "Concept" not in idx.types.get(iri, set())]
+    if not family:
+        return set()
+    return {max(family, key=lambda i: (len(idx.by_entity.get(i, [])), idx.label(i)))}
+
+
+def _unbranded(idx: QAIndex, label: str) -> str:
+    first, _, rest = label.partition(" ")
+    return rest if rest and first.lower() in idx.brand else label
 
 
 def _stem(word: str) -> str:

@@ -117,3 +117,15 @@ def test_what_are_the_class_of(index: QAIndex) -> None:
     """"What are the plans of X?" asks for plans, as "Which plans does X have?" does."""
     r = answer(index, "What are the plans of Nimbus Queue?")
     assert {"starter", "scale", "vault"} <= set(labels(r))
+
+
+def test_capitalised_name_over_an_identifier_means_the_named_family(index: QAIndex) -> None:
+    """"Vault" written as a name, where the graph's "vault" is a lower-case plan: the asker means the
+    best-connected "Vault ..." thing too; "vault" in lower case means just the plan."""
+    from kg.qa_question import understand
+
+    named = {index.label(e) for e in understand(index, "Which features need Vault?").entities}
+    plain = {index.label(e) for e in understand(index, "Which features need vault?").entities}
+    assert "Vault Zones" in named
+    assert "Vault Zones" not in plain
+    assert labels(answer(index, "Which features need Vault?")) == ["Audit Streams"]
