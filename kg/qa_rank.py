@@ -86,7 +86,7 @@ _SYN = {"need": {"require", "requires", "prerequisite", "must"}, "require": {"ne
         "automatically": {"auto", "automatic"}, "auto": {"automatically"}, "stage": {"stages"},
         "offer": {"support", "include", "enable", "provide"},
         "cover": {"grant", "allow", "include"},
-        "minimum": {"least", "min"}, "maximum": {"most", "max", "up"}, "recommend": {"should", "choose",
+        "minimum": {"least", "min"}, "maximum": {"most", "much", "max", "up"}, "recommend": {"should", "choose",
         "sufficient", "best"}, "pros": {"advantage", "pro"}, "advantage": {"pro"},
         "permission": {"privilege"}, "privilege": {"permission"}}
 

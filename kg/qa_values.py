@@ -54,7 +54,7 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
             unit_ok = _unit_compatible(idx, u, lim)
             if unit_ok is False:
                 continue
-            score = w * 2 + 2.0 * rel + (0.5 if unit_ok else 0)
+            score = w * 2 + 2.0 * rel + (0.5 if unit_ok else 0) + _kind_fit(u, lim)
             mentioned = sum(1 for x in u.entities if x != lim.subject and lim.source and
                             any(n.lower() in lim.source.text.lower() for n in idx.names(x) if len(n) > 2))
             score += 0.4 * mentioned
@@ -81,9 +81,36 @@ def asked_units(u: Understanding) -> list[str]:
     return words[:5]
 
 
+def _extreme_kind(u: Understanding) -> str | None:
+    """The limit kind a question asks for: "maximum ..." / "at most" -> Maximum, "minimum ..." -> Minimum."""
+    q = u.question.lower()
+    if re.search(r"\b(?:maximum|max|most|largest|biggest|up to)\b", q):
+        return "Maximum"
+    if re.search(r"\b(?:minimum|min|least|smallest)\b", q):
+        return "Minimum"
+    return None
+
+
+def _kind_fit(u: Understanding, lim: LimitRec) -> float:
+    """A maximum for "what is the maximum ...", never a lower bound ("larger than 25 MB" is no maximum)."""
+    asked = _extreme_kind(u)
+    if asked is None:
+        return 0.0
+    if lim.kind == asked:
+        return 0.5
+    return -1.0 if {lim.kind, asked} == {"Maximum", "Minimum"} else 0.0
+
+
+def _asks_extreme(u: Understanding) -> bool:
+    return bool(re.search(r"\b(?:maximum|minimum|max|min)\b", u.question.lower()))
+
+
 def asks_time(u: Understanding) -> bool:
-    toks = set(tokenize(u.question.lower()))
-    return bool(u.unit_words & set(SECONDS)) or bool(re.search(r"\bhow (long|far back|far)\b", u.question.lower())) \
+    """A question for a duration: "how long", "how many minutes"; not a rate ("requests per minute")."""
+    q = u.question.lower()
+    toks = set(tokenize(q))
+    rates = {lemma(m) for m in re.findall(r"\b(?:per|an?|each|every)\s+([a-z]+)", q)}
+    return bool((u.unit_words & set(SECONDS)) - rates) or bool(re.search(r"\bhow (long|far back|far)\b", q)) \
         or "timeout" in toks
 
 
@@ -129,8 +156,10 @@ def _unit_compatible(idx: QAIndex, u: Understanding, lim: LimitRec) -> bool | No
     if asked:
         subject_words = set(lemma_tokens(idx.label(lim.subject)))
         unit_words = set(lemma_tokens(lim.unit))
+        measured = set(lemma_tokens(lim.limits)) - STOP  # "maximum size": what the number limits, not its unit
         return bool(set(asked) & (unit_words | {unit_head})) or \
-            (lim.unit.startswith("per ") and bool(set(asked) & subject_words))
+            (lim.unit.startswith("per ") and bool(set(asked) & subject_words)) or \
+            (_asks_extreme(u) and len(set(asked) & measured) >= min(2, len(set(asked))))
     return None
 
 

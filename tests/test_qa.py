@@ -129,3 +129,16 @@ def test_capitalised_name_over_an_identifier_means_the_named_family(index: QAInd
     assert "Vault Zones" in named
     assert "Vault Zones" not in plain
     assert labels(answer(index, "Which features need Vault?")) == ["Audit Streams"]
+
+
+def test_maximum_is_never_a_lower_bound(index: QAIndex) -> None:
+    """"larger than 5,000 objects" is a lower bound: the maximum a snapshot holds is 250,000."""
+    r = answer(index, "What is the maximum number of snapshot objects?")
+    assert r["answers"][0]["value"] == 250000
+
+
+def test_a_rate_is_no_duration(index: QAIndex) -> None:
+    """"requests per minute" asks for a rate, not for a number of minutes."""
+    r = answer(index, "How many requests per minute can unauthenticated clients make to Nimbus Store?")
+    assert r["answers"][0]["value"] == 12
+    assert r["answers"][0]["sources"][0]["line"] == line_of("12 requests per minute")

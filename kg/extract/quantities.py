@@ -65,8 +65,10 @@ def parse_number(text: str) -> float | None:
 
 _KIND_BEFORE = [
     ("Maximum", re.compile(r"(?:up\s?to|upto|at most|max(?:imum)?|limited to|limit(?:ed)? of|no more than|"
-                           r"fewer than|less than|under|cap(?:ped)? at|exceed(?:ing)?|maximum of)\s*$", re.I)),
-    ("Minimum", re.compile(r"(?:at least|min(?:imum)?|more than|over|minimum of|starts? at)\s*$", re.I)),
+                           r"fewer than|less than|smaller than|shorter than|under|cap(?:ped)? at|exceed(?:ing)?|"
+                           r"maximum of)\s*$", re.I)),
+    ("Minimum", re.compile(r"(?:at least|min(?:imum)?|more than|greater than|larger than|bigger than|longer than|"
+                           r"over|minimum of|starts? at)\s*$", re.I)),
     ("Default", re.compile(r"(?:default(?:s)?(?: is| of| to)?)\s*$", re.I)),
 ]
 _KIND_AFTER = [("Minimum", re.compile(r"^\s*(?:or (?:higher|more|greater|above|later)|\+)", re.I)),
