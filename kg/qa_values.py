@@ -184,8 +184,8 @@ def _value_answer(idx: QAIndex, u: Understanding, lim: LimitRec) -> Answer | Non
         unit = target
     if unit == "version":
         return Answer(f"v{_fmt(value)}", lim.subject, f"v{_fmt(value)}", "version", src)
-    if unit == "usd":
-        return Answer(f"${_fmt(value)}", lim.subject, value, "USD", src)
+    if unit == "usd" or unit.startswith("usd per "):  # "$1000 per month", not "1000 usds per month"
+        return Answer(f"${_fmt(value)}{unit[3:]}", lim.subject, value, "USD" + unit[3:], src)
     return Answer(f"{_fmt(value)} {_plural(unit) if value != 1 else unit}", lim.subject, value, unit, src)
 
 
