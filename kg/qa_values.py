@@ -54,7 +54,7 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
             unit_ok = _unit_compatible(idx, u, lim)
             if unit_ok is False:
                 continue
-            score = w * 2 + 2.0 * rel + (0.5 if unit_ok else 0) + _kind_fit(u, lim)
+            score = w * 2 + 2.0 * rel + (0.5 if unit_ok else 0) + _kind_fit(u, lim) + _unit_named(u, lim)
             mentioned = sum(1 for x in u.entities if x != lim.subject and lim.source and
                             any(n.lower() in lim.source.text.lower() for n in idx.names(x) if len(n) > 2))
             score += 0.4 * mentioned
@@ -89,6 +89,12 @@ def _extreme_kind(u: Understanding) -> str | None:
     if re.search(r"\b(?:minimum|min|least|smallest)\b", q):
         return "Minimum"
     return None
+
+
+def _unit_named(u: Understanding, lim: LimitRec) -> float:
+    """"How many dyno units is X?": a limit counted in dyno units fits better than one about dyno units."""
+    unit_words = set(lemma_tokens(lim.unit)) - STOP
+    return 0.3 if unit_words and unit_words <= set(asked_units(u)) else 0.0
 
 
 def _kind_fit(u: Understanding, lim: LimitRec) -> float:

@@ -142,3 +142,9 @@ def test_a_rate_is_no_duration(index: QAIndex) -> None:
     r = answer(index, "How many requests per minute can unauthenticated clients make to Nimbus Store?")
     assert r["answers"][0]["value"] == 12
     assert r["answers"][0]["sources"][0]["line"] == line_of("12 requests per minute")
+
+
+def test_counted_in_the_asked_unit(index: QAIndex) -> None:
+    """"How many build units is a large worker?": the limit counted in build units, not the one about them."""
+    r = answer(index, "How many build units is a large worker?")
+    assert r["answers"][0]["value"] == 8
