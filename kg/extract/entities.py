@@ -54,6 +54,7 @@ class EntityIndex:
     def __init__(self, brand: set[str]) -> None:
         self.brand = brand
         self.entities: dict[str, Entity] = {}
+        self.by_ends: dict[tuple[str, str], list[str]] = {}  # (first word, last word) -> keys, for elisions
         self.forms: dict[tuple[str, ...], str] = {}
         self.abbreviations: dict[str, str] = {}
 
@@ -76,6 +77,8 @@ class EntityIndex:
         if ent is None:
             ent = Entity(key=key, label=label, concept=cand.concept, weight=cand.weight)
             self.entities[key] = ent
+            toks = key.split()
+            self.by_ends.setdefault((toks[0], toks[-1]), []).append(key)
         elif cand.weight > ent.weight or (cand.weight == ent.weight and _better_label(label, ent.label)):
             ent.aliases.add(ent.label)
             ent.label, ent.weight = label, cand.weight
@@ -314,9 +317,9 @@ def elided_name(index: EntityIndex, key: str) -> str | None:
     a = key.split()
     if len(a) < 2:
         return None
-    longer = [k for k, e in index.entities.items()
-              if not e.concept and len(k.split()) > len(a) and _elides(a, k.split())]
-    return longer[0] if len(longer) == 1 else None
+    longer = {k for k in index.by_ends.get((a[0], a[-1]), []) if k in index.entities
+              and not index.entities[k].concept and len(k.split()) > len(a) and _elides(a, k.split())}
+    return next(iter(longer)) if len(longer) == 1 else None
 
 
 def _elides(a: list[str], b: list[str]) -> bool:
