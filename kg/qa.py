@@ -246,10 +246,42 @@ def _value_or_name(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float,
 def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
     cands = _prefer(idx, u, _through_concepts(idx, candidates(idx, u)))
     cands = [c for c in cands if c.score >= MIN_SCORE and not _named_in_question(idx, u, c.answer)]
+    described = _described(idx, u)
+    if described is not None and (not cands or described[0] > cands[0].score):
+        score, iri, key, _ = described
+        src = idx.mentions.get(iri, [])[:1]
+        return [Answer(idx.label(iri), iri, None, None, list(src))], min(1.0, score / 4), _literal_sparql(iri, key)
     if not cands:
         return [], 0.0, None
     best = cands[0]
     return [_entity_answer(idx, best)], min(1.0, best.score / 4), statement_sparql(best.statement, best.forward)
+
+
+def _described(idx: QAIndex, u: Understanding) -> tuple[float, str, str, str] | None:
+    """"Which command sets a config var?": the thing of the asked class whose own description (a purpose
+    or description the notes give beside it) fits the question's words."""
+    if u.class_filter is None:
+        return None
+    words = [w for w in u.words if w != u.class_word]
+    if not words:
+        return None
+    best: tuple[float, str, str, str] | None = None
+    for iri, literals in idx.literals.items():
+        if u.class_filter not in _stated(idx, iri) or _named_in_question(idx, u, iri):
+            continue
+        label_words = set(lemma_tokens(idx.label(iri)))
+        for key, value in literals:
+            own = set(lemma_tokens(value)) | label_words
+            rel = 0.7 * overlap(idx, words, own) + 0.3 * overlap(idx, words + u.mention_words, own)
+            score = 2.0 * rel + 0.6 + 0.25
+            if rel >= 0.6 and (best is None or score > best[0]):
+                best = (score, iri, key, value)
+    return best
+
+
+def _literal_sparql(iri: str, key: str) -> str:
+    return ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX kg: <https://w3id.org/heroku-kg/ontology#>\n"
+            f"SELECT ?label ?{key} WHERE {{\n  <{iri}> rdfs:label ?label ; kg:{key} ?{key} .\n}}")
 
 
 def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:

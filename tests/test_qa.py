@@ -148,3 +148,10 @@ def test_counted_in_the_asked_unit(index: QAIndex) -> None:
     """"How many build units is a large worker?": the limit counted in build units, not the one about them."""
     r = answer(index, "How many build units is a large worker?")
     assert r["answers"][0]["value"] == 8
+
+
+def test_command_found_by_what_the_notes_say_it_does(index: QAIndex) -> None:
+    """"Which command unlocks a zone?": the command whose own description ("**unlock**") says so."""
+    r = answer(index, "Which command unlocks a zone?")
+    assert labels(r) == ["nimbus unseal"]
+    assert r["answers"][0]["sources"][0]["line"] == line_of("nimbus unseal my-zone")
