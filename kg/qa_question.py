@@ -225,7 +225,10 @@ def understand(idx: QAIndex, question: str) -> Understanding:
                   q.lower())  # "what are the stages of ..." asks for stages
     if m:
         classes = _head_classes()
-        for w in (m.group(1), m.group(2)):
+        pair = " ".join(key_tokens(f"{m.group(1)} {m.group(2)}")) if m.group(2) else ""
+        if pair in classes:  # "which identity providers ..."
+            class_word, class_filter = pair, classes[pair]
+        for w in (m.group(1), m.group(2)) if not class_word else ():
             head = " ".join(key_tokens(w)) if w else ""
             if w and (head in classes or lemma(w) in classes):
                 class_word = head if head in classes else lemma(w)

@@ -155,3 +155,9 @@ def test_command_found_by_what_the_notes_say_it_does(index: QAIndex) -> None:
     r = answer(index, "Which command unlocks a zone?")
     assert labels(r) == ["nimbus unseal"]
     assert r["answers"][0]["sources"][0]["line"] == line_of("nimbus unseal my-zone")
+
+
+def test_two_word_class_noun(index: QAIndex) -> None:
+    """"Which identity providers ...": a class named by two words (IdentityProvider)."""
+    r = answer(index, "Which identity providers does Nimbus SSO support?")
+    assert set(labels(r)) == {"Keyring", "Passgate"}
