@@ -164,3 +164,17 @@ def test_a_cli_flag_is_never_the_thing_of_the_same_name() -> None:
     on_line = [(f.subject, f.obj) for f in ex.facts if f.source.line == line]
     assert on_line
     assert not any("vault" in (s, o) for s, o in on_line)  # the bare name is the plan, not the flag
+
+
+def test_a_list_intro_ending_in_a_verb_is_no_thing() -> None:
+    """"For changes written to Acme Ledger, Acme Sync uses:" introduces the list; "Acme Sync uses" is no node."""
+    notes = parse_markdown("""# Acme Cloud
+
+## Acme Sync
+
+For changes written to Acme Ledger, Acme Sync uses:
+
+- the Batch API in batches of up to 200 records
+""", "acme.md")
+    ex = extract([notes])
+    assert not any(e.label.lower().endswith("sync uses") for e in ex.entities.values())

@@ -449,6 +449,9 @@ class WordingReader:
         return ent.key
 
     def concept(self, text: str, block: Block, cls: str | None = None) -> str | None:
+        words = text.rstrip(": ").split()
+        if len(words) > 1 and is_verb_form(words[-1]) and block.text.rstrip().endswith(f"{' '.join(words)}:"):
+            return None  # "Heroku Connect uses:" introduces a list; it is no thing of its own
         key = self.index.key_of(text, keep_brand=True)
         if key in self.index.entities or self.index.key_of(text) in self.index.entities:
             return key if key in self.index.entities else self.index.key_of(text)
