@@ -254,7 +254,12 @@ def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, 
     if not cands:
         return [], 0.0, None
     best = cands[0]
-    return [_entity_answer(idx, best)], min(1.0, best.score / 4), statement_sparql(best.statement, best.forward)
+    # "What is KVS compatible with?" -> Redis and Valkey: the same fact of the same line, each as good
+    same = [c for c in cands if c.anchor == best.anchor and c.statement.p == best.statement.p
+            and c.forward == best.forward and c.statement.source == best.statement.source
+            and c.score >= best.score - 0.05]
+    answers = _dedupe([_entity_answer(idx, c) for c in same])
+    return answers, min(1.0, best.score / 4), statement_sparql(best.statement, best.forward)
 
 
 def _described(idx: QAIndex, u: Understanding) -> tuple[float, str, str, str] | None:

@@ -178,3 +178,19 @@ For changes written to Acme Ledger, Acme Sync uses:
 """, "acme.md")
     ex = extract([notes])
     assert not any(e.label.lower().endswith("sync uses") for e in ex.entities.values())
+
+
+def test_generic_noun_after_a_name_is_not_a_second_object() -> None:
+    notes = parse_markdown("""# Acme Cloud
+
+## Configuration
+
+- settings live in the dashboard
+
+## Acme Store
+
+- Acme Store is compatible with both Redix and Valka configurations.
+""", "acme.md")
+    ex = extract([notes])
+    objects = {f.obj for f in ex.facts if f.subject == "store" and f.prop == "compatibleWith"}
+    assert objects == {"redix", "valka"}

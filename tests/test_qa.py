@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.build import build_graph, read_notes, write_build
+from kg.namespaces import DEFAULT_BASE
 from kg.qa import QuestionError, answer
-from kg.qa_index import QAIndex
+from kg.qa_index import QAIndex, load_index
 from tests.conftest import FIXTURES
 
 
@@ -161,3 +163,36 @@ def test_two_word_class_noun(index: QAIndex) -> None:
     """"Which identity providers ...": a class named by two words (IdentityProvider)."""
     r = answer(index, "Which identity providers does Nimbus SSO support?")
     assert set(labels(r)) == {"Keyring", "Passgate"}
+
+
+def test_what_question_with_two_equal_answers(tmp_path: Path) -> None:
+    """"What is Acme Store compatible with?": both names of the line, not the first only."""
+    from kg.extract import lexicon
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "acme.md").write_text("""# Acme Cloud
+
+## Redix
+
+- Redix is an in-memory store.
+
+## Valka
+
+- Valka is a fork of Redix.
+
+## Acme Store
+
+- Acme Store is compatible with both Redix and Valka configurations.
+""")
+    saved = (set(lexicon.CORPUS_WORDS), set(lexicon.ACRONYMS))
+    try:
+        write_build(build_graph(read_notes([notes]), DEFAULT_BASE), tmp_path / "build")
+        r = answer(load_index(tmp_path / "build"), "What is Acme Store compatible with?")
+        assert set(labels(r)) == {"Redix", "Valka"}
+    finally:
+        lexicon.learn_corpus([])
+        lexicon.CORPUS_WORDS.update(saved[0])
+        lexicon.ACRONYMS.update(saved[1])
+        lexicon._key_tokens.cache_clear()
+        lexicon.lemma.cache_clear()

@@ -304,7 +304,9 @@ class WordingReader:
     def emit_chunk(self, subject: str, prop: str, prep: str, chunk: list[Unit], block: Block,
                    wording: str) -> int:
         self.last_key = None
-        ents = [u.key for u in chunk if u.kind == "ENT" and u.key and u.key != subject]
+        # "Valkey configurations": a generic noun after a name adds nothing, even when it is a name itself
+        ents = [u.key for i, u in enumerate(chunk) if u.kind == "ENT" and u.key and u.key != subject
+                and not (i > 0 and chunk[i - 1].kind == "ENT" and u.key in GENERIC_HEADS)]
         p = prop
         if prop.startswith("rel:") and prep and not prop.endswith("_" + prep):
             p = f"{prop}_{prep}"
