@@ -8,11 +8,16 @@
 
   function answerItem(a) {
     const isEntity = a.iri && a.iri.includes("/e/");
-    const number = typeof a.value === "number" ? `${KG.formatNumber(a.value)}${a.unit ? " " + a.unit : ""}` : null;
-    const name = isEntity ? el("a", {href: KG.entityHref(KG.idOf(a.iri))}, a.label)
-                          : el("span", {class: number ? "value" : null}, number || a.label);
-    const extra = typeof a.value === "boolean" ? el("span", {class: "value"}, a.value ? " — yes" : " — no")
-                : isEntity && number ? el("span", {class: "value"}, ` — ${number}`) : null;
+    if (typeof a.value === "number") {  // "250,000 objects", and the entity the limit is about
+      const words = a.label.replace(/^[$\d.,]+\s*/, "");
+      const shown = a.label.startsWith("$") ? `$${KG.formatNumber(a.value)}${words ? " " + words : ""}`
+                                            : `${KG.formatNumber(a.value)} ${words}`;
+      return el("li", {class: "answer"}, el("div", {}, el("span", {class: "value"}, shown.trim()),
+        isEntity ? [" · ", el("a", {href: KG.entityHref(KG.idOf(a.iri)), class: "small"}, "about this")] : null),
+        KG.sourceList(a.sources));
+    }
+    const name = isEntity ? el("a", {href: KG.entityHref(KG.idOf(a.iri))}, a.label) : el("span", {}, a.label);
+    const extra = typeof a.value === "boolean" ? el("span", {class: "value"}, a.value ? " — yes" : " — no") : null;
     return el("li", {class: "answer"}, el("div", {}, name, extra), KG.sourceList(a.sources));
   }
 
