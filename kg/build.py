@@ -19,7 +19,7 @@ from kg.graph import to_triples
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, ontology_dir
 from kg.notes import Note, read_note
 from kg.reason import materialize
-from kg.store import GRAPH_FILE, SUMMARY_FILE
+from kg.store import GRAPH_FILE, SUMMARY_FILE, graph_file
 from kg.terms import RDF, Triple, local
 
 if TYPE_CHECKING:
@@ -133,9 +133,7 @@ def write_build(result: BuildResult, build_dir: Path) -> Path:
 def load_build(build_dir: Path) -> Dataset:
     from rdflib import Dataset
 
-    path = build_dir / GRAPH_FILE
-    if not path.exists():
-        raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")
+    path = graph_file(build_dir)
     ds = Dataset()
     try:
         ds.parse(path, format="nquads")

@@ -225,12 +225,9 @@ def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
     """
     from kg.qa import answer
     from kg.qa_index import load_index
-    from kg.store import GRAPH_FILE
 
     bd = build_dir or get_settings().build_dir
     try:
-        if not (bd / GRAPH_FILE).exists():
-            raise KGError(f"no graph at {bd / GRAPH_FILE}: run `kg build` first")
         result = answer(load_index(bd), question)
     except KGError as ex:
         _fail(ex)

@@ -13,7 +13,8 @@ import pyoxigraph as ox
 from kg import visual
 from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, ontology_dir
-from kg.qa_index import QAIndex, graph_file, load_index
+from kg.qa_index import QAIndex, load_index
+from kg.store import graph_file
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_SUBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import GraphNotBuiltError
 from kg.extract.lexicon import STOP, key_tokens, lemma_tokens
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, KG, ONTOLOGY_GRAPH
-from kg.store import GRAPH_FILE
+from kg.store import graph_file
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -103,13 +102,6 @@ class QAIndex:
 
 def _v(term: object) -> str:
     return str(getattr(term, "value", term))
-
-
-def graph_file(build_dir: Path) -> Path:
-    path = build_dir / GRAPH_FILE
-    if not path.is_file():
-        raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")
-    return path
 
 
 def load_index(build_dir: Path) -> QAIndex:

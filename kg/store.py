@@ -19,6 +19,14 @@ STAMP_FILE = "graph.stamp"
 GRAPH_FILE = "graph.nq"
 
 
+def graph_file(build_dir: Path) -> Path:
+    """build_dir/graph.nq, or GraphNotBuiltError when there is none."""
+    path = build_dir / GRAPH_FILE
+    if not path.is_file():
+        raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")
+    return path
+
+
 def _stamp(graph: Path) -> str:
     st = graph.stat()
     return f"{st.st_size}-{st.st_mtime_ns}"
@@ -27,9 +35,7 @@ def _stamp(graph: Path) -> str:
 def ensure_store(build_dir: Path) -> Path:
     """The on-disk store of build_dir/graph.nq, loaded on first use after each build (a derived cache:
     `kg build` stays fast, and a store always matches the graph it came from)."""
-    graph = build_dir / GRAPH_FILE
-    if not graph.exists():
-        raise GraphNotBuiltError(f"no graph at {graph}: run `kg build` first")
+    graph = graph_file(build_dir)
     link = build_dir / STORE_LINK
     stamp = _stamp(graph)
     if link.exists() and (link / STAMP_FILE).exists() and (link / STAMP_FILE).read_text() == stamp:
@@ -78,11 +84,8 @@ def open_store(kind: str, build_dir: Path, memory_limit: int = 0) -> ox.Store:
             return store
         return disk
     if kind == "memory":
-        path = build_dir / GRAPH_FILE
-        if not path.exists():
-            raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")
         store = ox.Store()
-        store.bulk_load(path.read_bytes(), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(graph_file(build_dir).read_bytes(), format=ox.RdfFormat.N_QUADS)
         return store
     try:
         return ox.Store.read_only(str(ensure_store(build_dir)))
