@@ -49,12 +49,6 @@ def _score(query: str, name: str) -> float:
     return 0.0
 
 
-def _unbranded(idx: QAIndex, name: str) -> str:
-    """"Heroku Connect" -> "Connect": a search for "connect" should find it first."""
-    first, _, rest = name.partition(" ")
-    return rest if rest and first.casefold() in idx.brand else name
-
-
 def search_entities(idx: QAIndex, query: str, limit: int = 20, cls: str | None = None) -> list[dict[str, Any]]:
     """Entities whose names match the query: exact, then prefix, word start, substring, then fuzzy."""
     query = query.strip()
@@ -64,7 +58,7 @@ def search_entities(idx: QAIndex, query: str, limit: int = 20, cls: str | None =
     if query:
         for iri in candidates:
             for name in idx.names(iri):
-                s = max(_score(query, name), _score(query, _unbranded(idx, name)) - 0.5)
+                s = max(_score(query, name), _score(query, idx.unbranded(name)) - 0.5)  # "connect" finds Heroku Connect
                 s += 1.0 if s and name == idx.label(iri) else 0.0  # the preferred name first
                 if s > scored.get(iri, (0.0, ""))[0]:
                     scored[iri] = (s, name)

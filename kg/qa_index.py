@@ -86,6 +86,11 @@ class QAIndex:
     ids: dict[str, str] = field(default_factory=dict)  # short id -> entity, filled on first use
     inferred_out: dict[str, set[tuple[str, str, str]]] | None = None  # entity -> its inferred edges, on first use
 
+    def unbranded(self, name: str) -> str:
+        """A name without the brand word in front: "Heroku Connect" -> "Connect"."""
+        first, _, rest = name.partition(" ")
+        return rest if rest and first.lower() in self.brand else name
+
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
 

@@ -132,15 +132,10 @@ def _named_family(idx: QAIndex, token: str) -> set[str]:
     if not exact or any(not idx.label(i).islower() for i in exact):
         return set()
     family = [iri for iri, label in idx.labels.items() if iri not in exact and len(label.split()) > 1
-              and _unbranded(idx, label).split()[0].lower() == word and "Concept" not in idx.types.get(iri, set())]
+              and idx.unbranded(label).split()[0].lower() == word and "Concept" not in idx.types.get(iri, set())]
     if not family:
         return set()
     return {max(family, key=lambda i: (len(idx.by_entity.get(i, [])), idx.label(i)))}
-
-
-def _unbranded(idx: QAIndex, label: str) -> str:
-    first, _, rest = label.partition(" ")
-    return rest if rest and first.lower() in idx.brand else label
 
 
 def _stem(word: str) -> str:
