@@ -16,7 +16,6 @@ from kg.build import BuildResult, write_build
 from kg.cli import cli
 from kg.errors import KGError
 from kg.export import EXPORTERS, ExportError, export_graph
-from kg.extract import lexicon
 from kg.lookup import UnknownEntityError, resolve
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 from kg.qa_index import QAIndex, load_index
@@ -155,19 +154,13 @@ def test_cli_export_with_filters(built: Path, tmp_path: Path) -> None:
     assert "no entity named" in bad.output
 
 
+@pytest.mark.usefixtures("keep_corpus")
 def test_focus_on_the_shipped_notes(shipped: BuildResult, tmp_path: Path) -> None:
     """The issue's own check: Heroku Connect at depth 1 is Heroku Connect and its direct neighbours only."""
     write_build(shipped, tmp_path)
-    words, acronyms = set(lexicon.CORPUS_WORDS), set(lexicon.ACRONYMS)  # the other tests use nimbus's words
     idx = load_index(tmp_path)
     connect = resolve(idx, "Heroku Connect")
     full = to_networkx(idx)
     g = nx.read_graphml(io.StringIO(export_graph(tmp_path, "graphml", View(focus="Heroku Connect"), index=idx)))
     assert set(g.nodes) == {connect} | set(full.successors(connect)) | set(full.predecessors(connect))
     assert g.number_of_edges() == full.subgraph(g.nodes).number_of_edges()
-    lexicon.CORPUS_WORDS.clear()
-    lexicon.CORPUS_WORDS.update(words)
-    lexicon.ACRONYMS.clear()
-    lexicon.ACRONYMS.update(acronyms)
-    lexicon._key_tokens.cache_clear()
-    lexicon.lemma.cache_clear()

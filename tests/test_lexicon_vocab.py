@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.lexicon import is_verb_form, key_tokens, lemma, singular
 from kg.extract.vocab import load_vocabulary, match_cue
 
@@ -29,20 +31,13 @@ def test_vocabulary_comes_from_the_ontology() -> None:
     assert v.negation["availableFor"] == "notAvailableFor"
 
 
+@pytest.mark.usefixtures("keep_corpus")
 def test_acronyms_of_the_notes_are_no_plurals() -> None:
     from kg.extract import lexicon
 
-    saved = (set(lexicon.CORPUS_WORDS), set(lexicon.ACRONYMS))
-    try:
-        lexicon.learn_corpus(["The QZVS add-on and its APIs", "runs on XaaS"])
-        assert lexicon.lemma("qzvs") == "qzvs"  # written "QZVS": an acronym
-        assert lexicon.lemma("xaas") == "xaas"
-        assert lexicon.singular("apis") == "api"  # "APIs": the plural of API
-        lexicon.learn_corpus(["nothing in capitals here"])
-        assert lexicon.lemma("qzvs") == "qzv"
-    finally:
-        lexicon.learn_corpus([])
-        lexicon.CORPUS_WORDS.update(saved[0])
-        lexicon.ACRONYMS.update(saved[1])
-        lexicon._key_tokens.cache_clear()
-        lexicon.lemma.cache_clear()
+    lexicon.learn_corpus(["The QZVS add-on and its APIs", "runs on XaaS"])
+    assert lexicon.lemma("qzvs") == "qzvs"  # written "QZVS": an acronym
+    assert lexicon.lemma("xaas") == "xaas"
+    assert lexicon.singular("apis") == "api"  # "APIs": the plural of API
+    lexicon.learn_corpus(["nothing in capitals here"])
+    assert lexicon.lemma("qzvs") == "qzv"

@@ -165,10 +165,9 @@ def test_two_word_class_noun(index: QAIndex) -> None:
     assert set(labels(r)) == {"Keyring", "Passgate"}
 
 
+@pytest.mark.usefixtures("keep_corpus")
 def test_what_question_with_two_equal_answers(tmp_path: Path) -> None:
     """"What is Acme Store compatible with?": both names of the line, not the first only."""
-    from kg.extract import lexicon
-
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "acme.md").write_text("""# Acme Cloud
@@ -185,14 +184,6 @@ def test_what_question_with_two_equal_answers(tmp_path: Path) -> None:
 
 - Acme Store is compatible with both Redix and Valka configurations.
 """)
-    saved = (set(lexicon.CORPUS_WORDS), set(lexicon.ACRONYMS))
-    try:
-        write_build(build_graph(read_notes([notes]), DEFAULT_BASE), tmp_path / "build")
-        r = answer(load_index(tmp_path / "build"), "What is Acme Store compatible with?")
-        assert set(labels(r)) == {"Redix", "Valka"}
-    finally:
-        lexicon.learn_corpus([])
-        lexicon.CORPUS_WORDS.update(saved[0])
-        lexicon.ACRONYMS.update(saved[1])
-        lexicon._key_tokens.cache_clear()
-        lexicon.lemma.cache_clear()
+    write_build(build_graph(read_notes([notes]), DEFAULT_BASE), tmp_path / "build")
+    r = answer(load_index(tmp_path / "build"), "What is Acme Store compatible with?")
+    assert set(labels(r)) == {"Redix", "Valka"}
