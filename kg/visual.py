@@ -43,9 +43,13 @@ def _sources(srcs: Iterable[SourceLine | None]) -> str:
     return "; ".join(f"{f}:{line}" for f, line in seen)
 
 
-def class_colors(idx: QAIndex) -> dict[str, str]:
+def entity_classes(idx: QAIndex) -> dict[str, str]:
+    """Each entity's most specific stated class."""
+    return {iri: primary_class(idx, iri) for iri in idx.labels}
+
+
+def class_colors(counts: Counter[str]) -> dict[str, str]:
     """A colour per class, the most frequent classes first, so the big groups get distinct colours."""
-    counts = Counter(primary_class(idx, iri) for iri in idx.labels)
     ranked = sorted(counts, key=lambda c: (-counts[c], c))
     colors = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(ranked)}
     colors["Limit"] = LIMIT_COLOR
@@ -69,9 +73,10 @@ def to_networkx(idx: QAIndex, view: View | None = None) -> nx.MultiDiGraph:
 
 def _full_graph(idx: QAIndex, inferred: bool) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    colors = class_colors(idx)
+    classes = entity_classes(idx)
+    colors = class_colors(Counter(classes.values()))
     for iri, label in idx.labels.items():
-        cls = primary_class(idx, iri)
+        cls = classes[iri]
         attrs: dict[str, Any] = {"label": label, "type": cls, "class_label": idx.class_labels.get(cls, cls),
                                  "types": ";".join(sorted(idx.types.get(iri, set()) - {"Entity"})),
                                  "iri": iri, "entity_id": entity_id(iri), "kind": "entity", "color": colors[cls],
@@ -133,8 +138,8 @@ def _class_name(idx: QAIndex, name: str) -> str:
 
 def classes_in_use(idx: QAIndex) -> list[dict[str, Any]]:
     """The classes that entities have, with their labels, counts and colours (for legends and filters)."""
-    colors = class_colors(idx)
-    counts = Counter(primary_class(idx, iri) for iri in idx.labels)
+    counts = Counter(entity_classes(idx).values())
+    colors = class_colors(counts)
     counts["Limit"] = len(idx.limits)
     return [{"name": c, "label": idx.class_labels.get(c, c.lower()), "count": n, "color": colors.get(c, LIMIT_COLOR)}
             for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
