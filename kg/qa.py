@@ -23,6 +23,7 @@ from kg.extract.lexicon import (
     lemma,
     lemma_tokens,
 )
+from kg.extract.vocab import load_vocabulary
 from kg.qa_index import QAIndex, SourceLine, Statement
 from kg.qa_question import (
     MAX_QUESTION_CHARS,
@@ -32,7 +33,17 @@ from kg.qa_question import (
     tokenize,
     understand,
 )
-from kg.qa_rank import Answer, Candidate, candidates, fact_words, mentions, overlap, statement_sparql
+from kg.qa_rank import (
+    PROPERTY_WORDS,
+    Answer,
+    Candidate,
+    accepts,
+    candidates,
+    fact_words,
+    mentions,
+    overlap,
+    statement_sparql,
+)
 from kg.qa_values import answer_value
 
 __all__ = ["MAX_QUESTION_CHARS", "Answer", "QuestionError", "answer", "suggestions"]
@@ -401,6 +412,14 @@ def answer_boolean(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float,
     rel = overlap(idx, u.words, fact_words(idx, best.statement))
     if best.score < MIN_SCORE + 0.3 or rel < 0.45:
         return [], 0.0, None
+    for c in cands[:8]:
+        # an exclusive relation of a named subject decides, when it is among the close candidates
+        listed = _in_closed_list(idx, u, c.statement) if c.score >= 0.6 * best.score and \
+            c.statement.s in u.entities else None
+        if listed is not None:
+            yes = listed != u.negated
+            return [Answer("yes" if yes else "no", None, yes, None, [c.statement.source] if c.statement.source
+                           else [])], min(1.0, c.score / 4), statement_sparql(c.statement, c.forward)
     text = best.statement.source.text.lower().replace("’", "'") if best.statement.source else ""
     negative = best.statement.negated or (bool(re.search(r"\b(not|n't|cannot|can't|never|no)\b", text)) and \
         _negation_near(text, u.words))
@@ -410,6 +429,34 @@ def answer_boolean(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float,
     label = "yes" if yes else "no"
     return [Answer(label, None, yes, None, [best.statement.source] if best.statement.source else [])], \
         min(1.0, best.score / 4), statement_sparql(best.statement, best.forward)
+
+
+def _name_words(text: str) -> set[str]:
+    """Lemmas of a name, hyphenated parts split ("performance-l" -> performance), one-letter parts dropped."""
+    return {p for w in lemma_tokens(text) for p in w.split("-") if len(p) > 1}
+
+
+def _in_closed_list(idx: QAIndex, u: Understanding, st: Statement) -> bool | None:
+    """For an exclusive relation ("only available for A, B and C"): whether the thing the question asks
+    about is among the stated objects. None when the relation is not exclusive or the question names
+    nothing beyond the subject, the relation and generic class nouns ("dynos")."""
+    if st.negated or st.p.rsplit("#", 1)[-1] not in load_vocabulary().exclusive:
+        return None
+    stated = [x for i in idx.by_entity.get(st.s, []) if (x := idx.statements[i]).s == st.s and x.p == st.p
+              and not x.negated]
+    ignore = _name_words(idx.label(st.s)) | set(PROPERTY_WORDS().get(st.p, frozenset())) | \
+        _name_words(idx.prop_name(st.p)) | STOP
+    content = {p for w in u.words for p in w.split("-") if len(p) > 1} | \
+        {w for iri, m in u.mentions.items() if iri != st.s for w in _name_words(m)}
+    # class nouns ("dynos", "plans") name a kind, not which one
+    asked = {w for w in content if not accepts(w) & ignore and w not in load_vocabulary().head_nouns}
+    if not asked:
+        return None
+    listed: set[str] = set()
+    for x in stated:
+        for name in idx.names(x.o):
+            listed |= _name_words(name)
+    return all(accepts(w) & listed for w in asked)
 
 
 def _negation_near(text: str, words: list[str]) -> bool:

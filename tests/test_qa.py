@@ -58,6 +58,19 @@ def test_negated_list_under_only(index: QAIndex) -> None:
     assert "Basic workers" not in labels(answer(index, "Which workers can autoscale?"))
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Is autoscaling available for Turbo workers?", True),
+    ("Is autoscaling available for Basic workers?", False),
+    ("Can Basic workers run in a vault zone?", False),
+    ("Can vault workers run in vault zones?", True),
+])
+def test_only_lists_are_closed(index: QAIndex, question: str, expected: bool) -> None:
+    # "X only available for A and B" / "Only A can run in Y": what the list leaves out does not hold
+    r = answer(index, question)
+    assert r["answers"][0]["value"] is expected
+    assert "only" in r["answers"][0]["sources"][0]["text"].lower()
+
+
 def test_how_many_counts_the_listed_things(index: QAIndex) -> None:
     r = answer(index, "How many plans does Nimbus Queue have?")
     assert r["answers"][0]["value"] == 3

@@ -215,10 +215,12 @@ def _typed_code_names(notes: list[Note], index: EntityIndex, vocab: Vocabulary) 
                     continue
                 m = re.match(r"\s+(type|tier|size)\s+([A-Za-z][\w-]*)", block.text[span.end:])
                 head = m and " ".join(key_tokens(m.group(2)))
-                if not m or not head or head not in vocab.head_nouns:
+                # the kind named after "type" is a noun: a class noun, or a plural ("workers")
+                if not m or not head or (head not in vocab.head_nouns and not
+                                         (m.group(2).endswith("s") and head != m.group(2).lower())):
                     continue
                 raw = block.text[span.start:span.end].strip("` ")
-                ent = index.add(Candidate(f"{raw} {m.group(2)}", 3, vocab.head_nouns[head], source_of(block)))
+                ent = index.add(Candidate(f"{raw} {m.group(2)}", 3, vocab.head_nouns.get(head), source_of(block)))
                 if ent is not None:
                     ent.aliases.add(f"{raw} {m.group(1)} {m.group(2)}")
 

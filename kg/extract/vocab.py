@@ -13,6 +13,7 @@ from kg.namespaces import ontology_dir
 from kg.terms import local
 
 KG = "https://w3id.org/heroku-kg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Vocabulary:
     head_nouns: dict[str, str] = field(default_factory=dict)  # lemma -> class local name
     negation: dict[str, str] = field(default_factory=dict)
     limit_kinds: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    exclusive: set[str] = field(default_factory=set)  # properties whose stated objects are the only ones
 
     @property
     def aspect_words(self) -> set[str]:
@@ -32,11 +34,14 @@ class Vocabulary:
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     data = (path or ontology_dir() / "kg.ttl").read_bytes()
     by_prop: dict[str, list[tuple[str, str]]] = {}
+    v_exclusive: set[str] = set()
     for t in ox.parse(data, format=ox.RdfFormat.TURTLE):
         p = t.predicate.value
+        if p == RDF_TYPE and t.object.value == KG + "ExclusiveProperty":
+            v_exclusive.add(local(t.subject))
         if p.startswith(KG):
             by_prop.setdefault(p[len(KG):], []).append((local(t.subject), getattr(t.object, "value", "")))
-    v = Vocabulary()
+    v = Vocabulary(exclusive=v_exclusive)
     for name, value in by_prop.get("cue", []):
         toks = tuple(key_tokens(value)) if value != "=" else ("=",)
         target = v.limit_kinds if name in ("Maximum", "Minimum", "Default") else v.cues

@@ -189,8 +189,16 @@ class WordingReader:
                 self.last_subject = subject
                 objects = objects[:at] + objects[at + 2:]
         n = self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
+        if v > 0 and units[0].low == "only" and not negated:
+            self.only_subject(subject, objects, block)
         if n == 0 and prop in ("disabledIn", "notAvailableFor") and context and subject != context:
             self.fact(subject, prop, context, block, wording=" ".join(u.text for u in group))
+
+    def only_subject(self, subject: str, objects: list[Unit], block: Block) -> None:
+        """"Only X can run in Y": Y admits X and nothing else, so Y is only available with X."""
+        for u in objects:
+            if u.kind == "ENT" and u.key and u.key != subject:
+                self.fact(u.key, "onlyAvailableWith", subject, block, wording="only")
 
     def subject_of(self, units: list[Unit], block: Block) -> str | None:
         """The entity a clause is about; a noun phrase around it ("Workflow outbound messages") when
