@@ -289,10 +289,16 @@ def _described(idx: QAIndex, u: Understanding) -> tuple[float, str, str, str] | 
         for key, value in literals:
             own = set(lemma_tokens(value)) | label_words
             rel = 0.7 * overlap(idx, words, own) + 0.3 * overlap(idx, words + u.mention_words, own)
+            if u.given is not None and _states_number(value, u.given[0]):
+                rel += 0.3  # "which command shows 1500 lines": the number the description gives
             score = 2.0 * rel + 0.6 + 0.25
             if rel >= 0.6 and (best is None or score > best[0]):
                 best = (score, iri, key, value)
     return best
+
+
+def _states_number(text: str, value: float) -> bool:
+    return any(float(n.replace(",", "")) == value for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text))
 
 
 def _literal_sparql(iri: str, key: str) -> str:
@@ -300,10 +306,17 @@ def _literal_sparql(iri: str, key: str) -> str:
             f"SELECT ?label ?{key} WHERE {{\n  <{iri}> rdfs:label ?label ; kg:{key} ?{key} .\n}}")
 
 
+def _of_asked_kind(idx: QAIndex, u: Understanding, c: Candidate) -> bool:
+    """Of the asked class, or the object of a relation the asked noun names ("which factors" -> factor)."""
+    if u.class_filter in _stated(idx, c.answer):
+        return True
+    return bool(u.class_word) and c.forward and u.class_word in lemma_tokens(idx.prop_name(c.statement.p))
+
+
 def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, str | None]:
     cands = [c for c in _prefer(idx, u, candidates(idx, u)) if not _named_in_question(idx, u, c.answer)]
     if u.class_filter:
-        typed = [c for c in cands if u.class_filter in _stated(idx, c.answer) and c.score >= MIN_SCORE]
+        typed = [c for c in cands if _of_asked_kind(idx, u, c) and c.score >= MIN_SCORE]
         cands = typed or cands
     if not cands or cands[0].score < MIN_SCORE:
         return [], 0.0, None
@@ -323,7 +336,7 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
     if u.negated and u.class_word and best[0].statement.p.endswith("#onlyAvailableWith") and best[0].forward:
         return _complement(idx, u, best)
     if u.class_filter:
-        typed = [c for c in best if u.class_filter in _stated(idx, c.answer)]
+        typed = [c for c in best if _of_asked_kind(idx, u, c)]
         best = typed or best
     top = max(c.score for c in best)
     answers: dict[str, Answer] = {}
@@ -337,9 +350,25 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
             a.sources.append(c.statement.source)
     found = _dedupe(list(answers.values()))
     parts, part_of = _parts_of(idx, u, found)
+    if part_of is None and len(found) == 1 and found[0].iri:
+        parts, part_of = _members_of(idx, u, found[0].iri)
     if part_of is not None:
         return parts, min(1.0, top / 4), statement_sparql(part_of, True)
     return found, min(1.0, top / 4), statement_sparql(best[0].statement, best[0].forward)
+
+
+def _members_of(idx: QAIndex, u: Understanding, iri: str) -> tuple[list[Answer], Statement | None]:
+    """"Which factors ...?" answered by a "Throughput factors" heading: its items, the objects of the
+    relation the asked noun names, are the answer."""
+    word = u.class_word
+    if not word or not _has_word(idx.label(iri), word):
+        return [], None
+    members = [st for st in (idx.statements[i] for i in idx.by_entity.get(iri, []))
+               if st.s == iri and not st.negated and word in lemma_tokens(idx.prop_name(st.p))]
+    if len(members) < 2:
+        return [], None
+    members.sort(key=lambda st: st.source.line if st.source else 0)
+    return [Answer(idx.label(st.o), st.o, None, None, [st.source] if st.source else []) for st in members], members[0]
 
 
 def _parts_of(idx: QAIndex, u: Understanding, found: list[Answer]) -> tuple[list[Answer], Statement | None]:

@@ -196,6 +196,8 @@ def understand(idx: QAIndex, question: str) -> Understanding:
     mentions: dict[str, str] = {}
     in_span = set()
     for a, b, iris in spans:
+        if a > 0 and lower[a - 1] in ("which", "what") and all("Concept" in idx.types.get(i, ()) for i in iris):
+            continue  # "which command shows ...": the kind of thing asked for, not a phrase of the notes
         in_span |= set(range(a, b))
         for iri in sorted(iris):
             if iri not in entities:

@@ -172,6 +172,18 @@ def test_command_found_by_what_the_notes_say_it_does(index: QAIndex) -> None:
     assert r["answers"][0]["sources"][0]["line"] == line_of("nimbus unseal my-zone")
 
 
+def test_command_found_by_the_number_its_description_gives(index: QAIndex) -> None:
+    # "commands shown" (a phrase of the notes) right after "which" is the asked kind, not a name
+    r = answer(index, "Which command shows the last 300 lines of logs?")
+    assert labels(r) == ["nimbus logs -n"]
+
+
+def test_which_noun_naming_a_relation(index: QAIndex) -> None:
+    # "factors" is both a class noun and the relation of a "... factors" heading: the heading's items count
+    r = answer(index, "What factors affect Nimbus Queue throughput?")
+    assert set(labels(r)) == {"Message size", "Consumer count"}
+
+
 def test_two_word_class_noun(index: QAIndex) -> None:
     """"Which identity providers ...": a class named by two words (IdentityProvider)."""
     r = answer(index, "Which identity providers does Nimbus SSO support?")
