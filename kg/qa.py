@@ -450,7 +450,7 @@ def answer_boolean(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float,
             return [Answer("yes" if yes else "no", None, yes, None, [c.statement.source] if c.statement.source
                            else [])], min(1.0, c.score / 4), statement_sparql(c.statement, c.forward)
     text = best.statement.source.text.lower().replace("’", "'") if best.statement.source else ""
-    negative = best.statement.negated or (bool(re.search(r"\b(not|n't|cannot|can't|never|no)\b", text)) and \
+    negative = best.statement.negated or (bool(re.search(r"\b(?:not|cannot|never|no)\b|n't\b", text)) and \
         _negation_near(text, u.words))
     yes = not negative
     if u.negated:

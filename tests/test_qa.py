@@ -71,6 +71,17 @@ def test_only_lists_are_closed(index: QAIndex, question: str, expected: bool) ->
     assert "only" in r["answers"][0]["sources"][0]["text"].lower()
 
 
+def test_this_stage_is_the_term_of_the_item(index: QAIndex) -> None:
+    # "Rollout - warm-up step runs during this stage": the step runs during Rollout
+    r = answer(index, "In which stage does the warm-up step run?")
+    assert labels(r) == ["Rollout"]
+
+
+def test_contracted_negation_answers_no(index: QAIndex) -> None:
+    r = answer(index, "Do snapshot reads pass over the public network?")
+    assert r["answers"][0]["value"] is False
+
+
 def test_how_many_counts_the_listed_things(index: QAIndex) -> None:
     r = answer(index, "How many plans does Nimbus Queue have?")
     assert r["answers"][0]["value"] == 3

@@ -48,6 +48,15 @@ GENERIC_HEADS = {"plan", "configuration", "instance", "add-on", "addon", "type",
                  "option", "version", "setting", "value"}
 
 
+def _demonstrative(units: list[Unit], verb: int | None) -> int | None:
+    """Where "this <noun>" follows the verb of a clause, if it does ("that" is mostly a relative pronoun)."""
+    if verb is None:
+        return None
+    return next((i for i in range(verb + 1, len(units) - 1) if units[i].low == "this"
+                 and units[i + 1].kind == "W" and units[i + 1].text.isalpha()
+                 and not is_verb_form(units[i + 1].text)), None)
+
+
 class WordingReader:
     """Clauses -> facts, limits and phrase concepts; the state a run shares between clauses."""
 
@@ -144,6 +153,13 @@ class WordingReader:
         subject = default
         own_subject = bool(subj_units) and subj_units[0].low in ("the", "a", "an") and \
             any(u.kind == "ENT" for u in subj_units)
+        this = _demonstrative(units, v) if fixed and default is not None else None
+        if this is not None and self.subject_of(subj_units, block) not in (None, default):
+            # "Production - release phase runs during this stage": "this stage" is the term, the name before
+            # the verb is what the clause is about
+            units = [*units[:this], Unit("ENT", units[this + 1].text, units[this].start, units[this + 1].end,
+                                         key=default), *units[this + 2:]]
+            own_subject = True
         if not fixed or default is None or own_subject:
             subject = self.subject_of(subj_units, block) or default
         for u in units:
