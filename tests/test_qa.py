@@ -183,6 +183,12 @@ def test_command_found_by_what_the_notes_say_it_does(index: QAIndex) -> None:
     assert r["answers"][0]["sources"][0]["line"] == line_of("nimbus unseal my-zone")
 
 
+def test_command_found_by_the_words_before_it(index: QAIndex) -> None:
+    # "inspect zone health via `nimbus zones:health`"
+    r = answer(index, "Which command inspects zone health?")
+    assert labels(r) == ["nimbus zones:health"]
+
+
 def test_command_found_by_the_number_its_description_gives(index: QAIndex) -> None:
     # "commands shown" (a phrase of the notes) right after "which" is the asked kind, not a name
     r = answer(index, "Which command shows the last 300 lines of logs?")

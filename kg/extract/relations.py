@@ -207,6 +207,8 @@ class RelationExtractor(WordingReader):
             else:
                 self.clauses(doc, ctx.subject, block, link_prop=ctx.prop, ctx_text=ctx.text)
                 self.member(block, ctx)
+        if not term:
+            self.command_purpose(block)
         own.text = block.text
         own.prop = match_cue(lemma_tokens(block.text), self.vocab.section_cues) if not term else None
         own.cls = self._class_in(block.text)
@@ -219,6 +221,24 @@ class RelationExtractor(WordingReader):
             if chosen:
                 own.subject, own.prop = chosen, "usedWhen"
         self.item_context[id(block)] = own
+
+    def command_purpose(self, block: Block) -> None:
+        """"check releases via `heroku releases`": the words before a command that ends the line say what
+        it does."""
+        code = [s for s in block.spans if s.kind == "code" and command_name(block.span_text(s).strip("$ "))]
+        if len(code) != 1 or block.text[code[0].end:].strip(" .`"):
+            return
+        raw = block.span_text(code[0]).strip("$ ")
+        before = re.sub(r"\s*(?:via|with|using|by running|by|run|use|:|-|–)?\s*$", "",
+                        block.text[:code[0].start].strip(" `*_"), flags=re.I)
+        words = before.split()
+        if not 1 <= len(words) <= 8 or any(c in before for c in "`:;"):
+            return
+        key = self.index.key_of(command_variant(raw) or raw, keep_brand=True)
+        if key not in self.index.entities:
+            key = self.index.key_of(command_name(raw) or raw, keep_brand=True)
+        if key in self.index.entities:
+            self.literal(key, "purpose", before, block)
 
     def condition_subject(self, text: str, block: Block) -> str | None:
         """What a condition header names: its last entity when it ends the text ("auto uses SOAP"),
