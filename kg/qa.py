@@ -258,7 +258,8 @@ def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, 
     cands = _prefer(idx, u, _through_concepts(idx, candidates(idx, u)))
     cands = [c for c in cands if c.score >= MIN_SCORE and not _named_in_question(idx, u, c.answer)]
     described = _described(idx, u)
-    if described is not None and (not cands or described[0] > cands[0].score):
+    if described is not None and (not cands or described[0] > cands[0].score
+                                  or u.class_filter not in _stated(idx, cands[0].answer)):
         score, iri, key, _ = described
         src = idx.mentions.get(iri, [])[:1]
         return [Answer(idx.label(iri), iri, None, None, list(src))], min(1.0, score / 4), _literal_sparql(iri, key)
@@ -283,7 +284,10 @@ def _described(idx: QAIndex, u: Understanding) -> tuple[float, str, str, str] | 
         return None
     best: tuple[float, str, str, str] | None = None
     for iri, literals in idx.literals.items():
-        if u.class_filter not in _stated(idx, iri) or _named_in_question(idx, u, iri):
+        stated = _stated(idx, iri)
+        # a thing the notes give no kind may be of the asked one; a thing of another kind is not
+        untyped = not stated - {"Entity"}
+        if (u.class_filter not in stated and not untyped) or _named_in_question(idx, u, iri):
             continue
         label_words = set(lemma_tokens(idx.label(iri)))
         for key, value in literals:
@@ -291,7 +295,7 @@ def _described(idx: QAIndex, u: Understanding) -> tuple[float, str, str, str] | 
             rel = 0.7 * overlap(idx, words, own) + 0.3 * overlap(idx, words + u.mention_words, own)
             if u.given is not None and _states_number(value, u.given[0]):
                 rel += 0.3  # "which command shows 1500 lines": the number the description gives
-            score = 2.0 * rel + 0.6 + 0.25
+            score = 2.0 * rel + 0.6 + 0.25 - (0.3 if untyped else 0.0)
             if rel >= 0.6 and (best is None or score > best[0]):
                 best = (score, iri, key, value)
     return best

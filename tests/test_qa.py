@@ -189,6 +189,12 @@ def test_command_found_by_the_words_before_it(index: QAIndex) -> None:
     assert labels(r) == ["nimbus zones:health"]
 
 
+def test_thing_of_no_stated_kind_found_by_its_description(index: QAIndex) -> None:
+    # "Gatekeeper Lists - restrict Vault Zones to approved networks": the notes give it no class
+    r = answer(index, "Which feature restricts Nimbus Queue and vault zones to approved networks?")
+    assert labels(r) == ["Gatekeeper Lists"]
+
+
 def test_command_found_by_the_number_its_description_gives(index: QAIndex) -> None:
     # "commands shown" (a phrase of the notes) right after "which" is the asked kind, not a name
     r = answer(index, "Which command shows the last 300 lines of logs?")
