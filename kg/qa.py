@@ -321,6 +321,10 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
     cands = [c for c in _prefer(idx, u, candidates(idx, u)) if not _named_in_question(idx, u, c.answer)]
     if u.class_filter:
         typed = [c for c in cands if _of_asked_kind(idx, u, c) and c.score >= MIN_SCORE]
+        # things the notes give no class ("Gold, Platinum include X") stay when they fit clearly better
+        untyped = [c for c in cands if not _stated(idx, c.answer) - {"Entity"} and c.score >= MIN_SCORE]
+        if typed and untyped and untyped[0].score > typed[0].score + 0.5:
+            typed = sorted(typed + untyped, key=lambda c: -c.score)
         cands = typed or cands
     if not cands or cands[0].score < MIN_SCORE:
         return [], 0.0, None

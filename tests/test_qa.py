@@ -82,6 +82,13 @@ def test_contracted_negation_answers_no(index: QAIndex) -> None:
     assert r["answers"][0]["value"] is False
 
 
+def test_each_name_of_a_listed_subject_holds_the_fact(index: QAIndex) -> None:
+    # "**Nimbus Store** Basic tier or higher. Gold, Platinum, Titan include Geo Replication"
+    r = answer(index, "Which Nimbus Store tiers include Geo Replication?")
+    assert set(labels(r)) == {"Gold", "Platinum", "Titan"}
+    assert all(a["sources"][0]["line"] == line_of("Titan include") for a in r["answers"])
+
+
 def test_how_many_counts_the_listed_things(index: QAIndex) -> None:
     r = answer(index, "How many plans does Nimbus Queue have?")
     assert r["answers"][0]["value"] == 3

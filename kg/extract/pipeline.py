@@ -46,6 +46,8 @@ class EntityLinker:
                     continue  # "view", "shield", "us" in running text are words, not the names
                 if (i > 0 and parts[i - 1][0] == start) or (i + n < len(parts) and parts[i + n][0] == end - 1):
                     continue  # the match must start and end on token boundaries
+                if any(t.text in (",", ";") for t in doc[start:end]):
+                    continue  # "Premium, Private, Shield" names three things, not "Private Shield"
                 flag = self._flag(doc, start, end)
                 if flag is not None:  # "--shield" is the CLI option, never the thing called "shield"
                     if flag not in self.index.entities:

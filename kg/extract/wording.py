@@ -4,6 +4,8 @@ of the ontology, with entity mentions from the spaCy pipeline. The markdown stru
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kg.extract.clauses import (
     PREDICATE_ADJECTIVES,
     Unit,
@@ -205,10 +207,27 @@ class WordingReader:
                 self.last_subject = subject
                 objects = objects[:at] + objects[at + 2:]
         n = self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
+        for other in self.list_subjects(subj_units, block):
+            if other != subject:  # "Premium, Private, Shield include X": each of them does
+                self.objects(other, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
         if v > 0 and units[0].low == "only" and not negated:
             self.only_subject(subject, objects, block)
         if n == 0 and prop in ("disabledIn", "notAvailableFor") and context and subject != context:
             self.fact(subject, prop, context, block, wording=" ".join(u.text for u in group))
+
+    def list_subjects(self, units: list[Unit], block: Block) -> list[str]:
+        """The names of a subject that is only a list of names ("Premium, Private, Shield"), else nothing.
+        A capitalised word in such a list beside known names is a name too."""
+        def is_name(u: Unit) -> bool:
+            return u.kind == "ENT" or (u.kind == "W" and u.text[:1].isupper() and u.text.isalpha()
+                                       and u.low not in ADVERBS and not u.low.endswith("ly"))
+
+        if sum(u.kind == "ENT" for u in units) < 1 or sum(is_name(u) for u in units) < 2 \
+                or any(not is_name(u) and u.text != "," and u.low not in ("and", "or") for u in units) \
+                or any(is_name(a) and is_name(b) for a, b in pairwise(units)):
+            return []
+        keys = [u.key if u.kind == "ENT" else self.ensure(u.text, block) for u in units if is_name(u)]
+        return [k for k in keys if k]
 
     def only_subject(self, subject: str, objects: list[Unit], block: Block) -> None:
         """"Only X can run in Y": Y admits X and nothing else, so Y is only available with X."""
