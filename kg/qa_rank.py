@@ -42,6 +42,18 @@ def PROPERTY_WORDS() -> dict[str, frozenset[str]]:  # noqa: N802
     return {k: frozenset(w - STOP) for k, w in out.items()}
 
 
+@cache
+def ASPECT_WORDS() -> dict[str, frozenset[str]]:  # noqa: N802
+    """Heading words that name a property ("cons" -> disadvantage, "factors" -> factor)."""
+    from kg.extract.vocab import load_vocabulary
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for toks, prop in load_vocabulary().section_cues:
+        if len(toks) == 1:
+            out["https://w3id.org/heroku-kg/ontology#" + prop].add(toks[0])
+    return {k: frozenset(w - STOP) for k, w in out.items()}
+
+
 def fact_words(idx: QAIndex, st: Statement) -> set[str]:
     cached = idx.fact_words.get(id(st))
     if cached is not None:
@@ -159,6 +171,8 @@ def candidates(idx: QAIndex, u: Understanding) -> list[Candidate]:
             cover += 0.8 * sum(weights[x] for x in anchors - {st.s, st.o}
                                if any(mentions(text, n) for n in idx.names(x)))
             score = cover + 2.0 * rel
+            if not ASPECT_WORDS().get(st.p, frozenset()).isdisjoint(u.words):
+                score += 0.6  # "what are the cons of X": the relation the asked noun names
             if st.s in anchors and st.o not in anchors:
                 out.append(Candidate(st.o, st, score, st.s, True))
             elif st.o in anchors and st.s not in anchors:

@@ -146,6 +146,12 @@ def test_pros_of_a_named_design_linked_by_its_whole_name(index: QAIndex) -> None
     assert set(labels(r)) == {"Producers never wait for consumers", "Failed messages are retried automatically"}
 
 
+def test_cons_of_a_named_design(index: QAIndex) -> None:
+    # "cons" names the disadvantage relation of the "**Cons**" list
+    r = answer(index, "What are the cons of fan-out pipelines with Nimbus Queue?")
+    assert labels(r) == ["Message ordering is not guaranteed", "Fan-out adds storage cost"]
+
+
 def test_what_are_the_class_of(index: QAIndex) -> None:
     """"What are the plans of X?" asks for plans, as "Which plans does X have?" does."""
     r = answer(index, "What are the plans of Nimbus Queue?")
