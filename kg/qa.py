@@ -183,6 +183,13 @@ def _stated(idx: QAIndex, iri: str) -> set[str]:
     return set(stated_classes(idx, iri)) if idx.classes.get(iri) else idx.types.get(iri, set())
 
 
+def _untyped_name(idx: QAIndex, iri: str) -> bool:
+    """A name the notes give no class ("Gatekeeper Lists"), which may be of any asked kind; a lone
+    dictionary word ("Types") is no such name."""
+    label = idx.label(iri)
+    return not _stated(idx, iri) - {"Entity"} and not (" " not in label and is_common_word(label))
+
+
 def _entity_answer(idx: QAIndex, c: Candidate) -> Answer:
     return Answer(idx.label(c.answer), c.answer, None, None, [c.statement.source] if c.statement.source else [])
 
@@ -263,6 +270,11 @@ def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, 
         score, iri, key, _ = described
         src = idx.mentions.get(iri, [])[:1]
         return [Answer(idx.label(iri), iri, None, None, list(src))], min(1.0, score / 4), _literal_sparql(iri, key)
+    if u.class_filter and cands:
+        # "which command ...?" is answered by a command (or a thing the notes give no class), never a privilege
+        kind = [c for c in cands if u.class_filter in _stated(idx, c.answer)
+                or (_untyped_name(idx, c.answer) and c.score >= MIN_SCORE + 0.8)]
+        cands = kind
     if not cands:
         return [], 0.0, None
     best = cands[0]
@@ -286,7 +298,7 @@ def _described(idx: QAIndex, u: Understanding) -> tuple[float, str, str, str] | 
     for iri, literals in idx.literals.items():
         stated = _stated(idx, iri)
         # a thing the notes give no kind may be of the asked one; a thing of another kind is not
-        untyped = not stated - {"Entity"}
+        untyped = _untyped_name(idx, iri)
         if (u.class_filter not in stated and not untyped) or _named_in_question(idx, u, iri):
             continue
         label_words = set(lemma_tokens(idx.label(iri)))

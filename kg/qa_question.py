@@ -162,6 +162,9 @@ def _name_like(tok: str, pos: int) -> bool:
     return pos > 0 and tok[:1].isupper() and not is_common_word(tok) and len(tok) > 2
 
 
+CODE_CLASSES = {"CliCommand", "CliOption", "CliPlugin"}
+
+
 def _fuzzy(idx: QAIndex, tokens: list[str], covered: set[int]) -> list[tuple[int, int, set[str]]]:
     choices = {" ".join(f): f for f in idx.forms if len(" ".join(f)) >= 5}
     out: list[tuple[int, int, set[str]]] = []
@@ -177,8 +180,10 @@ def _fuzzy(idx: QAIndex, tokens: list[str], covered: set[int]) -> list[tuple[int
             if len(text) < 5 or re.search(r"\d", text) or tuple(text.split()) in idx.forms:
                 continue  # identifiers ("standard-0") must match exactly; exact forms were judged already
             best = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=85 if n > 1 else 90)
-            if best:
-                out.append((a, a + n, set(idx.forms[choices[best[0]]])))
+            iris = {i for i in idx.forms[choices[best[0]]] if not idx.types.get(i, set()) & CODE_CLASSES} \
+                if best else set()
+            if iris:  # a typo may name a product, never a command: "heroku slug" is not "heroku logs"
+                out.append((a, a + n, iris))
                 taken |= set(range(a, a + n))
     return out
 

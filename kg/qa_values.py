@@ -10,7 +10,7 @@ from kg.extract.lexicon import STOP, key_tokens, lemma, lemma_tokens
 from kg.extract.quantities import SECONDS
 from kg.qa_index import LimitRec, QAIndex, Statement
 from kg.qa_question import QUESTION_WORDS, Understanding, _head_classes, tokenize
-from kg.qa_rank import PROPERTY_WORDS, Answer, overlap, statement_sparql
+from kg.qa_rank import PROPERTY_WORDS, Answer, accepts, overlap, statement_sparql
 
 
 def _limit_words(lim: LimitRec) -> set[str]:
@@ -50,6 +50,9 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
         if True:
             lim = idx.limits[i]
             lw = _limit_words(lim)
+            if not u.entities and any(accepts(x).isdisjoint(lw) and x not in VALUE_WORDS and x not in u.unit_words
+                                      for x in u.words):
+                continue  # nothing named: the number must be about every thing the question says
             rel = 0.7 * overlap(idx, u.words, lw) + 0.3 * overlap(idx, u.words + u.mention_words, lw)
             unit_ok = _unit_compatible(idx, u, lim)
             if unit_ok is False:
@@ -68,6 +71,12 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
     if asks_time(u) or asked_units(u) or {"worth", "cost", "price"} & set(u.words):
         return [], 0.0, None  # a number was asked and none fits: never guess
     return None  # no number asked: the value may be a short word or a name ("the last", "*-4")
+
+
+# words of a value question that say which number is asked, not what it is about
+VALUE_WORDS = {"maximum", "minimum", "max", "min", "size", "number", "limit", "many", "much", "long", "far", "big",
+               "old", "often", "default", "total", "amount", "value", "time", "per", "least", "most", "large",
+               "small", "high", "low"}
 
 
 def asked_units(u: Understanding) -> list[str]:

@@ -115,6 +115,15 @@ def test_unknown_things_get_no_answer_and_suggestions(index: QAIndex) -> None:
     assert r2["answers"] == []  # a number was asked and none fits: never guess
 
 
+@pytest.mark.parametrize("question", [
+    "How many objects can a Nimbus widget hold?",  # nothing named: the number must be about a widget
+    "Which command deletes a project?",  # a command, not the role whose privilege line says "delete"
+    "What is the maximum size of a nimbus slog?",  # a typo may name a product, never a command
+])
+def test_no_answer_rather_than_a_near_miss(index: QAIndex, question: str) -> None:
+    assert answer(index, question)["answers"] == []
+
+
 @pytest.mark.parametrize("question", ["", "   "])
 def test_empty_question_is_an_error(index: QAIndex, question: str) -> None:
     with pytest.raises(QuestionError):
