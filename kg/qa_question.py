@@ -117,8 +117,9 @@ def link(idx: QAIndex, tokens: list[str]) -> tuple[list[tuple[int, int, set[str]
     fuzzy_spans = _fuzzy(idx, tokens, covered)
     spans += fuzzy_spans
     fixed = {k for a, b, _ in fuzzy_spans for k in range(a, b)}
-    unlinked = [t for k, t in enumerate(tokens)
-                if k not in covered and k not in fixed and _name_like(t, k) and t.lower() not in skip]
+    unlinked = [t for k, t in enumerate(tokens)  # a class noun ("API", "IdP") names a kind, not a missing thing
+                if k not in covered and k not in fixed and _name_like(t, k) and t.lower() not in skip
+                and " ".join(key_tokens(t)) not in CLASS_NOUNS()]
     return sorted(spans), unlinked
 
 
@@ -258,8 +259,9 @@ def _question_type(lower: list[str]) -> str:
     if re.search(r"\bhow (many|much|long|far|big|old|often)\b", text) or \
             re.search(r"\b(maximum|minimum|max|min|worth|cost|timeout|version number|where in the order)\b", text):
         return "value"
-    if re.match(r"(what|which)('s| is| was)?\s+(the\s+)?(number|size|limit|version|position|level)", text):
-        return "value"
+    if re.match(r"(what|which)('s| is| was)?\s+(the\s+)?(number|size|limit|version|position|level)", text) or \
+            re.match(r"(what|which)('s| is| was)?\s+(the\s+)?[\w-]+\s+(number|size|limit|version)\b", text):
+        return "value"  # "which API version ..."
     if re.match(r"(what|which) are\b|(what|which) ([\w-]+ ){0,2}[\w-]+s "
                 r"(are|do|does|can|is|were|did|should|will|have)\b|(in|for|from|to|on) which [\w-]+s\b"
                 r"|(what|which) (?!does\b|is\b|was\b|has\b)\w+s\b|list\b|name the\b", text) or \

@@ -164,6 +164,8 @@ def _unit_compatible(idx: QAIndex, u: Understanding, lim: LimitRec) -> bool | No
         return unit_head in SECONDS or unit_head in ("month", "year", "week")
     if {"worth", "cost", "price"} & set(u.words) or "$" in u.question:
         return "usd" in lim.unit
+    if re.search(r"\bversion\b", u.question.lower()) and not re.search(r"\bversion number\b", u.question.lower()):
+        return "version" in lim.unit  # "which API version": a version, not a batch size
     if u.given is not None:
         given_head = u.given[1].split()[-1]
         return given_head in lim.unit.split() or any(given_head == w for w in lemma_tokens(lim.unit))

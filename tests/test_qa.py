@@ -89,6 +89,15 @@ def test_each_name_of_a_listed_subject_holds_the_fact(index: QAIndex) -> None:
     assert all(a["sources"][0]["line"] == line_of("Titan include") for a in r["answers"])
 
 
+def test_a_condition_number_bounds_what_it_conditions(index: QAIndex) -> None:
+    # "auto uses compression when: client version is set to v7 or higher": a minimum version for compression
+    for question in ("What's the minimum client version for compression?",
+                     "Which client version does Nimbus Store need for compression?"):
+        r = answer(index, question)
+        assert r["answers"][0]["label"] == "v7"
+        assert r["answers"][0]["sources"][0]["line"] == line_of("v7 or higher")
+
+
 def test_how_many_counts_the_listed_things(index: QAIndex) -> None:
     r = answer(index, "How many plans does Nimbus Queue have?")
     assert r["answers"][0]["value"] == 3

@@ -166,7 +166,8 @@ class WordingReader:
             subject = self.subject_of(subj_units, block) or default
         for u in units:
             if u.kind == "QTY" and u.quantity is not None:
-                owner = subject if subject is not None else context
+                # a condition's number ("uses bulk when: API version is v39 or higher") bounds what it conditions
+                owner = default if link_prop == "usedWhen" and default else subject if subject is not None else context
                 if owner is not None:
                     what = measure or phrase_around(units, u)
                     if ctx_text and ctx_text not in what:
