@@ -98,6 +98,13 @@ def test_a_condition_number_bounds_what_it_conditions(index: QAIndex) -> None:
         assert r["answers"][0]["sources"][0]["line"] == line_of("v7 or higher")
 
 
+def test_what_cannot_happen_after_an_event(index: QAIndex) -> None:
+    # "Audit Streams cannot be enabled after a vault zone has been sealed": the time clause is the object
+    r = answer(index, "Can Audit Streams be enabled after a vault zone has been sealed?")
+    assert r["answers"][0]["value"] is False
+    assert r["answers"][0]["sources"][0]["line"] == line_of("cannot be enabled after")
+
+
 def test_how_many_counts_the_listed_things(index: QAIndex) -> None:
     r = answer(index, "How many plans does Nimbus Queue have?")
     assert r["answers"][0]["value"] == 3

@@ -45,6 +45,7 @@ from kg.extract.vocab import Vocabulary, match_cue
 from kg.notes import Block
 
 MAX_PHRASE_WORDS = 9
+TIME_WORDS = {"after", "before", "until", "once", "while", "unless"}
 # nouns that add nothing to a name they follow ("Shield postgres plans", "Valkey configurations")
 GENERIC_HEADS = {"plan", "configuration", "instance", "add-on", "addon", "type", "tier", "database", "feature",
                  "option", "version", "setting", "value"}
@@ -208,6 +209,8 @@ class WordingReader:
                 self.last_subject = subject
                 objects = objects[:at] + objects[at + 2:]
         n = self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
+        if n == 0:
+            n = self.time_clause(subject, prop, group, objects, block, negated)
         for other in self.list_subjects(subj_units, block):
             if other != subject:  # "Premium, Private, Shield include X": each of them does
                 self.objects(other, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
@@ -215,6 +218,22 @@ class WordingReader:
             self.only_subject(subject, objects, block)
         if n == 0 and prop in ("disabledIn", "notAvailableFor") and context and subject != context:
             self.fact(subject, prop, context, block, wording=" ".join(u.text for u in group))
+
+    def time_clause(self, subject: str, prop: str, group: list[Unit], objects: list[Unit], block: Block,
+                    negated: bool) -> int:
+        """"cannot be enabled after a Private Space has been created": the time clause is what the verb is
+        about, one phrase node."""
+        lead = group[-1] if group and group[-1].low in TIME_WORDS else None
+        body = [u for u in objects if u.text not in (".", ";")]
+        if lead is None and body and body[0].low in TIME_WORDS:
+            lead, body = body[0], body[1:]
+        if lead is None or not body or find_verb(body) is None:
+            return 0
+        key = self.concept(" ".join([lead.text, *(u.text for u in body)]), block)
+        if key is None:
+            return 0
+        self.fact(subject, prop, key, block, wording=" ".join(u.text for u in group))
+        return 1
 
     def list_subjects(self, units: list[Unit], block: Block) -> list[str]:
         """The names of a subject that is only a list of names ("Premium, Private, Shield"), else nothing.
