@@ -195,8 +195,11 @@ def _entity_answer(idx: QAIndex, c: Candidate) -> Answer:
 
 
 def _has_word(label: str, word: str) -> bool:
-    """"Procfile" has "file", "Linux distribution" has "distribution"; "producers" has no "pro"."""
+    """"Procfile" has "file", "Linux distribution" has "distribution"; "producers" has no "pro"; a file
+    name ("app.json") is a file."""
     low = label.lower()
+    if word == "file" and re.search(r"\w\.[a-z]{2,5}$", low):
+        return True
     return word in lemma_tokens(label) or bool(re.search(rf"{re.escape(word)}s?\b", low) and len(word) >= 4)
 
 

@@ -273,3 +273,12 @@ def test_what_question_with_two_equal_answers(tmp_path: Path) -> None:
     write_build(build_graph(read_notes([notes]), DEFAULT_BASE), tmp_path / "build")
     r = answer(load_index(tmp_path / "build"), "What is Acme Store compatible with?")
     assert set(labels(r)) == {"Redix", "Valka"}
+
+
+def test_a_file_name_is_a_file() -> None:
+    from kg.qa import _has_word
+
+    assert _has_word("app.json", "file")
+    assert _has_word("Procfile", "file")
+    assert not _has_word("Heroku Connect", "file")
+    assert not _has_word("json", "file")
