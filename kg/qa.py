@@ -282,10 +282,18 @@ def answer_entity(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, 
         return [], 0.0, None
     best = cands[0]
     # "What is KVS compatible with?" -> Redis and Valkey: the same fact of the same line, each as good
+    # ... or the items of one list ("Each app represents a CI stage:" + the stages)
     same = [c for c in cands if c.anchor == best.anchor and c.statement.p == best.statement.p
-            and c.forward == best.forward and c.statement.source == best.statement.source
-            and c.score >= best.score - 0.05]
-    answers = _dedupe([_entity_answer(idx, c) for c in same])
+            and c.forward == best.forward and
+            ((c.statement.source == best.statement.source and c.score >= best.score - 0.05) or
+             (best.statement.wording.endswith(":") and c.statement.wording == best.statement.wording
+              and c.score >= best.score - 0.3))]
+    if best.statement.wording.endswith(":"):  # a list: in the order of the notes
+        same.sort(key=lambda c: c.statement.source.line if c.statement.source else 0)
+    first: dict[str, Candidate] = {}
+    for c in same:
+        first.setdefault(c.answer, c)
+    answers = _dedupe([_entity_answer(idx, c) for c in first.values()])
     return answers, min(1.0, best.score / 4), statement_sparql(best.statement, best.forward)
 
 

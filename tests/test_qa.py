@@ -77,6 +77,11 @@ def test_this_stage_is_the_term_of_the_item(index: QAIndex) -> None:
     assert labels(r) == ["Rollout"]
 
 
+def test_what_does_each_answered_by_the_whole_list(index: QAIndex) -> None:
+    # "Each flow moves through stages:" + Draft, Rollout
+    assert labels(answer(index, "What does each flow move through?")) == ["Draft", "Rollout"]
+
+
 def test_contracted_negation_answers_no(index: QAIndex) -> None:
     r = answer(index, "Do snapshot reads pass over the public network?")
     assert r["answers"][0]["value"] is False
