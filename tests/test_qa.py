@@ -82,6 +82,11 @@ def test_what_does_each_answered_by_the_whole_list(index: QAIndex) -> None:
     assert labels(answer(index, "What does each flow move through?")) == ["Draft", "Rollout"]
 
 
+def test_a_sentence_about_another_thing_is_no_member_of_the_list(index: QAIndex) -> None:
+    # "Turbo workers: (`turbo-` plans)" + two offers + "Basic workers can't burst" (about Basic workers)
+    assert labels(answer(index, "What do turbo- plans offer?")) == ["Support burst scaling", "Include queue metrics"]
+
+
 def test_contracted_negation_answers_no(index: QAIndex) -> None:
     r = answer(index, "Do snapshot reads pass over the public network?")
     assert r["answers"][0]["value"] is False

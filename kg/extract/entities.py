@@ -79,7 +79,7 @@ class EntityIndex:
             self.entities[key] = ent
             toks = key.split()
             self.by_ends.setdefault((toks[0], toks[-1]), []).append(key)
-        elif cand.weight > ent.weight or (cand.weight == ent.weight and _better_label(label, ent.label)):
+        elif _replaces(label, cand.weight, ent):
             ent.aliases.add(ent.label)
             ent.label, ent.weight = label, cand.weight
         if label != ent.label:
@@ -132,6 +132,15 @@ class EntityIndex:
 def _clean_label(name: str) -> str:
     name = re.sub(r"\s+", " ", name.strip().strip("*_`'\"‘’“”:,.;")).strip()
     return re.sub(r"^\$\s*", "", name)
+
+
+def _replaces(label: str, weight: int, ent: Entity) -> bool:
+    """Whether a form met again becomes the entity's label."""
+    if label.endswith("-"):
+        return False  # a prefix pattern ("`performance-` plans") is the family's identifier, not its name
+    if ent.label.endswith("-"):
+        return True
+    return weight > ent.weight or (weight == ent.weight and _better_label(label, ent.label))
 
 
 def _better_label(new: str, old: str) -> bool:

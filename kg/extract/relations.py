@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.clauses import (
+    find_verb,
     split_list,
 )
 from kg.extract.entities import (
@@ -76,6 +77,10 @@ class Context:
     prop: str | None = None  # property that items below take (from a heading or intro cue)
     cls: str | None = None
     text: str = ""  # the heading or intro the items hang from ("Four levels"), kept as their wording
+
+
+# list relations whose items are whole sentences, whatever they start with ("Pros:", "Use when:")
+SENTENCE_LISTS = {"advantage", "disadvantage", "usedWhen", "usedFor", "recommendedFor", "factor"}
 
 
 class RelationExtractor(WordingReader):
@@ -258,9 +263,21 @@ class RelationExtractor(WordingReader):
         text = block.text.strip().rstrip(".;:")
         if not ctx.subject or block.kind != "item" or not 2 <= len(text.split()) <= MAX_MEMBER_WORDS:
             return
+        if ctx.prop not in SENTENCE_LISTS and self._about_another(block, ctx.subject):
+            return
         key = self.concept(text, block)
         if key and key != ctx.subject:
             self.fact(ctx.subject, ctx.prop or "includes", key, block, wording=ctx.text)
+
+    def _about_another(self, block: Block, subject: str) -> bool:
+        """"Eco not available with Heroku Enterprise" under "Professional dynos:" is a sentence about Eco,
+        not one of the things professional dynos have (a "Pros:" list keeps such sentences)."""
+        doc = self.doc(block.text)
+        units = self.units(doc, 0, len(block.text))
+        if not units or units[0].kind != "ENT" or units[0].key == subject:
+            return False
+        rest = units[1:]
+        return find_verb(rest) is not None or any(u.low in NEGATIONS or u.low.endswith("n't") for u in rest)
 
     def term(self, block: Block, term: str, ctx: Context) -> str | None:
         cmd = command_name(term)
