@@ -21,6 +21,13 @@ def test_second_notes_file_relations(nimbus: BuildResult) -> None:
     assert ("Autoscaling", "onlyAvailableWith", "Turbo") in f
 
 
+def test_a_common_word_after_the_is_no_name(nimbus: BuildResult) -> None:
+    # "Auditors can view the monitoring ...": the word, not the "Monitoring" section
+    f = facts(nimbus.dataset)
+    assert ("Auditor", "may", "CSV") in f
+    assert not any(s == "Auditor" and o == "Monitoring" for s, _, o in f)
+
+
 def test_negation_is_kept_and_never_positive(nimbus: BuildResult) -> None:
     f = facts(nimbus.dataset)
     assert any(s == "Snapshots" and p == "notAvailableFor" and "Vault" in o for s, p, o in f)

@@ -41,9 +41,11 @@ class EntityLinker:
                     continue
                 start, end = parts[i][0], parts[i + n - 1][0] + 1
                 word = doc[start].text
+                label = self.index.entities[key].label
                 if n == 1 and word.islower() and is_common_word(word) and \
-                        (self.index.entities[key].label.islower() or is_verb_form(word)):
-                    continue  # "view", "shield", "us" in running text are words, not the names
+                        (label.islower() or is_verb_form(word)
+                         or (start > 0 and doc[start - 1].lower_ in ("the", "their", "its", "your"))):
+                    continue  # "view", "shield", "us", "the data" in running text are words, not the names
                 if (i > 0 and parts[i - 1][0] == start) or (i + n < len(parts) and parts[i + n][0] == end - 1):
                     continue  # the match must start and end on token boundaries
                 if any(t.text in (",", ";") for t in doc[start:end]):

@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     PRONOUNS,
     RELATIVES,
     STOP,
+    is_common_word,
     is_verb,
     is_verb_form,
     key_tokens,
@@ -376,8 +377,12 @@ class WordingReader:
         if any(u.kind == "W" and (u.low in AUXILIARIES or u.low in NEGATIONS) for u in chunk):
             return 0  # a verb group, not a noun phrase
         words = [u for u in chunk if u.kind != "QTY"]
+        definite = bool(words) and words[0].low in ("the", "their", "its", "your")
         while words and (words[0].low in DETERMINERS or words[0].low in PRONOUNS or words[0].low in ADVERBS):
             words = words[1:]
+        if definite and len(words) == 1 and words[0].kind == "W" and words[0].text.islower() \
+                and is_common_word(words[0].text):
+            return 0  # "view the data": the word, not the section or product called "Data"
         extra = [u for u in words if u.kind == "W" and u.low not in STOP and u.text.isalpha()
                  and key_tokens(u.low)[-1] not in GENERIC_HEADS]
         text = " ".join(u.text for u in words).strip(" .,;:-'\"‘’")
