@@ -259,12 +259,13 @@ def _question_type(lower: list[str]) -> str:
     if re.search(r"\bhow (many|much|long|far|big|old|often)\b", text) or \
             re.search(r"\b(maximum|minimum|max|min|worth|cost|timeout|version number|where in the order)\b", text):
         return "value"
-    if re.match(r"(what|which)('s| is| was)?\s+(the\s+)?(number|size|limit|version|position|level)", text) or \
+    if re.match(r"(what|which)('s| is| was)?\s+(the\s+)?(number|size|limit|version|position|level)\b", text) or \
             re.match(r"(what|which)('s| is| was)?\s+(the\s+)?[\w-]+\s+(number|size|limit|version)\b", text):
         return "value"  # "which API version ..."
     if re.match(r"(what|which) are\b|(what|which) ([\w-]+ ){0,2}[\w-]+s "
                 r"(are|do|does|can|is|were|did|should|will|have)\b|(in|for|from|to|on) which [\w-]+s\b"
-                r"|(what|which) (?!does\b|is\b|was\b|has\b)\w+s\b|list\b|name the\b", text) or \
+                r"|(what|which) (?!does\b|is\b|was\b|has\b)\w+s\b|list\b|name the\b"
+                r"|^(what|which) (?:[\w-]+ ){0,2}[\w-]+[^s's]s (exist|are there|apply)\b", text) or \
             re.search(r"\b(what|which) (\w+ )?(do|does|can|will) .* (offer|cover|include|provide|support)\b", text):
         return "list"
     return "entity"

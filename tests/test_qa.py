@@ -87,6 +87,15 @@ def test_a_sentence_about_another_thing_is_no_member_of_the_list(index: QAIndex)
     assert labels(answer(index, "What do turbo- plans offer?")) == ["Support burst scaling", "Include queue metrics"]
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which stages does a flow have?", ["Draft", "Rollout"]),  # "Each flow moves through stages:" -> Flows
+    ("Which levels exist on the Nimbus Platform?", ["Owner", "Editor", "Auditor"]),
+    ("Which Nimbus Queue plans exist?", ["starter", "scale", "vault"]),
+])
+def test_which_plural_exist_is_a_list(index: QAIndex, question: str, expected: list[str]) -> None:
+    assert labels(answer(index, question)) == expected
+
+
 def test_contracted_negation_answers_no(index: QAIndex) -> None:
     r = answer(index, "Do snapshot reads pass over the public network?")
     assert r["answers"][0]["value"] is False

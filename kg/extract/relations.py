@@ -394,9 +394,12 @@ class RelationExtractor(WordingReader):
         units = self.units(doc, 0, len(doc.text))
         verbs = [i for i, u in enumerate(units) if u.kind == "W" and (is_verb_form(u.low) or u.low in AUXILIARIES)]
         if verbs:
-            before = [u.key for u in units[:verbs[-1]] if u.kind == "ENT"]
+            before = [i for i, u in enumerate(units[:verbs[-1]]) if u.kind == "ENT"]
             if before:
-                return before[-1]
+                i = before[-1]
+                if i > 0 and units[i - 1].low in ("each", "every"):
+                    return None  # "Each app represents a CI stage:" lists the stages of what the section is about
+                return units[i].key
         return self.first_entity(doc)
 
     def type_from(self, key: str, ctx: Context) -> None:
