@@ -243,6 +243,14 @@ def understand(idx: QAIndex, question: str) -> Understanding:
             nouns = [w for w in (m.group(1), m.group(2)) if w and w not in STOP and w not in QUESTION_WORDS
                      and lemma(w) not in BOOL_STARTS]
             class_word = lemma(nouns[-1]) if nouns else None
+    if class_filter is None and re.match(r"how (?:do|can|would|should) (?:you|i|we|one)\b", q.lower()) and \
+            re.search(r"\b(?:cli|command|command line)\b", q.lower()):
+        class_word, class_filter = "command", _head_classes().get("command")  # "how do you X from the CLI?"
+        tool = {"cli", "command", "line"}  # says where, not what: matching "redis:cli" would be wrong
+        words = ["command", *(w for w in words if w not in tool)]  # as "which command ..." would say
+        for e in [e for e in entities if set(key_tokens(idx.label(e))) <= tool]:
+            entities.remove(e)
+            in_span -= {k for k, t in enumerate(tokens) if t.lower() == str(mentions.pop(e, "")).lower()}
     mention_words = [w for k, t in enumerate(tokens) if k in in_span for w in lemma_tokens(t)
                      if w not in STOP and w not in QUESTION_WORDS and w not in idx.brand]
     return Understanding(q, qtype, entities, mentions, words, unit_words, given, negated, class_filter, unlinked,

@@ -240,6 +240,10 @@ def test_command_found_by_what_the_notes_say_it_does(index: QAIndex) -> None:
     assert r["answers"][0]["sources"][0]["line"] == line_of("nimbus unseal my-zone")
 
 
+def test_how_do_you_from_the_cli_asks_for_a_command(index: QAIndex) -> None:
+    assert labels(answer(index, "How do you unlock a zone from the CLI?")) == ["nimbus unseal"]
+
+
 def test_command_found_by_the_words_before_it(index: QAIndex) -> None:
     # "inspect zone health via `nimbus zones:health`"
     r = answer(index, "Which command inspects zone health?")
