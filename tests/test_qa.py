@@ -96,6 +96,12 @@ def test_which_plural_exist_is_a_list(index: QAIndex, question: str, expected: l
     assert labels(answer(index, question)) == expected
 
 
+def test_each_phrase_of_a_listed_subject_holds_the_fact(index: QAIndex) -> None:
+    # "Queue alerts, retries, and dead letter counts all show up in the Nimbus Console."
+    r = answer(index, "What shows up in the Nimbus Console?")
+    assert set(labels(r)) == {"Queue alerts", "retries", "dead letter counts"}
+
+
 def test_contracted_negation_answers_no(index: QAIndex) -> None:
     r = answer(index, "Do snapshot reads pass over the public network?")
     assert r["answers"][0]["value"] is False

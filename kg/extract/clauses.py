@@ -153,6 +153,8 @@ def find_verb(units: list[Unit]) -> int | None:
             continue
         w = u.low
         prev = units[i - 1].low if i > 0 and units[i - 1].kind == "W" else ""
+        if prev in ("all", "both") and i > 1 and units[i - 2].low.endswith("s") and is_verb(w):
+            return i  # "CI build results all show up": the verb follows the quantifier after the subject
         if prev in DETERMINERS:
             continue
         if w in ("only",) and i + 1 < len(units) and units[i + 1].kind == "W" and \
@@ -168,6 +170,10 @@ def find_verb(units: list[Unit]) -> int | None:
         plural_noun = w.endswith("s") and i > 0 and (
             nxt is None or (nxt.kind == "W" and (nxt.text in ",;.)" or nxt.low in CONJUNCTIONS)) or
             (units[i - 1].kind == "W" and is_adjective(units[i - 1].low) and not is_verb(units[i - 1].low)))
+        if i > 0 and units[i - 1].text == "," and (nxt is None or nxt.text in ",;." or nxt.low in CONJUNCTIONS):
+            continue  # "notifications, merges, and results", "deployments, scaling, restarts": a list item
+        if w.endswith("s") and nxt is not None and nxt.low in ("all", "both") and i > 0:
+            continue  # "CI build results all show up": "results" is the subject, not a verb
         if is_verb_form(w) and not (u.text[:1].isupper() and i > 0) and not plural_noun:
             return i
         if w in CUE_VERBS and prev not in DETERMINERS and i > 0:

@@ -209,12 +209,16 @@ class WordingReader:
                 subject = str(objects[at + 1].key)
                 self.last_subject = subject
                 objects = objects[:at] + objects[at + 2:]
-        n = self.objects(subject, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
+        # "Premium, Private, Shield include X", "Pull request notifications, merges, ... show up in Slack":
+        # each of the listed subjects does (and not the first name inside the first of them)
+        subjects = self.list_subjects(subj_units, block) if v else []
+        if subjects:
+            subject = self.last_subject = subjects[0]
+        n = 0
+        for each in subjects or [subject]:
+            n += self.objects(each, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
         if n == 0:
             n = self.time_clause(subject, prop, group, objects, block, negated)
-        for other in self.list_subjects(subj_units, block):
-            if other != subject:  # "Premium, Private, Shield include X": each of them does
-                self.objects(other, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
         if v > 0 and units[0].low == "only" and not negated:
             self.only_subject(subject, objects, block)
         if n == 0 and prop in ("disabledIn", "notAvailableFor") and context and subject != context:
@@ -246,8 +250,34 @@ class WordingReader:
         if sum(u.kind == "ENT" for u in units) < 1 or sum(is_name(u) for u in units) < 2 \
                 or any(not is_name(u) and u.text != "," and u.low not in ("and", "or") for u in units) \
                 or any(is_name(a) and is_name(b) for a, b in pairwise(units)):
-            return []
+            return self.phrase_subjects(units, block)
         keys = [u.key if u.kind == "ENT" else self.ensure(u.text, block) for u in units if is_name(u)]
+        return [k for k in keys if k]
+
+    def phrase_subjects(self, units: list[Unit], block: Block) -> list[str]:
+        """"Pull request notifications, merges, and CI build results all show up in Slack": a subject that is a
+        comma list of short noun phrases; each phrase is a thing the clause is about."""
+        if not any(u.text == "," for u in units):
+            return []
+        parts: list[list[Unit]] = [[]]
+        for u in units:
+            if u.text == "," or u.low in ("and", "or"):
+                if parts[-1]:
+                    parts.append([])
+            else:
+                parts[-1].append(u)
+        parts = [p for p in parts if p]
+        if parts and parts[-1][-1].low in ("all", "both"):
+            parts[-1] = parts[-1][:-1]
+        def verbal(u: Unit) -> bool:  # "merges", "results" may be plural nouns; "is", "running" are verbs
+            return u.low in AUXILIARIES or (is_verb_form(u.text) and not u.low.endswith("s"))
+
+        if len(parts) < 2 or any(not p or len(p) > 4 or any(u.kind == "W" and (not u.text.isalpha() or verbal(u)
+                                 or u.low in STOP or u.low in ADVERBS or u.low.endswith("ly")) for u in p)
+                                 for p in parts):
+            return []
+        keys = [p[0].key if len(p) == 1 and p[0].kind == "ENT" else self.concept(" ".join(u.text for u in p), block)
+                for p in parts]
         return [k for k in keys if k]
 
     def only_subject(self, subject: str, objects: list[Unit], block: Block) -> None:
