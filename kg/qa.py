@@ -93,7 +93,8 @@ def answer(idx: QAIndex, question: str) -> dict[str, Any]:
     return result
 
 
-_DEFINITION = re.compile(r"^\s*(?:what|who)\s*(?:is|are|'s|’s)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$", re.I)
+_DEFINITION = re.compile(r"^\s*(?:what|who)\s*(?:is|are|'s|’s)\s+(?:an?\s+|the\s+)?(.+?)\s*\??\s*$"
+                         r"|^\s*what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(.+?)\s+do\s*\??\s*$", re.I)  # "what does X do?"
 
 
 def definition_subject(idx: QAIndex, question: str) -> str | None:
@@ -101,7 +102,7 @@ def definition_subject(idx: QAIndex, question: str) -> str | None:
     m = _DEFINITION.match(question)
     if not m:
         return None
-    toks = tuple(key_tokens(m.group(1)))
+    toks = tuple(key_tokens(m.group(1) or m.group(2)))
     iris = idx.forms.get(toks)
     if not iris and len(toks) > 1 and toks[0] in idx.brand:
         iris = idx.forms.get(toks[1:])

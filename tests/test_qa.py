@@ -143,6 +143,13 @@ def test_definition_question(index: QAIndex) -> None:
     assert r["answers"][0]["sources"][0]["line"] == line_of("Nimbus Store is an object store")
 
 
+def test_what_does_x_do_is_answered_by_its_description(index: QAIndex) -> None:
+    r = answer(index, "What does Gatekeeper Lists do?")
+    assert r["interpretation"]["type"] == "definition"
+    assert labels(r) == ["restrict Nimbus Queue and Vault Zones to approved networks"]
+    assert r["answers"][0]["sources"][0]["line"] == line_of("Gatekeeper Lists -")
+
+
 def test_entity_linking_tolerates_typos(index: QAIndex) -> None:
     r = answer(index, "Which plans does Nimbs Queeu have?")
     assert "Nimbus Queue" in [e["label"] for e in r["interpretation"]["entities"]]
