@@ -28,6 +28,11 @@ def test_a_common_word_after_the_is_no_name(nimbus: BuildResult) -> None:
     assert not any(s == "Auditor" and o == "Monitoring" for s, _, o in f)
 
 
+def test_a_name_before_the_first_comma_is_a_list_item(nimbus: BuildResult) -> None:
+    # "vault store plans, keep sealed data that ..." sits in the Vault Zones list like a bare name
+    assert ("Vault Zones", "includes", "vault store plans") in facts(nimbus.dataset)
+
+
 def test_negation_is_kept_and_never_positive(nimbus: BuildResult) -> None:
     f = facts(nimbus.dataset)
     assert any(s == "Snapshots" and p == "notAvailableFor" and "Vault" in o for s, p, o in f)

@@ -212,6 +212,7 @@ class RelationExtractor(WordingReader):
             else:
                 self.clauses(doc, ctx.subject, block, link_prop=ctx.prop, ctx_text=ctx.text)
                 self.member(block, ctx)
+                self.leading_name(block, ctx)
         if not term:
             self.command_purpose(block)
         own.text = block.text
@@ -268,6 +269,17 @@ class RelationExtractor(WordingReader):
         key = self.concept(text, block)
         if key and key != ctx.subject:
             self.fact(ctx.subject, ctx.prop or "includes", key, block, wording=ctx.text)
+
+    def leading_name(self, block: Block, ctx: Context) -> None:
+        """"shield postgres plans, store regulated data ...": a name before the first comma is an item of
+        the list like the bare names beside it ("shield Kafka plans")."""
+        head = block.text.split(",", 1)[0]
+        if not ctx.subject or head == block.text or len(head.split()) > 5:
+            return
+        key = self.whole_name(self.doc(head), block, head)
+        if key and key != ctx.subject:
+            self.fact(ctx.subject, ctx.prop or "includes", key, block, wording=ctx.text)
+            self.type_from(key, ctx)
 
     def _about_another(self, block: Block, subject: str) -> bool:
         """"Eco not available with Heroku Enterprise" under "Professional dynos:" is a sentence about Eco,

@@ -530,10 +530,10 @@ class WordingReader:
         spans = doc.spans["kg_entities"]
         return spans[0]._.entity_key if spans else None
 
-    def whole_name(self, doc: Doc, block: Block) -> str | None:
+    def whole_name(self, doc: Doc, block: Block, text: str | None = None) -> str | None:
         """An item that is only a name ("Auth0", "Staging", "shield Heroku Connect plan")."""
         ents = doc.spans["kg_entities"]
-        text = block.text.strip(" .")
+        text = (block.text if text is None else text).strip(" .")
         if len(ents) == 1 and ents[0].start == 0 and (ents[0].end == len(doc) or plan_tail(doc[ents[0].end:])):
             return str(ents[0]._.entity_key)
         key = self.index.key_of(text)
