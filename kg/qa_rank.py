@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from kg.extract.lexicon import STOP, lemma_tokens, verb_stem
+from kg.namespaces import KG
 from kg.qa_index import QAIndex, SourceLine, Statement
 from kg.qa_question import Understanding
 
@@ -38,7 +39,7 @@ def PROPERTY_WORDS() -> dict[str, frozenset[str]]:  # noqa: N802
     out: dict[str, set[str]] = defaultdict(set)
     for cues in (v.cues, v.section_cues):
         for toks, prop in cues:
-            out["https://w3id.org/heroku-kg/ontology#" + prop] |= set(toks)
+            out[KG + prop] |= set(toks)
     return {k: frozenset(w - STOP) for k, w in out.items()}
 
 
@@ -50,7 +51,7 @@ def ASPECT_WORDS() -> dict[str, frozenset[str]]:  # noqa: N802
     out: dict[str, set[str]] = defaultdict(set)
     for toks, prop in load_vocabulary().section_cues:
         if len(toks) == 1:
-            out["https://w3id.org/heroku-kg/ontology#" + prop].add(toks[0])
+            out[KG + prop].add(toks[0])
     return {k: frozenset(w - STOP) for k, w in out.items()}
 
 
@@ -162,26 +163,25 @@ def candidates(idx: QAIndex, u: Understanding) -> list[Candidate]:
     out: list[Candidate] = []
     words = u.words + [w for w in u.mention_words if w not in u.words]
     for i in _pool(idx, u):
-        if True:
-            st = idx.statements[i]
-            fw = fact_words(idx, st)
-            rel = 0.7 * overlap(idx, u.words, fw) + 0.3 * overlap(idx, words, fw)
-            cover = sum(weights[x] for x in anchors if x in (st.s, st.o))
-            text = st.source.text.lower() if st.source else ""
-            cover += 0.8 * sum(weights[x] for x in anchors - {st.s, st.o}
-                               if any(mentions(text, n) for n in idx.names(x)))
-            score = cover + 2.0 * rel
-            if not ASPECT_WORDS().get(st.p, frozenset()).isdisjoint(u.words):
-                score += 0.6  # "what are the cons of X": the relation the asked noun names
-            if st.s in anchors and st.o not in anchors:
-                out.append(Candidate(st.o, st, score, st.s, True))
-            elif st.o in anchors and st.s not in anchors:
-                out.append(Candidate(st.s, st, score - 0.1, st.o, False))
-            elif st.s in anchors:
-                out.append(Candidate(st.o, st, score, st.s, True))
-            else:  # found by its words alone: either end may be the answer
-                out.append(Candidate(st.o, st, score, st.s, True))
-                out.append(Candidate(st.s, st, score - 0.1, st.o, False))
+        st = idx.statements[i]
+        fw = fact_words(idx, st)
+        rel = 0.7 * overlap(idx, u.words, fw) + 0.3 * overlap(idx, words, fw)
+        cover = sum(weights[x] for x in anchors if x in (st.s, st.o))
+        text = st.source.text.lower() if st.source else ""
+        cover += 0.8 * sum(weights[x] for x in anchors - {st.s, st.o}
+                           if any(mentions(text, n) for n in idx.names(x)))
+        score = cover + 2.0 * rel
+        if not ASPECT_WORDS().get(st.p, frozenset()).isdisjoint(u.words):
+            score += 0.6  # "what are the cons of X": the relation the asked noun names
+        if st.s in anchors and st.o not in anchors:
+            out.append(Candidate(st.o, st, score, st.s, True))
+        elif st.o in anchors and st.s not in anchors:
+            out.append(Candidate(st.s, st, score - 0.1, st.o, False))
+        elif st.s in anchors:
+            out.append(Candidate(st.o, st, score, st.s, True))
+        else:  # found by its words alone: either end may be the answer
+            out.append(Candidate(st.o, st, score, st.s, True))
+            out.append(Candidate(st.s, st, score - 0.1, st.o, False))
     return sorted(out, key=lambda c: -c.score)
 
 

@@ -47,21 +47,20 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
             pool[i] = 0.5
     scored: list[tuple[float, LimitRec]] = []
     for i, w in pool.items():
-        if True:
-            lim = idx.limits[i]
-            lw = _limit_words(lim)
-            if not u.entities and any(accepts(x).isdisjoint(lw) and x not in VALUE_WORDS and x not in u.unit_words
-                                      for x in u.words):
-                continue  # nothing named: the number must be about every thing the question says
-            rel = 0.7 * overlap(idx, u.words, lw) + 0.3 * overlap(idx, u.words + u.mention_words, lw)
-            unit_ok = _unit_compatible(idx, u, lim)
-            if unit_ok is False:
-                continue
-            score = w * 2 + 2.0 * rel + (0.5 if unit_ok else 0) + _kind_fit(u, lim) + _unit_named(u, lim)
-            mentioned = sum(1 for x in u.entities if x != lim.subject and lim.source and
-                            any(n.lower() in lim.source.text.lower() for n in idx.names(x) if len(n) > 2))
-            score += 0.4 * mentioned
-            scored.append((score, lim))
+        lim = idx.limits[i]
+        lw = _limit_words(lim)
+        if not u.entities and any(accepts(x).isdisjoint(lw) and x not in VALUE_WORDS and x not in u.unit_words
+                                  for x in u.words):
+            continue  # nothing named: the number must be about every thing the question says
+        rel = 0.7 * overlap(idx, u.words, lw) + 0.3 * overlap(idx, u.words + u.mention_words, lw)
+        unit_ok = _unit_compatible(idx, u, lim)
+        if unit_ok is False:
+            continue
+        score = w * 2 + 2.0 * rel + (0.5 if unit_ok else 0) + _kind_fit(u, lim) + _unit_named(u, lim)
+        mentioned = sum(1 for x in u.entities if x != lim.subject and lim.source and
+                        any(n.lower() in lim.source.text.lower() for n in idx.names(x) if len(n) > 2))
+        score += 0.4 * mentioned
+        scored.append((score, lim))
     scored.sort(key=lambda t: -t[0])
     if scored and scored[0][0] >= 2.2 + (0.6 if u.given else 0):
         score, lim = scored[0]
