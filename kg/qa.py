@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -45,6 +46,7 @@ from kg.qa_rank import (
     statement_sparql,
 )
 from kg.qa_values import answer_value
+from kg.terms import local
 
 __all__ = ["MAX_QUESTION_CHARS", "Answer", "QuestionError", "answer", "suggestions"]
 
@@ -184,11 +186,15 @@ def _stated(idx: QAIndex, iri: str) -> set[str]:
     return set(stated_classes(idx, iri)) if idx.classes.get(iri) else idx.types.get(iri, set())
 
 
+def _unclassed(idx: QAIndex, iri: str) -> bool:
+    """The notes give it no class: it may be of any asked kind."""
+    return not _stated(idx, iri) - {"Entity"}
+
+
 def _untyped_name(idx: QAIndex, iri: str) -> bool:
-    """A name the notes give no class ("Gatekeeper Lists"), which may be of any asked kind; a lone
-    dictionary word ("Types") is no such name."""
+    """An unclassed name ("Gatekeeper Lists"); a lone dictionary word ("Types") is no such name."""
     label = idx.label(iri)
-    return not _stated(idx, iri) - {"Entity"} and not (" " not in label and is_common_word(label))
+    return _unclassed(idx, iri) and not (" " not in label and is_common_word(label))
 
 
 def _entity_answer(idx: QAIndex, c: Candidate) -> Answer:
@@ -346,7 +352,7 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
     if u.class_filter:
         typed = [c for c in cands if _of_asked_kind(idx, u, c) and c.score >= MIN_SCORE]
         # things the notes give no class ("Gold, Platinum include X") stay when they fit clearly better
-        untyped = [c for c in cands if not _stated(idx, c.answer) - {"Entity"} and c.score >= MIN_SCORE]
+        untyped = [c for c in cands if _unclassed(idx, c.answer) and c.score >= MIN_SCORE]
         if typed and untyped and untyped[0].score > typed[0].score + 0.5:
             typed = sorted(typed + untyped, key=lambda c: -c.score)
         cands = typed or cands
@@ -365,7 +371,7 @@ def answer_list(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, st
             0.3 * (sum(c.score for c in g) / len(g)) + 0.6 * named
 
     _, best = max(groups.items(), key=lambda kv: group_score(kv[1]))
-    if u.negated and u.class_word and best[0].statement.p.endswith("#onlyAvailableWith") and best[0].forward:
+    if u.negated and u.class_word and _exclusive(best[0].statement.p) and best[0].forward:
         return _complement(idx, u, best)
     if u.class_filter:
         typed = [c for c in best if _of_asked_kind(idx, u, c)]
@@ -478,37 +484,45 @@ def answer_boolean(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float,
         listed = _in_closed_list(idx, u, c.statement) if c.score >= 0.6 * best.score and \
             c.statement.s in u.entities else None
         if listed is not None:
-            yes = listed != u.negated
-            return [Answer("yes" if yes else "no", None, yes, None, [c.statement.source] if c.statement.source
-                           else [])], min(1.0, c.score / 4), statement_sparql(c.statement, c.forward)
+            return _yes_no(c, listed != u.negated)
     text = best.statement.source.text.lower().replace("’", "'") if best.statement.source else ""
     negative = best.statement.negated or (bool(re.search(r"\b(?:not|cannot|never|no)\b|n't\b", text)) and \
         _negation_near(text, u.words))
-    yes = not negative
-    if u.negated:
-        yes = not yes
-    label = "yes" if yes else "no"
-    return [Answer(label, None, yes, None, [best.statement.source] if best.statement.source else [])], \
-        min(1.0, best.score / 4), statement_sparql(best.statement, best.forward)
+    return _yes_no(best, negative == u.negated)
+
+
+def _yes_no(c: Candidate, yes: bool) -> tuple[list[Answer], float, str | None]:
+    src = [c.statement.source] if c.statement.source else []
+    return [Answer("yes" if yes else "no", None, yes, None, src)], min(1.0, c.score / 4), \
+        statement_sparql(c.statement, c.forward)
+
+
+def _parts(words: Iterable[str]) -> set[str]:
+    """Hyphenated words split ("performance-l" -> performance), one-letter parts dropped."""
+    return {p for w in words for p in w.split("-") if len(p) > 1}
 
 
 def _name_words(text: str) -> set[str]:
-    """Lemmas of a name, hyphenated parts split ("performance-l" -> performance), one-letter parts dropped."""
-    return {p for w in lemma_tokens(text) for p in w.split("-") if len(p) > 1}
+    """The lemmas of a name, in parts."""
+    return _parts(lemma_tokens(text))
+
+
+def _exclusive(p: str) -> bool:
+    """A relation whose stated objects are the only ones (kg:ExclusiveProperty)."""
+    return local(p) in load_vocabulary().exclusive
 
 
 def _in_closed_list(idx: QAIndex, u: Understanding, st: Statement) -> bool | None:
     """For an exclusive relation ("only available for A, B and C"): whether the thing the question asks
     about is among the stated objects. None when the relation is not exclusive or the question names
     nothing beyond the subject, the relation and generic class nouns ("dynos")."""
-    if st.negated or st.p.rsplit("#", 1)[-1] not in load_vocabulary().exclusive:
+    if st.negated or not _exclusive(st.p):
         return None
     stated = [x for i in idx.by_entity.get(st.s, []) if (x := idx.statements[i]).s == st.s and x.p == st.p
               and not x.negated]
     ignore = _name_words(idx.label(st.s)) | set(PROPERTY_WORDS().get(st.p, frozenset())) | \
         _name_words(idx.prop_name(st.p)) | STOP
-    content = {p for w in u.words for p in w.split("-") if len(p) > 1} | \
-        {w for iri, m in u.mentions.items() if iri != st.s for w in _name_words(m)}
+    content = _parts(u.words) | {w for iri, m in u.mentions.items() if iri != st.s for w in _name_words(m)}
     # class nouns ("dynos", "plans") name a kind, not which one
     asked = {w for w in content if not accepts(w) & ignore and w not in load_vocabulary().head_nouns}
     if not asked:

@@ -52,7 +52,7 @@ def answer_value(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float, s
         if not u.entities and any(accepts(x).isdisjoint(lw) and x not in VALUE_WORDS and x not in u.unit_words
                                   for x in u.words):
             continue  # nothing named: the number must be about every thing the question says
-        rel = 0.7 * overlap(idx, u.words, lw) + 0.3 * overlap(idx, u.words + u.mention_words, lw)
+        rel = 0.7 * overlap(idx, u.words, lw) + 0.3 * overlap(idx, words, lw)
         unit_ok = _unit_compatible(idx, u, lim)
         if unit_ok is False:
             continue
