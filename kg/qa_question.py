@@ -10,7 +10,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from kg.errors import KGError
-from kg.extract.lexicon import NEGATIONS, STOP, is_common_word, key_tokens, lemma, lemma_tokens
+from kg.extract.lexicon import STOP, is_common_word, is_negation, key_tokens, lemma, lemma_tokens
 from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, find_quantities
 from kg.qa_index import QAIndex
 
@@ -221,7 +221,7 @@ def understand(idx: QAIndex, question: str) -> Understanding:
         given = (qs[0].value, qs[0].unit)
     unit_words = {UNIT_SYNONYMS.get(w, w) for w in lower} & (set(SECONDS) | {"byte", "usd"})
     unit_words |= {lemma(w) for w in lower if w in ("seconds", "minutes", "hours", "days")}
-    negated = any(w in NEGATIONS or w.endswith("n't") for w in lower)
+    negated = any(is_negation(w) for w in lower)
     class_filter = None
     class_word = None
     m = re.search(r"\b(?:which|what)\s+(?:(?:are|is|were|was)\s+)?(?:(?:the|all)\s+)?([a-z-]+)(?:\s+([a-z-]+))?",

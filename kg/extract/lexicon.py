@@ -151,6 +151,12 @@ def is_adjective(word: str) -> bool:
     return word.lower() in word_class("adj")
 
 
+def is_negation(word: str) -> bool:
+    """"not", "never", "can't", "don't" (any contraction in n't)."""
+    w = word.lower()
+    return w in NEGATIONS or w.endswith("n't")
+
+
 def is_common_word(word: str) -> bool:
     """A dictionary word (any class) or closed-class word, as opposed to a name like 'Logplex'."""
     w = word.lower()

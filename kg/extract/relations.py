@@ -28,6 +28,7 @@ from kg.extract.lexicon import (
     RELATIVES,
     is_adjective,
     is_common_word,
+    is_negation,
     is_noun,
     is_verb,
     is_verb_form,
@@ -205,13 +206,11 @@ class RelationExtractor(WordingReader):
             doc = self.doc(block.text)
             whole = self.whole_name(doc, block)
             if whole is not None:
-                if ctx.subject and whole != ctx.subject:
-                    self.fact(ctx.subject, ctx.prop or "includes", whole, block, wording=ctx.text)
-                    self.type_from(whole, ctx)
+                self.list_item(whole, block, ctx)
                 own.subject = whole
             else:
                 self.clauses(doc, ctx.subject, block, link_prop=ctx.prop, ctx_text=ctx.text)
-                self.member(block, ctx)
+                self.member(block, ctx, doc)
                 self.leading_name(block, ctx)
         if not term:
             self.command_purpose(block)
@@ -259,12 +258,18 @@ class RelationExtractor(WordingReader):
             return self.concept(" ".join(words[verbs[-1] + 1:]), block)
         return self.concept(text, block)
 
-    def member(self, block: Block, ctx: Context) -> None:
+    def list_item(self, key: str, block: Block, ctx: Context) -> None:
+        """A name listed under what the list hangs from: one of its parts (or of the relation it names)."""
+        if ctx.subject and key != ctx.subject:
+            self.fact(ctx.subject, ctx.prop or "includes", key, block, wording=ctx.text)
+            self.type_from(key, ctx)
+
+    def member(self, block: Block, ctx: Context, doc: Doc) -> None:
         """A short bullet is also a member of what it hangs from: "Pros" -> "Services scale easily"."""
         text = block.text.strip().rstrip(".;:")
         if not ctx.subject or block.kind != "item" or not 2 <= len(text.split()) <= MAX_MEMBER_WORDS:
             return
-        if ctx.prop not in SENTENCE_LISTS and self._about_another(block, ctx.subject):
+        if ctx.prop not in SENTENCE_LISTS and self._about_another(doc, len(block.text), ctx.subject):
             return
         key = self.concept(text, block)
         if key and key != ctx.subject:
@@ -277,19 +282,17 @@ class RelationExtractor(WordingReader):
         if not ctx.subject or head == block.text or len(head.split()) > 5:
             return
         key = self.whole_name(self.doc(head), block, head)
-        if key and key != ctx.subject:
-            self.fact(ctx.subject, ctx.prop or "includes", key, block, wording=ctx.text)
-            self.type_from(key, ctx)
+        if key:
+            self.list_item(key, block, ctx)
 
-    def _about_another(self, block: Block, subject: str) -> bool:
+    def _about_another(self, doc: Doc, length: int, subject: str) -> bool:
         """"Eco not available with Heroku Enterprise" under "Professional dynos:" is a sentence about Eco,
         not one of the things professional dynos have (a "Pros:" list keeps such sentences)."""
-        doc = self.doc(block.text)
-        units = self.units(doc, 0, len(block.text))
+        units = self.units(doc, 0, length)
         if not units or units[0].kind != "ENT" or units[0].key == subject:
             return False
         rest = units[1:]
-        return find_verb(rest) is not None or any(u.low in NEGATIONS or u.low.endswith("n't") for u in rest)
+        return find_verb(rest) is not None or any(is_negation(u.low) for u in rest)
 
     def term(self, block: Block, term: str, ctx: Context) -> str | None:
         cmd = command_name(term)

@@ -35,6 +35,7 @@ from kg.extract.lexicon import (
     RELATIVES,
     STOP,
     is_common_word,
+    is_negation,
     is_verb,
     is_verb_form,
     key_tokens,
@@ -50,6 +51,10 @@ TIME_WORDS = {"after", "before", "until", "once", "while", "unless"}
 # nouns that add nothing to a name they follow ("Shield postgres plans", "Valkey configurations")
 GENERIC_HEADS = {"plan", "configuration", "instance", "add-on", "addon", "type", "tier", "database", "feature",
                  "option", "version", "setting", "value"}
+
+
+def _adverb(u: Unit) -> bool:
+    return u.low in ADVERBS or u.low.endswith("ly")
 
 
 def _demonstrative(units: list[Unit], verb: int | None) -> int | None:
@@ -191,9 +196,10 @@ class WordingReader:
             return
         group_end = verb_group_end(units, v)
         group = units[v:group_end]
+        said = " ".join(u.text for u in group)
         words = [u.low for u in group]
-        negated = any(w in NEGATIONS or w.endswith("n't") for w in words)
-        lemmas = lemma_tokens(" ".join(u.text for u in group))
+        negated = any(is_negation(w) for w in words)
+        lemmas = lemma_tokens(said)
         prop = self.property_for(lemmas, negated, units)
         if prop.startswith("rel:") or prop == "relatedTo":
             lead_words = lemma_tokens(" ".join(u.text for u in units[:v] if u.kind == "W"))
@@ -216,16 +222,16 @@ class WordingReader:
             subject = self.last_subject = subjects[0]
         n = 0
         for each in subjects or [subject]:
-            n += self.objects(each, prop, objects, block, wording=" ".join(u.text for u in group), negated=negated)
+            n += self.objects(each, prop, objects, block, wording=said, negated=negated)
         if n == 0:
-            n = self.time_clause(subject, prop, group, objects, block, negated)
+            n = self.time_clause(subject, prop, group, objects, block, said)
         if v > 0 and units[0].low == "only" and not negated:
             self.only_subject(subject, objects, block)
         if n == 0 and prop in ("disabledIn", "notAvailableFor") and context and subject != context:
-            self.fact(subject, prop, context, block, wording=" ".join(u.text for u in group))
+            self.fact(subject, prop, context, block, wording=said)
 
     def time_clause(self, subject: str, prop: str, group: list[Unit], objects: list[Unit], block: Block,
-                    negated: bool) -> int:
+                    said: str) -> int:
         """"cannot be enabled after a Private Space has been created": the time clause is what the verb is
         about, one phrase node."""
         lead = group[-1] if group and group[-1].low in TIME_WORDS else None
@@ -237,7 +243,7 @@ class WordingReader:
         key = self.concept(" ".join([lead.text, *(u.text for u in body)]), block)
         if key is None:
             return 0
-        self.fact(subject, prop, key, block, wording=" ".join(u.text for u in group))
+        self.fact(subject, prop, key, block, wording=said)
         return 1
 
     def list_subjects(self, units: list[Unit], block: Block) -> list[str]:
@@ -245,7 +251,7 @@ class WordingReader:
         A capitalised word in such a list beside known names is a name too."""
         def is_name(u: Unit) -> bool:
             return u.kind == "ENT" or (u.kind == "W" and u.text[:1].isupper() and u.text.isalpha()
-                                       and u.low not in ADVERBS and not u.low.endswith("ly"))
+                                       and not _adverb(u))
 
         if sum(u.kind == "ENT" for u in units) < 1 or sum(is_name(u) for u in units) < 2 \
                 or any(not is_name(u) and u.text != "," and u.low not in ("and", "or") for u in units) \
@@ -273,7 +279,7 @@ class WordingReader:
             return u.low in AUXILIARIES or (is_verb_form(u.text) and not u.low.endswith("s"))
 
         if len(parts) < 2 or any(not p or len(p) > 4 or any(u.kind == "W" and (not u.text.isalpha() or verbal(u)
-                                 or u.low in STOP or u.low in ADVERBS or u.low.endswith("ly")) for u in p)
+                                 or u.low in STOP or _adverb(u)) for u in p)
                                  for p in parts):
             return []
         keys = [p[0].key if len(p) == 1 and p[0].kind == "ENT" else self.concept(" ".join(u.text for u in p), block)
