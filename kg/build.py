@@ -1,26 +1,50 @@
-"""Build: notes -> extraction -> RDF -> inferences, written atomically under the build folder."""
+"""Build: notes -> extraction -> RDF -> inferences, written as one new build folder and switched to at once.
+
+A build is written under build_dir/builds/.tmp-<id>/ (graph.nq, summary.json, the store), renamed to
+builds/<id>/ when complete, and published by replacing the link build_dir/current in one atomic step: a
+reader sees the previous build or the new one, whole. A killed build leaves a temp folder that the next
+build removes; builds are kept while current, the one before, or held by a running server.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
-import tempfile
+import shutil
+import stat
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.errors import GraphNotBuiltError, NoNotesError, NoteParseError
+from kg.errors import GraphNotBuiltError, NoNotesError
 from kg.extract.run import extract
+from kg.files import FILE_MODE, MAX_NOTE_BYTES, fix_modes, make_dir, stat_error, sync_dir, write_new
 from kg.graph import to_triples
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, ontology_dir
 from kg.notes import Note, read_note
 from kg.reason import materialize
-from kg.store import GRAPH_FILE, SUMMARY_FILE, graph_file
+from kg.store import (
+    BUILDS_DIR,
+    CURRENT_LINK,
+    GRAPH_FILE,
+    STORE_DIR,
+    SUMMARY_FILE,
+    current_target,
+    graph_file,
+    is_held,
+    write_store,
+)
 from kg.terms import RDF, Triple, local
+
+NOTE_SUFFIXES = (".md", ".markdown")
+TMP_PREFIX, TRASH_PREFIX, LOCK_FILE = ".tmp-", ".trash-", ".lock"
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -61,21 +85,26 @@ class BuildResult:
 
 
 def find_notes(paths: list[Path]) -> list[Path]:
+    """The notes files named or found (*.md, *.markdown) under the folders named; a path that cannot be
+    looked at (missing, a symlink loop) is an error naming it. Files are checked again when read."""
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*") if q.suffix.lower() in (".md", ".markdown")))
-        elif p.exists():
-            files.append(p)
+        try:
+            mode = p.stat().st_mode
+        except OSError as ex:
+            raise stat_error(p, ex) from ex
+        if stat.S_ISDIR(mode):
+            files.extend(sorted(q for q in p.rglob("*") if q.suffix.lower() in NOTE_SUFFIXES and not q.is_dir()))
         else:
-            raise NoteParseError(str(p), "no such file or folder")
+            files.append(p)
     if not files:
         raise NoNotesError(f"no markdown notes (*.md) found in {', '.join(map(str, paths))}")
     return files
 
 
-def read_notes(paths: list[Path]) -> list[Note]:
-    return [read_note(f) for f in find_notes(paths)]
+def read_notes(paths: list[Path], max_bytes: int = MAX_NOTE_BYTES) -> list[Note]:
+    """Every notes file, each at most max_bytes (KG_MAX_NOTE_BYTES) and a regular file."""
+    return [read_note(f, max_bytes=max_bytes) for f in find_notes(paths)]
 
 
 def load_ontology() -> list[Triple]:
@@ -111,23 +140,90 @@ def summarize(asserted: set[Triple], inferred: set[Triple], warnings: list[str],
 
 
 def write_build(result: BuildResult, build_dir: Path) -> Path:
-    """Write graph and summary atomically: a failed write leaves the previous build as it was."""
-    build_dir.mkdir(parents=True, exist_ok=True)
-    target = build_dir / GRAPH_FILE
-    nquads = result.nquads()
-    for name, data in ((GRAPH_FILE, nquads),
-                       (SUMMARY_FILE, json.dumps(result.summary, indent=2).encode())):
-        fd, tmp = tempfile.mkstemp(dir=build_dir, prefix=f".{name}.")
+    """Write the build into a new folder and make it current in one step; return its folder.
+
+    A failed or killed write leaves the current build as it was. Builds run one at a time (a lock file),
+    so the temp folders another build left are those of killed builds, removed here."""
+    builds = build_dir / BUILDS_DIR
+    build_dir.parent.mkdir(parents=True, exist_ok=True)
+    for folder in (build_dir, builds):
+        with contextlib.suppress(FileExistsError):
+            make_dir(folder)
+    with _build_lock(builds):
+        _remove_leftovers(build_dir)
+        build_id = _new_id()
+        tmp = builds / f"{TMP_PREFIX}{build_id}"
+        result.summary["build_id"] = build_id
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, build_dir / name)
+            _write_files(result, tmp)
+            os.rename(tmp, builds / build_id)
+            sync_dir(builds)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
             raise
-    return target
+        previous = current_target(build_dir)
+        _point_current(build_dir, build_id)
+        _prune(builds, keep={build_id, Path(previous or "").name})
+    return builds / build_id
+
+
+def _new_id() -> str:
+    """Sortable by time, unique per process: 20250101T120000.123456Z-4242."""
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9))
+    return f"{stamp}.{now // 1000 % 10**6:06d}Z-{os.getpid()}"
+
+
+@contextlib.contextmanager
+def _build_lock(builds: Path) -> Iterator[None]:
+    """One build at a time per build folder; a killed build's lock goes with its process."""
+    fd = os.open(builds / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    try:
+        with contextlib.suppress(PermissionError):  # another user's lock file is theirs to keep
+            os.fchmod(fd, FILE_MODE)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _write_files(result: BuildResult, folder: Path) -> None:
+    nquads = result.nquads()
+    make_dir(folder)
+    write_new(folder / GRAPH_FILE, nquads)
+    write_new(folder / SUMMARY_FILE, json.dumps(result.summary, indent=2).encode())
+    write_store(nquads, folder / STORE_DIR)
+    fix_modes(folder)
+    sync_dir(folder)
+
+
+def _point_current(build_dir: Path, build_id: str) -> None:
+    """Replace the link `current` in one atomic step (a new link renamed over the old one)."""
+    tmp = build_dir / f".{CURRENT_LINK}-{build_id}"
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(f"{BUILDS_DIR}/{build_id}")
+    os.replace(tmp, build_dir / CURRENT_LINK)
+    sync_dir(build_dir)
+
+
+def _remove_leftovers(build_dir: Path) -> None:
+    """Temp folders and links of killed builds, and builds half removed (only called under the build lock)."""
+    for p in build_dir.glob(f".{CURRENT_LINK}-*"):
+        p.unlink(missing_ok=True)
+    for p in (build_dir / BUILDS_DIR).iterdir():
+        if p.name.startswith((TMP_PREFIX, TRASH_PREFIX)):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _prune(builds: Path, keep: set[str]) -> None:
+    """Remove old builds but the kept ones (current and the one before) and any a server holds. A build is
+    first renamed out of the way so that a half-removed folder never looks like a build."""
+    for p in builds.iterdir():
+        if p.name.startswith(".") or p.name in keep or not p.is_dir() or is_held(p):
+            continue
+        trash = builds / f"{TRASH_PREFIX}{p.name}"
+        os.rename(p, trash)
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def load_build(build_dir: Path) -> Dataset:

@@ -38,15 +38,17 @@ def cli() -> None:
 def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings: bool) -> None:
     """Extract NOTES (files or folders; default KG_NOTES_DIR) into the graph.
 
-    Writes build_dir/graph.nq (asserted, inferred and ontology named graphs) and summary.json
-    atomically: a failed build leaves the previous graph untouched.  Python: kg.build_graph()
+    Writes a new folder build_dir/builds/<id>/ (graph.nq with the asserted, inferred and ontology named
+    graphs, summary.json, the store), then points build_dir/current at it in one atomic step: a reader (and
+    a running `kg serve`) sees the previous build or the new one, whole; a failed or killed build leaves the
+    previous one served. Notes must be regular files of at most KG_MAX_NOTE_BYTES.  Python: kg.build_graph()
     """
     from kg.build import build_graph, read_notes, write_build
 
     s = get_settings()
     t0 = time.perf_counter()
     try:
-        result = build_graph(read_notes(list(notes) or [s.notes_dir]), s.base_iri)
+        result = build_graph(read_notes(list(notes) or [s.notes_dir], s.max_note_bytes), s.base_iri)
         path = write_build(result, build_dir or s.build_dir)
     except (KGError, OSError) as ex:
         _fail(ex)
@@ -251,19 +253,24 @@ def serve(host: str | None, port: int | None, get_path: str | None) -> None:
     """Serve the graph over HTTP: web UI at /, SPARQL 1.1 at /sparql, questions at /ask, entities at
     /entities, downloads at /export, /health, API docs at /docs.
 
-    Builds the graph first if none exists. Stops cleanly on SIGTERM.
+    Builds the graph first if none exists. Watches KG_BUILD_DIR/current (every KG_RELOAD_INTERVAL
+    seconds) and switches every endpoint to a new build at once, when it is fully loaded; /health and the
+    X-KG-Build header say which build answered. Stops cleanly on SIGTERM.
     """
     import uvicorn
 
     from api.main import create_app
     from kg.build import build_graph, read_notes, write_build
-    from kg.store import GRAPH_FILE
+    from kg.errors import GraphNotBuiltError
+    from kg.store import build_path
 
     s = get_settings()
     try:
-        if not (s.build_dir / GRAPH_FILE).exists():
-            click.echo(f"no graph in {s.build_dir}: building it from {s.notes_dir}", err=True)
-            write_build(build_graph(read_notes([s.notes_dir]), s.base_iri), s.build_dir)
+        try:
+            build_path(s.build_dir)
+        except GraphNotBuiltError:
+            click.echo(f"no complete build to serve in {s.build_dir}: building it from {s.notes_dir}", err=True)
+            write_build(build_graph(read_notes([s.notes_dir], s.max_note_bytes), s.base_iri), s.build_dir)
         app = create_app(s)
     except KGError as ex:
         _fail(ex)

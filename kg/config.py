@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.files import MAX_NOTE_BYTES
 from kg.namespaces import DEFAULT_BASE
 
 STORES = ("oxigraph", "memory")
@@ -32,7 +33,8 @@ class Secret(str):
 @dataclass(frozen=True)
 class Settings:
     notes_dir: Path = Path("data/notes")
-    build_dir: Path = Path("data/build")
+    build_dir: Path = Path("data/build")  # holds builds/<id>/ and the link `current` to the one served
+    max_note_bytes: int = MAX_NOTE_BYTES  # largest notes file `kg build` reads (checked before reading)
     base_iri: str = DEFAULT_BASE
     store: str = "oxigraph"  # oxigraph (embedded, on disk under build_dir) | memory
     query_timeout: float = 10.0  # seconds a SPARQL query may run before it is stopped (503)
@@ -43,6 +45,7 @@ class Settings:
     workers: int = 2  # query worker processes
     worker_threads: int = 8  # queries each worker process runs at once
     memory_quads: int = 2_000_000  # workers copy the on-disk store into memory up to this size (0: never)
+    reload_interval: float = 1.0  # seconds between `kg serve`'s looks at build_dir/current (0: never switch)
     access_log: bool = False  # uvicorn's per-request log (Heroku's router logs requests already)
     host: str = "127.0.0.1"
     port: int = field(default=8000, metadata={"env": ("PORT", "KG_PORT")})
@@ -50,9 +53,11 @@ class Settings:
     def __post_init__(self) -> None:
         if self.store not in STORES:
             raise ConfigError(f"KG_STORE must be one of {', '.join(STORES)}, not {self.store!r}")
-        if self.memory_quads < 0:
-            raise ConfigError("KG_MEMORY_QUADS must be 0 or more")
-        for name in ("query_timeout", "max_rows", "max_body_bytes", "workers", "worker_threads", "port"):
+        for name in ("memory_quads", "reload_interval"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"KG_{name.upper()} must be 0 or more")
+        for name in ("query_timeout", "max_rows", "max_body_bytes", "workers", "worker_threads", "port",
+                     "max_note_bytes"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"KG_{name.upper()} must be positive")
 

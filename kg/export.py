@@ -14,7 +14,7 @@ from kg import visual
 from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, ontology_dir
 from kg.qa_index import QAIndex, load_index
-from kg.store import graph_file
+from kg.store import GRAPH_FILE, build_path
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_SUBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"
@@ -70,6 +70,7 @@ def export_graph(build_dir: Path, fmt: str, view: visual.View | None = None, *, 
     """The graph in one format. `inferred` defaults to True for RDF (the full graph) and False for pictures
     (inverse properties would double every arrow). A view with a focus or classes narrows either kind."""
     exp = exporter(fmt)
+    build_dir = build_path(build_dir)  # one build for the index and the triples, even if `current` moves
     view = view or visual.View()
     if exp.draw is not None:
         if ontology:
@@ -87,7 +88,7 @@ def export_graph(build_dir: Path, fmt: str, view: visual.View | None = None, *, 
 def _rdf(build_dir: Path, fmt: ox.RdfFormat | None, inferred: bool, ontology: bool, keep: set[str] | None) -> str:
     if fmt is None:
         raise ExportError("not an RDF format")
-    path = graph_file(build_dir)
+    path = build_dir / GRAPH_FILE
     graphs = {ASSERTED_GRAPH} | ({INFERRED_GRAPH} if inferred else set()) | ({ONTOLOGY_GRAPH} if ontology else set())
     quads = [q for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
              if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in graphs]

@@ -15,8 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kg.errors import NoteParseError
+from kg.files import MAX_NOTE_BYTES, read_limited
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_LINE_CHARS = 20_000
 
 
@@ -63,15 +63,11 @@ class Note:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_note(path: Path, name: str | None = None) -> Note:
-    """Read one markdown file; raise NoteParseError for missing, binary, huge or empty input."""
+def read_note(path: Path, name: str | None = None, max_bytes: int = MAX_NOTE_BYTES) -> Note:
+    """Read one markdown file; raise NoteParseError for missing, binary, huge or empty input, and for
+    anything but a regular file (checked before reading)."""
     label = name or path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as ex:
-        raise NoteParseError(label, f"cannot read: {ex.strerror or ex}") from ex
-    if len(raw) > MAX_FILE_BYTES:
-        raise NoteParseError(label, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,} byte limit")
+    raw = read_limited(path, max_bytes)
     if b"\x00" in raw[:8192]:
         raise NoteParseError(label, "looks binary (NUL bytes), not markdown text")
     try:

@@ -1,72 +1,84 @@
-"""The triple store: an embedded Oxigraph store under the build folder (default), an in-memory one,
-or a remote SPARQL 1.1 endpoint. Chosen by one setting, KG_STORE: "oxigraph", "memory" or a URL."""
+"""The build folder and the triple store.
+
+Layout: each `kg build` writes a folder builds/<build id>/ (graph.nq, summary.json, store/: the embedded
+Oxigraph store of graph.nq) and then points the link `current` at it in one atomic step, so a reader sees one
+complete build or the one before, never a mix. Every reader takes `build_dir` (the folder holding `current`)
+or one build's own folder, and reads one build: `build_path()` says which.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
-import shutil
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import GraphNotBuiltError
 
-SUMMARY_FILE = "summary.json"
-STORE_LINK = "store"
-STAMP_FILE = "graph.stamp"
+CURRENT_LINK = "current"
+BUILDS_DIR = "builds"
 GRAPH_FILE = "graph.nq"
+SUMMARY_FILE = "summary.json"
+STORE_DIR = "store"
+
+
+def current_target(build_dir: Path) -> str | None:
+    """What build_dir/current points to (one readlink: cheap enough to poll), or None."""
+    try:
+        return os.readlink(build_dir / CURRENT_LINK)
+    except OSError:
+        return None
+
+
+def _is_one_build(path: Path) -> bool:
+    try:
+        return "build_id" in json.loads((path / SUMMARY_FILE).read_bytes())
+    except (OSError, ValueError):
+        return False
+
+
+def build_path(build_dir: Path) -> Path:
+    """The folder of the build to read: the target of build_dir/current, or build_dir itself when it is one
+    build's folder (as worker processes are given). GraphNotBuiltError when there is none."""
+    target = current_target(build_dir)
+    if target is not None:
+        path = build_dir / target
+        if not (path / GRAPH_FILE).is_file():
+            raise GraphNotBuiltError(f"{build_dir / CURRENT_LINK} points to {path}, which holds no graph: "
+                                     "run `kg build` again")
+        return path
+    if _is_one_build(build_dir):
+        return build_dir
+    if (build_dir / GRAPH_FILE).is_file():
+        raise GraphNotBuiltError(f"{build_dir} holds a graph in the old layout (graph.nq without a `current` "
+                                 "link): run `kg build` again")
+    raise GraphNotBuiltError(f"no graph at {build_dir}: run `kg build` first")
 
 
 def graph_file(build_dir: Path) -> Path:
-    """build_dir/graph.nq, or GraphNotBuiltError when there is none."""
-    path = build_dir / GRAPH_FILE
-    if not path.is_file():
-        raise GraphNotBuiltError(f"no graph at {path}: run `kg build` first")
-    return path
-
-
-def _stamp(graph: Path) -> str:
-    st = graph.stat()
-    return f"{st.st_size}-{st.st_mtime_ns}"
+    """The graph.nq of the build to read, or GraphNotBuiltError when there is none."""
+    return build_path(build_dir) / GRAPH_FILE
 
 
 def ensure_store(build_dir: Path) -> Path:
-    """The on-disk store of build_dir/graph.nq, loaded on first use after each build (a derived cache:
-    `kg build` stays fast, and a store always matches the graph it came from)."""
-    graph = graph_file(build_dir)
-    link = build_dir / STORE_LINK
-    stamp = _stamp(graph)
-    if link.exists() and (link / STAMP_FILE).exists() and (link / STAMP_FILE).read_text() == stamp:
-        return link.resolve()
-    return write_store(graph.read_bytes(), build_dir, stamp)
+    """The on-disk store of the build to read (written by `kg build` with the graph it holds)."""
+    build = build_path(build_dir)
+    store = build / STORE_DIR
+    if not store.is_dir():
+        raise GraphNotBuiltError(f"the build {build} has no store: run `kg build` again")
+    return store
 
 
-def write_store(nquads: bytes, build_dir: Path, stamp: str = "") -> Path:
-    """Load N-Quads into a new on-disk store, then point build_dir/store at it in one atomic step."""
-    build_dir.mkdir(parents=True, exist_ok=True)
-    target = build_dir / f"store-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+def write_store(nquads: bytes, target: Path) -> Path:
+    """Load N-Quads into a new on-disk store at target (a folder that does not exist yet)."""
     store = ox.Store(str(target))
     store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
     store.flush()
-    del store
-    (target / STAMP_FILE).write_text(stamp)
-    link = build_dir / STORE_LINK
-    tmp_link = build_dir / f".{STORE_LINK}.tmp"
-    tmp_link.unlink(missing_ok=True)
-    tmp_link.symlink_to(target.name)
-    os.replace(tmp_link, link)
-    _prune(build_dir, keep={target.name})
+    del store  # closes RocksDB: readers open it read-only
     return target
-
-
-def _prune(build_dir: Path, keep: set[str]) -> None:
-    """Keep the new store and the one before it (a running server may still read it)."""
-    stores = sorted((p for p in build_dir.glob("store-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    old = [p for p in stores if p.name not in keep]
-    for p in old[:-1]:
-        shutil.rmtree(p, ignore_errors=True)
 
 
 def open_store(kind: str, build_dir: Path, memory_limit: int = 0) -> ox.Store:
@@ -75,8 +87,9 @@ def open_store(kind: str, build_dir: Path, memory_limit: int = 0) -> ox.Store:
     memory_limit: with the on-disk store, copy it into memory when it holds at most this many quads
     (on this machine a look-up in the read-only RocksDB store costs 3-7x one in memory at 30k quads).
     """
+    build = build_path(build_dir)
     if kind == "oxigraph" and memory_limit:
-        disk = open_store("oxigraph", build_dir)
+        disk = open_store("oxigraph", build)
         counted = zip(disk.quads_for_pattern(None, None, None, None), range(memory_limit + 1), strict=False)
         if sum(1 for _ in counted) <= memory_limit:
             store = ox.Store()
@@ -85,15 +98,44 @@ def open_store(kind: str, build_dir: Path, memory_limit: int = 0) -> ox.Store:
         return disk
     if kind == "memory":
         store = ox.Store()
-        store.bulk_load(graph_file(build_dir).read_bytes(), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load((build / GRAPH_FILE).read_bytes(), format=ox.RdfFormat.N_QUADS)
         return store
     try:
-        return ox.Store.read_only(str(ensure_store(build_dir)))
+        return ox.Store.read_only(str(ensure_store(build)))
     except OSError as ex:
-        raise GraphNotBuiltError(f"cannot open the store under {build_dir}: {ex}") from ex
+        raise GraphNotBuiltError(f"cannot open the store of {build}: {ex}") from ex
 
 
 def read_summary(build_dir: Path) -> dict[str, object]:
-    path = build_dir / SUMMARY_FILE
-    data: dict[str, object] = json.loads(path.read_text()) if path.exists() else {}
+    """summary.json of the build to read: counts, built_at and build_id."""
+    data: dict[str, object] = json.loads((build_path(build_dir) / SUMMARY_FILE).read_bytes())
     return data
+
+
+class BuildHold:
+    """A shared lock on one build while a server reads it: `kg build` never removes a held build."""
+
+    def __init__(self, build: Path) -> None:
+        self.fd: int | None = os.open(build / GRAPH_FILE, os.O_RDONLY | os.O_CLOEXEC)
+        fcntl.flock(self.fd, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing drops the lock
+            self.fd = None
+
+
+def is_held(build: Path) -> bool:
+    """Whether some process holds `build` (a BuildHold); a build without a graph is held by nobody."""
+    try:
+        fd = os.open(build / GRAPH_FILE, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    return False

@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import GRAPH_FILE, build_graph, load_build, read_notes, write_build
+from kg.build import build_graph, load_build, read_notes, write_build
 from kg.cli import cli
 from kg.errors import NoNotesError
 from kg.namespaces import DEFAULT_BASE
+from kg.store import graph_file
 from tests.conftest import FIXTURES
 
 
@@ -25,7 +26,7 @@ def test_failed_build_keeps_previous_graph(tmp_path: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(cli, ["build", str(FIXTURES / "notes"), "--build-dir", str(tmp_path), "-q"])
     assert ok.exit_code == 0, ok.output
-    before = (tmp_path / GRAPH_FILE).read_bytes()
+    before = graph_file(tmp_path).read_bytes()
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "broken.md").write_bytes(b"\xff\xfe\x00garbage")
@@ -33,7 +34,7 @@ def test_failed_build_keeps_previous_graph(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert "broken.md" in res.output
     assert "Traceback" not in res.output
-    assert (tmp_path / GRAPH_FILE).read_bytes() == before
+    assert graph_file(tmp_path).read_bytes() == before
 
 
 def test_no_notes(tmp_path: Path) -> None:
@@ -68,4 +69,12 @@ def test_cli_query_export_validate(tmp_path: Path) -> None:
 def test_cli_without_graph(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["query", "--build-dir", str(tmp_path), "ASK {}"])
     assert res.exit_code == 2
+    assert "kg build" in res.output
+
+
+def test_old_layout_asks_for_a_new_build(tmp_path: Path) -> None:
+    (tmp_path / "graph.nq").write_text("")  # graph.nq straight in the build folder: the layout before builds/
+    res = CliRunner().invoke(cli, ["query", "--build-dir", str(tmp_path), "ASK {}"])
+    assert res.exit_code == 2
+    assert "old layout" in res.output
     assert "kg build" in res.output

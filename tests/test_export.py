@@ -19,6 +19,7 @@ from kg.export import EXPORTERS, ExportError, export_graph
 from kg.lookup import UnknownEntityError, resolve
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 from kg.qa_index import QAIndex, load_index
+from kg.store import graph_file
 from kg.visual import View, ViewError, to_networkx
 
 
@@ -49,7 +50,7 @@ def test_picture_holds_entities_limits_and_relations(index: QAIndex, full: nx.Mu
 def test_rdf_formats_parse_in_rdflib(built: Path, fmt: str) -> None:
     text = export_graph(built, fmt)
     ds = Dataset()
-    ds.parse(built / "graph.nq", format="nquads")
+    ds.parse(graph_file(built), format="nquads")
     expected = len(ds.graph(ASSERTED_GRAPH)) + len(ds.graph(INFERRED_GRAPH))  # type: ignore[arg-type]
     rdf_format = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml", "nq": "nquads", "trig": "trig"}
     if fmt in ("nq", "trig"):
