@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -12,12 +13,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
 from api.deps import GraphState
+from api.reload import BuildWatcher, PinBuild, utc_now
 from api.routers import ask, entities, export, health, sparql, ui
 from kg.config import Settings, get_settings
 from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from kg.sparql import AsyncQueryPool
-from kg.store import ensure_store, read_summary
+from kg.store import BuildHold, build_path, ensure_store, read_summary
 
 
 class BodyTooLargeError(KGError):
@@ -32,17 +34,27 @@ Every fact carries its source (file, line, section). SPARQL 1.1 at `/sparql`, qu
 entities at `/entities`, downloads for RDF and visualization tools at `/export`. The web UI is at `/`."""
 
 
-def load_state(settings: Settings) -> GraphState:
-    kind = "memory" if settings.update_token else settings.store
-    if kind == "oxigraph":
-        ensure_store(settings.build_dir)
-    pool = AsyncQueryPool(settings.build_dir, kind, settings.workers, settings.query_timeout, settings.max_rows,
-                          settings.worker_threads, settings.memory_quads)
-    graphs = {ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH}
+def load_state(settings: Settings, build: Path | None = None) -> GraphState:
+    """Everything served from one build (default: the one build_dir/current points to), loaded before it is
+    served; the workers are given that build's own folder, so replaced workers open the same build."""
     from kg.qa_index import load_index
 
-    state = GraphState(pool=pool, graphs=graphs, summary=read_summary(settings.build_dir))
-    state.extra["qa_index"] = load_index(settings.build_dir)
+    build = build or build_path(settings.build_dir)
+    hold = BuildHold(build)
+    try:
+        kind = "memory" if settings.update_token else settings.store
+        if kind == "oxigraph":
+            ensure_store(build)
+        summary = read_summary(build)
+        index = load_index(build)
+        pool = AsyncQueryPool(build, kind, settings.workers, settings.query_timeout, settings.max_rows,
+                              settings.worker_threads, settings.memory_quads)
+    except BaseException:
+        hold.release()
+        raise
+    state = GraphState(pool=pool, graphs={ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH}, summary=summary,
+                       build=build, hold=hold, serving_since=utc_now())
+    state.extra["qa_index"] = index
     return state
 
 
@@ -85,10 +97,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.graph = load_state(settings)
+        app.state.watcher = watcher = BuildWatcher(app, settings, load_state)
+        watcher.start()
         try:
             yield
         finally:
-            app.state.graph.pool.close()
+            await watcher.close()
+            app.state.graph.close()
 
     app = FastAPI(title="heroku-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.add_middleware(sparql.FastGet)  # inside CORS and the body limit, which wrap it like any route
@@ -98,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(PinBuild)  # outermost: every response says its build, each request keeps one
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(ask.router)

@@ -15,7 +15,7 @@ from kg.visual import MAX_DEPTH, View
 router = APIRouter(tags=["export"])
 
 FORMATS = ", ".join(f"`{e.name}` ({e.description})" for e in EXPORTERS.values())
-CACHE_ENTRIES = 16  # whole-graph downloads, the common case; the graph does not change while served
+CACHE_ENTRIES = 16  # whole-graph downloads, the common case; one cache per served build (GraphState)
 
 
 @router.get("/export", summary="Download the graph in an RDF or visualization format",
@@ -39,7 +39,7 @@ async def export(
     cache: dict[object, str] = state.extra.setdefault("export_cache", {})
     body = cache.get(key)
     if body is None:
-        body = await run_in_threadpool(export_graph, settings.build_dir, exp.name, view, inferred=inferred,
+        body = await run_in_threadpool(export_graph, state.build, exp.name, view, inferred=inferred,
                                        index=state.extra["qa_index"])
         if len(cache) >= CACHE_ENTRIES:
             cache.pop(next(iter(cache)))
