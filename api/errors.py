@@ -3,6 +3,8 @@ for an unknown entity)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -10,13 +12,27 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg.errors import KGError
 
+METHODS = frozenset({"get", "head", "post", "put", "patch", "delete", "options", "trace"})  # OpenAPI's keys
+
 
 def error_body(message: str, status: int, **extra: object) -> dict[str, object]:
     return {"ok": False, "error": message, "status": status, **extra}
 
 
-def error_response(message: str, status: int, **extra: object) -> JSONResponse:
-    return JSONResponse(error_body(message, status, **extra), status_code=status)
+def error_response(message: str, status: int, *, headers: Mapping[str, str] | None = None,
+                   **extra: object) -> JSONResponse:
+    return JSONResponse(error_body(message, status, **extra), status_code=status, headers=headers)
+
+
+def _headers(request: Request, exc: StarletteHTTPException) -> Mapping[str, str] | None:
+    """The exception's own headers (405's Allow). Starlette's Allow names the methods of the route that refused
+    only: GET /sparql and POST /sparql are two routes, so the methods the API documents for the path join in."""
+    if exc.status_code != 405 or not exc.headers or "Allow" not in exc.headers:
+        return exc.headers
+    path = getattr(request.scope.get("route"), "path", None)
+    documented = request.app.openapi()["paths"].get(path, {}) if path else {}
+    methods = {m.strip() for m in exc.headers["Allow"].split(",")} | {m.upper() for m in documented if m in METHODS}
+    return {**exc.headers, "Allow": ", ".join(sorted(methods))}
 
 
 def install(app: FastAPI) -> None:
@@ -27,7 +43,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(str(exc.detail), exc.status_code)
+        return error_response(str(exc.detail), exc.status_code, headers=_headers(request, exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -37,4 +53,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        return error_response(f"internal error: {exc.__class__.__name__}", 500)
+        # Starlette answers this outside every middleware, so it brings the security headers itself
+        from api.security import HEADERS
+
+        return error_response(f"internal error: {exc.__class__.__name__}", 500, headers=HEADERS)

@@ -8,10 +8,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors
+from api import errors, security
 from api.deps import GraphState
 from api.reload import BuildWatcher, PinBuild, utc_now
 from api.routers import ask, entities, export, health, sparql, ui
@@ -108,11 +107,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="heroku-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.add_middleware(sparql.FastGet)  # inside CORS and the body limit, which wrap it like any route
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
-    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "OPTIONS"],
-                       allow_headers=["*"], expose_headers=["X-KG-Truncated", "X-KG-Rows", "X-KG-Max-Rows"])
+    app.add_middleware(security.Cors, origins=origins)
     errors.install(app)
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(security.SecurityHeaders,  # the docs pages load Swagger UI from a CDN: no CSP there
+                       exempt=(app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url))
     app.add_middleware(PinBuild)  # outermost: every response says its build, each request keeps one
     app.include_router(health.router)
     app.include_router(sparql.router)

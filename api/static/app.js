@@ -9,6 +9,7 @@ KG.el = function (tag, attrs, ...children) {
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "style") node.style.cssText = value;  // CSSOM: a style attribute would break the CSP
     else node.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children.flat()) {

@@ -1,5 +1,6 @@
 """The web UI in a real headless Chromium (Debian's package) against a real `kg serve`: ask, SPARQL,
-graph view, entity page. Screenshots land in the test's temp folder. No request may leave the server."""
+graph view, entity page. Screenshots land in the test's temp folder. No request may leave the server, and the
+pages' Content-Security-Policy refuses nothing they do."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tests.api.conftest import Server, start_server, stop_server
 from tests.test_qa import line_of
 
 pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import Browser, Page, Request, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, expect, sync_playwright
 
 # As the machine's own probe starts it: no sandbox as root, and none of Chromium's calls home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,12 +60,27 @@ def page(browser: Browser, ui_server: Server) -> Iterator[Page]:
         if not request.url.startswith((ui_server.url, "data:", "blob:")):
             outside.append(request.url)
 
+    def csp(message: ConsoleMessage) -> None:  # Chromium reports each refused script, style or request here
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    def ui_page(response: Response) -> None:
+        if response.request.resource_type == "document":
+            pages.append(response.headers.get("content-security-policy", ""))
+
+    refused: list[str] = []
+    pages: list[str] = []
     p.on("request", record)
     p.on("pageerror", lambda exc: errors.append(str(exc)))
+    p.on("console", csp)
+    p.on("response", ui_page)
     yield p
     context.close()
     assert outside == [], f"the UI asked for something beyond the server: {outside}"
     assert errors == [], f"JavaScript errors: {errors}"
+    assert refused == [], f"Content-Security-Policy violations: {refused}"
+    assert pages, "no page was loaded"
+    assert all("script-src 'self'" in c for c in pages), f"a page without the UI's CSP: {pages}"
 
 
 def shot(page: Page, path: Path, full: bool = False) -> None:
@@ -95,6 +111,12 @@ def test_sparql_editor_runs_a_query_and_shows_rows(page: Page, tmp_path: Path) -
     assert rows.count() >= 3
     expect(page.locator(".yasr table")).to_contain_text("connection")
     shot(page, tmp_path / "sparql.png", full=True)
+    grip = page.locator(".grip-handle .grip-resizable").nth(1).bounding_box()  # the column resizer adds a style
+    assert grip is not None
+    page.mouse.move(grip["x"] + 2, grip["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(grip["x"] + 60, grip["y"] + 5, steps=4)
+    page.mouse.up()
 
 
 def test_graph_view_draws_nodes_and_shows_facts(page: Page, tmp_path: Path) -> None:
