@@ -4,15 +4,31 @@ for an unknown entity)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg.errors import KGError
 
 METHODS = frozenset({"get", "head", "post", "put", "patch", "delete", "options", "trace"})  # OpenAPI's keys
+
+
+class ErrorModel(BaseModel):
+    """The body of every error response, for the OpenAPI."""
+
+    ok: Literal[False]
+    error: str = Field(description="What went wrong, in one line")
+    status: int = Field(description="The HTTP status again")
+    suggestions: list[str] | None = Field(None, description="Close names in the graph (an unknown entity)")
+
+
+def error_responses(described: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the error statuses an endpoint gives, each with what it means there."""
+    return {status: {"model": ErrorModel, "description": text} for status, text in described.items()}
 
 
 def error_body(message: str, status: int, **extra: object) -> dict[str, object]:

@@ -9,13 +9,21 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from api.deps import StateDep
-from kg.qa import MAX_QUESTION_CHARS, QuestionError, answer
+from api.errors import error_responses
+from kg.qa import MAX_QUESTION_CHARS, answer
 
 router = APIRouter(tags=["ask"])
 
 
+# Some character str.strip() keeps: a question of only whitespace is refused (422). Spelled out, as the OpenAPI's
+# regex (ECMA), pydantic's (Rust) and Python's disagree on what \s is.
+QUESTION_PATTERN = r"[^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+REFUSED = {422: f"No question, one of only whitespace, or one over {MAX_QUESTION_CHARS:,} characters"}
+
+
 class AskRequest(BaseModel):
-    question: str = Field(description="A question about Heroku, e.g. 'which features need Shield?'")
+    question: str = Field(description="A question about Heroku, e.g. 'which features need Shield?'", min_length=1,
+                          max_length=MAX_QUESTION_CHARS, pattern=QUESTION_PATTERN)
 
 
 class SourceModel(BaseModel):
@@ -45,19 +53,20 @@ class AskResponse(BaseModel):
 
 
 async def _answer(request: Request, state: StateDep, question: str) -> dict[str, Any]:
-    if len(question) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"question of {len(question)} characters is over the {MAX_QUESTION_CHARS} limit")
     index = state.extra["qa_index"]
     result: dict[str, Any] = await run_in_threadpool(answer, index, question)
     return result
 
 
-@router.get("/ask", response_model=AskResponse, summary="Answer a question (GET)")
+@router.get("/ask", response_model=AskResponse, summary="Answer a question (GET)", responses=error_responses(REFUSED))
 async def ask_get(request: Request, state: StateDep,
-                  q: Annotated[str, Query(description="The question", max_length=10_000)]) -> dict[str, Any]:
+                  q: Annotated[str, Query(description="The question", min_length=1, max_length=MAX_QUESTION_CHARS,
+                                          pattern=QUESTION_PATTERN)]) -> dict[str, Any]:
     return await _answer(request, state, q)
 
 
-@router.post("/ask", response_model=AskResponse, summary="Answer a question (POST)")
+@router.post("/ask", response_model=AskResponse, summary="Answer a question (POST)",
+             responses=error_responses({400: "A body that is not UTF-8 text (JSON that does not parse: 422)", **REFUSED,
+                                        413: "A body over KG_MAX_BODY_BYTES"}))
 async def ask_post(request: Request, state: StateDep, body: AskRequest) -> dict[str, Any]:
     return await _answer(request, state, body.question)

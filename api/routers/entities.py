@@ -7,13 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from api.deps import StateDep
+from api.errors import error_responses
 from kg.lookup import MAX_RESULTS, entity_card, search_entities
 from kg.visual import classes_in_use
 
 router = APIRouter(tags=["entities"])
 
 
-@router.get("/entities", summary="Search entities by name (best match first)")
+@router.get("/entities", summary="Search entities by name (best match first)",
+            responses=error_responses({422: "A parameter out of range or too long"}))
 async def entities(
     state: StateDep,
     search: Annotated[str, Query(description="Part of a name, an alias or an abbreviation", max_length=500)] = "",
@@ -24,7 +26,9 @@ async def entities(
     return {"search": search, "count": len(hits), "results": hits}
 
 
-@router.get("/entities/{entity_id}", summary="One entity: labels, classes, facts in and out, limits, sources")
+@router.get("/entities/{entity_id}", summary="One entity: labels, classes, facts in and out, limits, sources",
+            responses=error_responses({404: "No entity of that id, label, alias or IRI; `suggestions` has close "
+                                            "names", 422: "A name over 500 characters"}))
 async def entity(
     state: StateDep,
     entity_id: Annotated[str, Path(description="An id, label, alias or IRI", max_length=500)],

@@ -9,7 +9,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from api.deps import SettingsDep, StateDep
-from kg.export import EXPORTERS, export_graph, exporter
+from api.errors import error_responses
+from kg.export import ALIASES, EXPORTERS, export_graph, exporter
 from kg.visual import MAX_DEPTH, View
 
 router = APIRouter(tags=["export"])
@@ -22,11 +23,17 @@ CACHE_ENTRIES = 16  # whole-graph downloads, the common case; one cache per serv
             description=f"Formats: {FORMATS}. Pictures hold entities (label, class, colour) and relations "
                         "(label, sources); limits are small nodes; schema and provenance are left out. "
                         "`focus` + `depth` cut an ego graph, `types` keeps classes (and subclasses).",
-            response_class=Response, responses={200: {"content": {e.media_type: {} for e in EXPORTERS.values()}}})
+            response_class=Response, responses={
+                200: {"description": "The graph in the format asked for",
+                      "content": {e.media_type: {} for e in EXPORTERS.values()}},
+                **error_responses({400: "An unknown format, or a class in `types` the graph does not have",
+                                   404: "No entity of the `focus` name", 422: "A parameter out of range or too long"})})
 async def export(
     state: StateDep,
     settings: SettingsDep,
-    format: Annotated[str, Query(description="One of: " + ", ".join(EXPORTERS))] = "ttl",
+    format: Annotated[str, Query(description="One of: " + ", ".join(EXPORTERS) + " (or an alias: "
+                                 + ", ".join(ALIASES) + "; any case)",
+                                 json_schema_extra={"enum": [*EXPORTERS, *ALIASES]})] = "ttl",
     focus: Annotated[str | None, Query(description="An entity (label, alias, id or IRI)", max_length=500)] = None,
     depth: Annotated[int, Query(ge=0, le=MAX_DEPTH, description="Hops around the focus")] = 1,
     types: Annotated[str | None, Query(description="Classes to keep, comma-separated", max_length=2000)] = None,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api import sparql_docs
 from api.deps import SettingsDep, StateDep
 from api.errors import error_response
 from kg.config import Settings
@@ -76,20 +77,22 @@ def service_description(request: Request) -> Response:
     return Response(ttl, media_type="text/turtle")
 
 
-@router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION)
-async def sparql_get(
+@router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION, response_class=Response,
+            responses=sparql_docs.GET_RESPONSES, openapi_extra=sparql_docs.GET_EXTRA)
+async def sparql_get(  # the parameters are documented in sparql_docs.GET_EXTRA
     request: Request, state: StateDep, settings: SettingsDep,
-    query: Annotated[str | None, Query(description="The SPARQL query")] = None,
-    format: Annotated[str | None, Query(description="json|xml|csv|tsv|turtle|ntriples|jsonld|rdfxml")] = None,
-    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
-    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+    query: Annotated[str | None, Query(include_in_schema=False)] = None,
+    format: Annotated[str | None, Query(include_in_schema=False)] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri", include_in_schema=False)] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri", include_in_schema=False)] = None,
 ) -> Response:
     if query is None:
         return service_description(request)
     return await _execute(request, state, settings, query, format, default_graph_uri or [], named_graph_uri or [])
 
 
-@router.post("/sparql", summary="SPARQL query or update (POST)", description=DESCRIPTION + """
+@router.post("/sparql", summary="SPARQL query or update (POST)", response_class=Response,
+             responses=sparql_docs.POST_RESPONSES, openapi_extra=sparql_docs.POST_EXTRA, description=DESCRIPTION + """
 
 POST bodies: `application/x-www-form-urlencoded` with `query=` (or `update=`), `application/sparql-query`,
 or `application/sparql-update`.""")

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import httpx
+import re
+import sys
 
+import httpx
+import pytest
+from pydantic import ValidationError
+
+from api.routers.ask import QUESTION_PATTERN, AskRequest
+from kg.qa import MAX_QUESTION_CHARS
 from tests.api.conftest import Server
 
 
@@ -31,12 +38,27 @@ def test_bad_questions(server: Server) -> None:
     assert empty.json()["ok"] is False
     missing = httpx.get(server.url + "/ask")
     assert missing.status_code == 422
-    huge = httpx.post(server.url + "/ask", json={"question": "x" * 10_000})
+    huge = httpx.post(server.url + "/ask", json={"question": "x" * (MAX_QUESTION_CHARS + 1)})
     assert huge.status_code == 422
-    assert "limit" in huge.json()["error"]
+    assert str(MAX_QUESTION_CHARS) in huge.json()["error"]
+    for blank in (" ", "\t\n", "\u3000", "\x1c"):
+        assert httpx.get(server.url + "/ask", params={"q": blank}).status_code == 422, repr(blank)
+    assert httpx.get(server.url + "/ask", params={"q": "x" * MAX_QUESTION_CHARS}).status_code == 200
     bad_json = httpx.post(server.url + "/ask", content=b"{not json", headers={"content-type": "application/json"})
     assert bad_json.status_code == 422
     for q in ("SELECT ?s WHERE { ?s ?p ?o }", "¿Cuántos objetos puede tener un snapshot?", "%%%%"):
         r = httpx.get(server.url + "/ask", params={"q": q})
         assert r.status_code == 200, q
         assert r.json()["answers"] == []
+
+
+def test_the_question_pattern_keeps_what_strip_keeps() -> None:
+    """The OpenAPI's pattern, pydantic's check and the question reader agree on what is only whitespace."""
+    pattern = re.compile(QUESTION_PATTERN)
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    assert [c for c in chars if bool(pattern.search(c)) != bool(c.strip())] == []
+    for c in (c for c in chars if not c.strip()):
+        with pytest.raises(ValidationError):
+            AskRequest(question=c * 2)
+    for kept in ("\ufeff", "\u200b", "a", " a "):
+        assert AskRequest(question=kept).question == kept

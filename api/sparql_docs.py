@@ -1,0 +1,86 @@
+"""The OpenAPI of /sparql that FastAPI cannot infer from the handlers: the three POST bodies, the result media
+types and headers, and the errors. Kept apart from api/routers/sparql.py, whose handlers read the request
+themselves (one parser for the fast GET path and the routed one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.errors import error_responses
+from kg.sparql import GRAPH_FORMATS, SELECT_FORMATS
+
+EXAMPLE_QUERY = "SELECT ?entity ?label WHERE { ?entity a kg:Product ; rdfs:label ?label } LIMIT 10"
+FORMAT_NAMES = "json|xml|csv|tsv (SELECT, ASK) or turtle|ntriples|jsonld|rdfxml (CONSTRUCT, DESCRIBE)"
+
+_GRAPHS = {"type": "array", "items": {"type": "string"}}
+_SELECT_JSON = {  # SPARQL 1.1 Query Results JSON, plus "truncated" when KG_MAX_ROWS cut it
+    "type": "object", "required": ["head"],
+    "properties": {"head": {"type": "object"}, "boolean": {"type": "boolean"}, "truncated": {"type": "boolean"},
+                   "results": {"type": "object", "properties": {"bindings": {"type": "array"}}}},
+}
+_HEADERS = {
+    "X-KG-Rows": {"description": "Rows (or triples) in the result", "schema": {"type": "integer"}},
+    "X-KG-Truncated": {"description": "`true` when the result was cut at KG_MAX_ROWS", "schema": {"type": "string"}},
+    "X-KG-Max-Rows": {"description": "The row limit, when the result was cut", "schema": {"type": "integer"}},
+}
+
+
+def _results(description: str) -> dict[str, Any]:
+    content: dict[str, Any] = {media: {} for media in [*SELECT_FORMATS.values(), *GRAPH_FORMATS.values()]}
+    content[SELECT_FORMATS["json"]] = {"schema": _SELECT_JSON}
+    return {"description": description, "content": content, "headers": _HEADERS}
+
+
+_ERRORS = {400: "Malformed SPARQL, or refused before evaluation (SERVICE, LOAD, a graph the store does not hold)",
+           403: "An update without the KG_UPDATE_TOKEN Bearer token",
+           406: "No result format fits both the query and the `format` or Accept asked for",
+           503: "The query ran past KG_QUERY_TIMEOUT and was stopped"}
+
+GET_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: _results("SELECT/ASK results or CONSTRUCT/DESCRIBE triples, by `format` or Accept; without a `query`, "
+                  "the SPARQL service description in Turtle"),
+    **error_responses(_ERRORS),
+}
+
+POST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: _results("SELECT/ASK results or CONSTRUCT/DESCRIBE triples, by `format` or Accept"),
+    204: {"description": "The update was applied (with the update token)"},
+    **error_responses({**_ERRORS, 400: _ERRORS[400] + "; another content type, or a form without `query` or "
+                                          "`update`", 413: "A body over KG_MAX_BODY_BYTES"}),
+}
+
+_PARAMETERS = [
+    {"name": "format", "in": "query", "schema": {"type": "string"}, "description": FORMAT_NAMES},
+    {"name": "default-graph-uri", "in": "query", "schema": _GRAPHS,
+     "description": "Graphs whose union is the default graph"},
+    {"name": "named-graph-uri", "in": "query", "schema": _GRAPHS, "description": "The named graphs the query may use"},
+]
+
+_FORM = {
+    "type": "object",
+    "properties": {
+        "query": {"type": "string", "description": "A SPARQL query", "example": EXAMPLE_QUERY},
+        "update": {"type": "string", "description": "A SPARQL update (needs the update token)"},
+        "format": {"type": "string", "description": FORMAT_NAMES},
+        "default-graph-uri": {**_GRAPHS, "description": _PARAMETERS[1]["description"]},
+        "named-graph-uri": {**_GRAPHS, "description": _PARAMETERS[2]["description"]},
+    },
+    "anyOf": [{"required": ["query"]}, {"required": ["update"]}],
+}
+
+POST_EXTRA: dict[str, Any] = {
+    "requestBody": {"required": True, "content": {
+        "application/x-www-form-urlencoded": {"schema": _FORM},
+        "application/sparql-query": {"schema": {"type": "string"}, "example": EXAMPLE_QUERY},
+        "application/sparql-update": {"schema": {"type": "string"},
+                                      "example": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"},
+    }},
+    "parameters": _PARAMETERS,  # for the two direct bodies; a form's own fields win
+}
+# GET's parameters, written here rather than inferred from the handler: FastAPI would document each list as
+# "array or null", and a null has no spelling in a URL.
+GET_EXTRA: dict[str, Any] = {"parameters": [
+    {"name": "query", "in": "query", "schema": {"type": "string"}, "example": EXAMPLE_QUERY,
+     "description": "The SPARQL query; without it, the service description"},
+    *_PARAMETERS,
+]}
