@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
+from pathlib import Path
 
-from kg.sparql import NotAcceptableError, RefusedError, UpdateForbiddenError, check_query, classify, negotiate, prepare
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import QueryError
+from kg.query import run_query
+from kg.sparql import (
+    MAX_DEPTH,
+    MAX_TOKENS,
+    PREFIXES,
+    NotAcceptableError,
+    RefusedError,
+    UpdateForbiddenError,
+    check_query,
+    classify,
+    inspect,
+    negotiate,
+    prepare,
+)
+from tests.sparql_vectors import LEGITIMATE, Listener, Vector, load_vectors, service_vectors
 
 GRAPHS = {"https://w3id.org/heroku-kg/graph/asserted"}
 
@@ -70,3 +91,154 @@ def test_negotiate_refuses_what_it_cannot_make() -> None:
 def test_hash_inside_an_iri_hides_nothing() -> None:
     with pytest.raises(RefusedError):
         check_query("SELECT * WHERE { ?s <urn:x#p> ?o . SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }", GRAPHS)
+
+
+# ------------------------------------------------------------------ disguises of SERVICE and LOAD, in process
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    with Listener() as lis:
+        yield lis
+
+
+def bait_store() -> ox.Store:
+    """Data on which every disguise is evaluated as far as its SERVICE (a join with no rows skips it)."""
+    store = ox.Store()
+    objects = [ox.Literal(True), ox.Literal(1), ox.NamedNode("http://h:80"), ox.NamedNode("http://h/#"),
+               ox.NamedNode("urn:ex:a.b"), ox.NamedNode("urn:c"), ox.Literal("#"), ox.Literal('a"b#'),
+               ox.Literal("a'b#")]
+    for o in objects:
+        store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), o))
+    return store
+
+
+def run_unguarded(text: str, update: bool) -> None:
+    store = bait_store()
+    try:
+        if update:
+            store.update(text)
+        else:
+            res = store.query(text)
+            if not isinstance(res, ox.QueryBoolean):
+                list(res)
+    except (SyntaxError, OSError, RuntimeError, ValueError):
+        pass
+
+
+def vectors(url: str) -> list[Vector]:
+    return service_vectors(url) + load_vectors(url)
+
+
+def test_the_disguises_reach_the_network_when_nothing_guards_them(listener: Listener) -> None:
+    """So that the refusals below test something: pyoxigraph opens a connection for each."""
+    for v in vectors(listener.url):
+        if v.reaches:
+            before = listener.hits
+            run_unguarded(v.text, v.update)
+            assert listener.hits > before, v.name
+
+
+@pytest.mark.parametrize("vector", vectors("http://127.0.0.1:9/"), ids=lambda v: v.name)
+def test_every_disguise_is_refused(vector: Vector) -> None:
+    with pytest.raises(QueryError):
+        prepare(vector.text, None, None, GRAPHS, 10, allow_update=True)
+
+
+@pytest.mark.parametrize(("query", "kind"), LEGITIMATE)
+def test_lookalikes_pass_and_parse(query: str, kind: str) -> None:
+    job = prepare(query, None, None, GRAPHS, 10)
+    assert job.kind == kind
+    bait_store().query(job.query, prefixes=PREFIXES)  # pyoxigraph parses what the guard sends
+
+
+def test_a_prefixed_name_holding_a_keyword_is_sent_as_its_iri() -> None:
+    checked = inspect("SELECT ?s WHERE { ?s rel:load ?o . ?o rel:serviceOf ?x }", GRAPHS)
+    assert checked.query == ("SELECT ?s WHERE { ?s <https://w3id.org/heroku-kg/relation/load> ?o . "
+                             "?o <https://w3id.org/heroku-kg/relation/serviceOf> ?x }")
+    with pytest.raises(RefusedError):  # the prefix is unknown: pyoxigraph could read SERVICE
+        inspect("SELECT * WHERE { ?s nope:SERVICE ?o }", GRAPHS)
+    with pytest.raises(RefusedError):  # relative IRIs: resolved against a BASE the guard does not follow
+        inspect("BASE <http://h/> PREFIX p: <x/> SELECT * WHERE { ?s p:load ?o }", GRAPHS)
+
+
+@pytest.mark.parametrize(("query", "kind"), [
+    ("  \n# c\nselect * {}", "select"), ("PREFIX a: <urn:a> ASK {}", "ask"), ("CONSTRUCTWHERE{}", "construct"),
+    ("BASE <urn:x> DESCRIBE <y>", "describe"), ("INSERTDATA{<urn:a><urn:b><urn:c>}", "update"),
+    ("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "update"), ("CLEAR ALL", "update"),
+])
+def test_kinds_as_pyoxigraph_reads_keywords(query: str, kind: str) -> None:
+    assert inspect(query, GRAPHS).kind == kind
+
+
+@pytest.mark.parametrize(("query", "limit"), [
+    ("SELECT * { ?s ?p ?o } LIMIT 5", 5), ("SELECT * { ?s ?p ?o } limit 5 offset 10", 5),
+    ("SELECT * { ?s ?p ?o } OFFSET 10 LIMIT 7", 7), ("SELECT * { { SELECT * { ?s ?p ?o } LIMIT 5 } }", None),
+    ("SELECT * { ?s ?p ?o } LIMIT 5 VALUES ?s { <urn:a> }", None), ("SELECT * { ?s ?p ?o }", None),
+    ("SELECT * { ?s ?p ?o } LIMIT 5 # the end", 5),
+])
+def test_final_limit(query: str, limit: int | None) -> None:
+    assert inspect(query, GRAPHS).limit == limit
+
+
+def test_deep_nesting_is_refused_before_evaluation() -> None:
+    ok = "SELECT * WHERE " + "{" * MAX_DEPTH + " ?s ?p ?o " + "}" * MAX_DEPTH
+    assert inspect(ok, GRAPHS).kind == "select"
+    for deep in ("SELECT * WHERE " + "{" * (MAX_DEPTH + 1) + "}" * (MAX_DEPTH + 1),
+                 "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+                 "SELECT * WHERE { FILTER(" + "!" * 5000 + "true) }",
+                 "SELECT * WHERE { ?s ?p " + "[ <urn:p> " * 5000 + "1" + " ]" * 5000 + " }"):
+        with pytest.raises(QueryError, match="nests deeper"):
+            inspect(deep, GRAPHS)
+
+
+def test_long_queries_are_refused() -> None:
+    with pytest.raises(QueryError, match="longer than"):
+        inspect("SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * MAX_TOKENS) + " }", GRAPHS)
+
+
+def test_graphs_in_from_are_resolved_from_their_prefix() -> None:
+    asserted = next(iter(GRAPHS))
+    assert inspect(f"PREFIX g: <{asserted.rsplit('/', 1)[0]}/> SELECT * FROM g:asserted {{ }}", GRAPHS)
+    for q in ("SELECT * FROM <http://example.org/x> { }", "SELECT * FROMNAMED <http://example.org/x> { }",
+              "SELECT * FROM NAMED kg:x { }"):
+        with pytest.raises(RefusedError, match="FROM"):
+            inspect(q, GRAPHS)
+
+
+def test_pyoxigraph_never_fetches_a_json_ld_context(listener: Listener) -> None:
+    """The other way a document could reach the network: a remote @context (LOAD is refused)."""
+    doc = f'{{"@context": "{listener.url}context.jsonld", "@id": "urn:x", "name": "y"}}'.encode()
+    before = listener.hits
+    with pytest.raises(SyntaxError):
+        list(ox.parse(doc, format=ox.RdfFormat.JSON_LD))
+    assert listener.hits == before
+
+
+FRAGMENTS = ["SERVICE", "service", "SILENT", "LOAD", "true", "1", "a", "p:", ":", "ex:", "SERVICE:", "<", "<=",
+             " ", "\n", "#", ".", ";", "{", "}", "(", ")", "FILTER(1 <", "\\#", '"', "'", '"""', "?x", "?s ?p ?o",
+             "BIND(", " AS ?b)", "OPTIONAL", "UNION", "a.b.", "x", "<urn:c>", "$u", "%41"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*FRAGMENTS, "<URL>"]), max_size=14))
+def test_what_the_guard_lets_through_never_connects(listener: Listener, parts: list[str]) -> None:
+    """Differential: any text the guard accepts, evaluated by pyoxigraph itself, opens no connection."""
+    body = "".join(parts).replace("<URL>", f"<{listener.url}>")
+    text = (f"PREFIX p: <http://h:80> PREFIX : <{listener.url}> PREFIX ex: <http://h/#> "
+            f"SELECT * WHERE {{ ?s ?p ?o {body} }}")
+    try:
+        job = prepare(text, None, None, GRAPHS, 10)
+    except QueryError:
+        return
+    before = listener.hits
+    run_unguarded(job.query, update=False)
+    assert listener.hits == before, text
+
+
+def test_kg_query_shares_the_guard(built: Path) -> None:
+    with pytest.raises(RefusedError):
+        run_query(built, "SELECT * WHERE { FILTER(1 < 2) SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }")
+    with pytest.raises(QueryError, match="nests deeper"):
+        run_query(built, "ASK " + "{" * 5000 + "}" * 5000)
+    assert run_query(built, "SELECT ?s WHERE { ?s rel:load|rdf:type ?o } LIMIT 1").rows
