@@ -242,3 +242,12 @@ def test_kg_query_shares_the_guard(built: Path) -> None:
     with pytest.raises(QueryError, match="nests deeper"):
         run_query(built, "ASK " + "{" * 5000 + "}" * 5000)
     assert run_query(built, "SELECT ?s WHERE { ?s rel:load|rdf:type ?o } LIMIT 1").rows
+
+
+def test_the_readme_and_the_openapi_give_the_limits() -> None:
+    from api.routers.sparql import DESCRIPTION
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for text in (readme, DESCRIPTION):
+        assert f"deeper than {MAX_DEPTH} brackets" in text.replace("\n", " ")
+        assert f"over {MAX_TOKENS:,} tokens" in text.replace("\n", " ")
