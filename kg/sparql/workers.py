@@ -17,11 +17,15 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing as mp
-import queue
+import os
+import pickle
+import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -115,8 +119,8 @@ class _Pending:
 
 
 class Worker:
-    """One worker process, its pipe, and a thread that writes to the pipe (a send to a busy worker can block
-    for as long as its current job runs, which must never hold up the event loop)."""
+    """One worker process and its pipe: a multiprocessing Connection for blocking use, or, once an event loop
+    drives it, a _Channel on that loop."""
 
     def __init__(self, ctx: Any, store_kind: str, build_dir: Path, journal: list[Delta], threads: int,
                  memory_limit: int = 0) -> None:
@@ -128,33 +132,55 @@ class Worker:
         child.close()
         self.started = time.monotonic()
         self.inflight: dict[int, Any] = {}
-        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._writer: threading.Thread | None = None
-
-    def post(self, msg: Any) -> None:
-        """Send without waiting (from the event loop)."""
-        if self._writer is None:
-            self._writer = threading.Thread(target=self._write, name=f"kg-worker-{self.proc.pid}-send", daemon=True)
-            self._writer.start()
-        self._outbox.put(msg)
-
-    def _write(self) -> None:
-        while True:
-            msg = self._outbox.get()
-            try:
-                self.conn.send(msg)
-            except (OSError, ValueError):  # the worker is gone: its reader sees the end of the pipe
-                return
-            if msg is _STOP:
-                return
+        self.channel: _Channel | None = None
 
     def kill(self) -> None:
         """Kill and reap the process (blocking: call it off the event loop)."""
         self.proc.kill()
         self.proc.join(timeout=5)
-        self._outbox.put(_STOP)
         with contextlib.suppress(OSError):
             self.conn.close()
+
+
+class _Channel(asyncio.Protocol):
+    """The server's end of a worker's pipe on the event loop, in the frames multiprocessing.Connection reads and
+    writes (a 4-byte big-endian length, or -1 and an 8-byte one, then a pickle). Writes never block (the
+    transport buffers them), and a message is read only once it has arrived whole."""
+
+    def __init__(self, on_message: Callable[[Any], None], on_lost: Callable[[], None]) -> None:
+        self.on_message, self.on_lost = on_message, on_lost
+        self.transport: asyncio.WriteTransport | None = None
+        self._buffer = bytearray()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        if isinstance(transport, asyncio.WriteTransport):
+            self.transport = transport
+
+    def send(self, msg: Any) -> None:
+        if self.transport is None or self.transport.is_closing():
+            return  # the worker is gone: connection_lost says so
+        body = bytes(ForkingPickler.dumps(msg))
+        size = len(body)
+        big = size > 0x7FFFFFFF
+        header = (-1).to_bytes(4, "big", signed=True) + size.to_bytes(8, "big") if big else size.to_bytes(4, "big")
+        self.transport.write(header + body)
+
+    def data_received(self, data: bytes) -> None:
+        self._buffer += data
+        while len(self._buffer) >= 4:
+            size, start = int.from_bytes(self._buffer[:4], "big", signed=True), 4
+            if size == -1:
+                if len(self._buffer) < 12:
+                    return
+                size, start = int.from_bytes(self._buffer[4:12], "big"), 12
+            if len(self._buffer) < start + size:
+                return
+            msg = pickle.loads(self._buffer[start:start + size])  # noqa: S301 (our own worker's answer)
+            del self._buffer[:start + size]
+            self.on_message(msg)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.on_lost()
 
 
 _ERRORS: dict[str, type[KGError]] = {"QueryError": QueryError, "RefusedError": RefusedError,
@@ -237,9 +263,9 @@ class AsyncQueryPool(QueryPool):
         self.size = max(1, size)
         self._pending: dict[int, _Pending] = {}
         self._waiting: dict[int, None] = {}  # jobs that arrived while no worker was alive, in order
-        self._watched: set[Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._updating: asyncio.Lock | None = None
+        self._attaching: asyncio.Lock | None = None
 
     # -------------------------------------------------------------- jobs
 
@@ -267,7 +293,7 @@ class AsyncQueryPool(QueryPool):
 
     async def _call(self, job: Job, deadline: float) -> tuple[str, Any, Worker | None]:
         """Run a job on some worker, within the deadline: (status, payload, the worker that answered)."""
-        self._attach()
+        await self._attach()
         job_id = self._next_id()
         fut = self._register(job_id, job)
         self._dispatch(job_id)
@@ -329,25 +355,26 @@ class AsyncQueryPool(QueryPool):
         p = self._pending[job_id]
         p.started, p.worker = time.monotonic(), w
         w.inflight[job_id] = p
-        w.post((job_id, p.job))
+        if w.channel is not None:  # always, for workers in self.all (_attach, _replace)
+            w.channel.send((job_id, p.job))
 
     # -------------------------------------------------------------- answers, deaths, replacements
 
-    def _attach(self) -> None:
-        for w in self.all:
-            if w not in self._watched:
-                self._watch(w)
+    async def _attach(self) -> None:
+        """Put the pipes of the workers started before the loop ran (in the constructor) on the loop."""
+        if all(w.channel is not None for w in self.all):
+            return
+        self._attaching = self._attaching or asyncio.Lock()
+        async with self._attaching:
+            for w in list(self.all):
+                if w.channel is None:
+                    await self._connect(w)
 
-    def _watch(self, w: Worker) -> None:
-        asyncio.get_running_loop().add_reader(w.conn.fileno(), self._readable, w)
-        self._watched.add(w)
-
-    def _readable(self, w: Worker) -> None:
-        try:
-            while w.conn.poll():
-                self._answer(w, *w.conn.recv())
-        except (EOFError, OSError):  # the pipe ended: the process died (killed, or crashed in pyoxigraph)
-            self._drop(w, died=True)
+    async def _connect(self, w: Worker) -> None:
+        sock = socket.socket(fileno=os.dup(w.conn.fileno()))
+        w.conn.close()  # the socket carries the pipe from now on
+        _, w.channel = await asyncio.get_running_loop().connect_accepted_socket(
+            lambda: _Channel(lambda msg: self._answer(w, *msg), lambda: self._drop(w, died=True)), sock)
 
     def _answer(self, w: Worker, job_id: int, status: str, payload: Any) -> None:
         p = w.inflight.pop(job_id, None)
@@ -370,12 +397,11 @@ class AsyncQueryPool(QueryPool):
     def _drop(self, w: Worker, died: bool) -> None:
         """Take a worker out of service: kill and reap it off the loop, start a replacement, and send its
         jobs again (a job on two workers that died is failed: it may be what kills them)."""
-        if w not in self.all:
+        if w not in self.all:  # the end of its pipe, after it was dropped
             return
         self.all.remove(w)
-        with contextlib.suppress(OSError, ValueError):
-            asyncio.get_running_loop().remove_reader(w.conn.fileno())
-        self._watched.discard(w)
+        if w.channel is not None and w.channel.transport is not None:
+            w.channel.transport.abort()
         with contextlib.suppress(OSError):
             w.proc.kill()  # at once (a signal), so that the CPU it used is free now; reaping is slower
         self._background(asyncio.to_thread(w.kill))
@@ -413,8 +439,8 @@ class AsyncQueryPool(QueryPool):
         if self.closed:
             await asyncio.to_thread(w.kill)
             return
+        await self._connect(w)
         self.all.append(w)
-        self._watch(w)
         for delta in self.journal[w.journal_len:]:  # accepted while it was starting
             self._background(self._await_delta(self._submit(delta, w), time.monotonic() + self.timeout))
         for job_id in list(self._waiting):
@@ -435,9 +461,12 @@ class AsyncQueryPool(QueryPool):
                 p.fut.cancel()
         workers, self.all = list(self.all), []
         for w in workers:
-            with contextlib.suppress(Exception):
-                asyncio.get_running_loop().remove_reader(w.conn.fileno())
-            w.post(_STOP)
+            with contextlib.suppress(OSError):
+                if w.channel is None or w.channel.transport is None:
+                    w.conn.send(_STOP)  # never driven from a loop
+                else:
+                    w.channel.send(_STOP)
+                    w.channel.transport.close()  # after what is buffered is written
         threading.Thread(target=_reap, args=(workers,), name="kg-workers-close", daemon=True).start()
 
 
