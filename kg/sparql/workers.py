@@ -254,13 +254,12 @@ class QueryPool:
 class AsyncQueryPool(QueryPool):
     """Worker processes driven from an asyncio loop (the pool may be made in another thread; it attaches to
     the loop of its first job). Each worker runs several queries at once in threads. Nothing here blocks
-    the loop: processes are started, killed and reaped in the loop's executor, and pipes written by a thread
-    per worker. A job's time limit counts from the request's arrival."""
+    the loop: processes are started, killed and reaped in the loop's executor, and pipes are asyncio
+    transports. A job's time limit counts from the request's arrival."""
 
     def __init__(self, build_dir: Path, store_kind: str = "oxigraph", size: int = 2,
                  timeout: float = 10.0, max_rows: int = 100_000, threads: int = 8, memory_limit: int = 0) -> None:
         super().__init__(build_dir, store_kind, size, timeout, max_rows, threads, memory_limit)
-        self.size = max(1, size)
         self._pending: dict[int, _Pending] = {}
         self._waiting: dict[int, None] = {}  # jobs that arrived while no worker was alive, in order
         self._tasks: set[asyncio.Task[None]] = set()
@@ -440,6 +439,10 @@ class AsyncQueryPool(QueryPool):
             await asyncio.to_thread(w.kill)
             return
         await self._connect(w)
+        if w.channel is None or w.channel.transport is None or w.channel.transport.is_closing():
+            self._background(asyncio.to_thread(w.kill))  # died as it started: try again, after a pause
+            self._background(self._replace(quick_death=True))
+            return
         self.all.append(w)
         for delta in self.journal[w.journal_len:]:  # accepted while it was starting
             self._background(self._await_delta(self._submit(delta, w), time.monotonic() + self.timeout))
