@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.errors import GraphNotBuiltError, NoNotesError
+from kg.extract.nlp import DEFAULT_MODEL
 from kg.extract.run import extract
 from kg.files import FILE_MODE, MAX_NOTE_BYTES, fix_modes, make_dir, stat_error, sync_dir, write_new
 from kg.graph import to_triples
@@ -112,9 +113,13 @@ def load_ontology() -> list[Triple]:
     return [(t.subject, t.predicate, t.object) for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
 
 
-def build_graph(notes: list[Note], base_iri: str) -> BuildResult:
-    """The graph of `notes`: asserted, inferred and ontology named graphs, with a summary."""
-    ex = extract(notes)
+def build_graph(notes: list[Note], base_iri: str, model: str = DEFAULT_MODEL,
+                cache_dir: Path | None = None) -> BuildResult:
+    """The graph of `notes`: asserted, inferred and ontology named graphs, with a summary.
+
+    model: the spaCy pipeline that parses the notes; cache_dir: where parses are kept between builds
+    (keyed by each text's content: a rebuild with nothing changed loads no model)."""
+    ex = extract(notes, model, cache_dir)
     asserted = to_triples(ex, base_iri)
     ontology = load_ontology()
     inferred = materialize(asserted, ontology)
@@ -126,6 +131,7 @@ def summarize(asserted: set[Triple], inferred: set[Triple], warnings: list[str],
               notes: list[Note]) -> dict[str, object]:
     classes: Counter[str] = Counter(local(o) for _, p, o in asserted if p == RDF.type)
     relations: Counter[str] = Counter(local(o) for _, p, o in asserted if p == RDF.predicate)
+    mechanisms: Counter[str] = Counter(local(o) for _, p, o in asserted if local(p) == "mechanism")
     return {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "notes": [n.file for n in notes],
@@ -134,6 +140,7 @@ def summarize(asserted: set[Triple], inferred: set[Triple], warnings: list[str],
         "entities": classes.get("Entity", 0),
         "entities_per_class": dict(classes.most_common()),
         "facts_per_relation": dict(relations.most_common()),
+        "facts_per_mechanism": dict(mechanisms.most_common()),
         "limits": classes.get("Limit", 0),
         "warnings": len(warnings),
     }

@@ -15,6 +15,8 @@ import click
 from kg.config import get_settings
 from kg.errors import KGError
 
+PARSE_CACHE = "cache"  # build_dir/cache: parses kept between builds, keyed by each text's content
+
 
 def _fail(ex: Exception) -> None:
     click.echo(f"Error: {ex}", err=True)
@@ -48,8 +50,10 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
     s = get_settings()
     t0 = time.perf_counter()
     try:
-        result = build_graph(read_notes(list(notes) or [s.notes_dir], s.max_note_bytes), s.base_iri)
-        path = write_build(result, build_dir or s.build_dir)
+        folder = build_dir or s.build_dir
+        result = build_graph(read_notes(list(notes) or [s.notes_dir], s.max_note_bytes), s.base_iri,
+                             s.spacy_model, folder / PARSE_CACHE)
+        path = write_build(result, folder)
     except (KGError, OSError) as ex:
         _fail(ex)
         return
@@ -64,6 +68,9 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
         click.echo(f"  {k:28s} {v}")
     click.echo("facts per relation (top 25):")
     for k, v in list(sm["facts_per_relation"].items())[:25]:  # type: ignore[attr-defined]
+        click.echo(f"  {k:28s} {v}")
+    click.echo("statements and limits per mechanism:")
+    for k, v in sm["facts_per_mechanism"].items():  # type: ignore[attr-defined]
         click.echo(f"  {k:28s} {v}")
     click.echo(f"{len(result.warnings)} lines yielded nothing" + ("" if warnings else " (--warnings lists them)"))
     if warnings:
@@ -270,7 +277,8 @@ def serve(host: str | None, port: int | None, get_path: str | None) -> None:
             build_path(s.build_dir)
         except GraphNotBuiltError:
             click.echo(f"no complete build to serve in {s.build_dir}: building it from {s.notes_dir}", err=True)
-            write_build(build_graph(read_notes([s.notes_dir], s.max_note_bytes), s.base_iri), s.build_dir)
+            write_build(build_graph(read_notes([s.notes_dir], s.max_note_bytes), s.base_iri, s.spacy_model,
+                                    s.build_dir / PARSE_CACHE), s.build_dir)
         app = create_app(s)
     except KGError as ex:
         _fail(ex)

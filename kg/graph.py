@@ -7,7 +7,7 @@ import hashlib
 
 import pyoxigraph as ox
 
-from kg.extract.model import Extraction, Source
+from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.quantities import Quantity
 from kg.namespaces import slug
 from kg.terms import KGV as KG
@@ -72,23 +72,34 @@ class GraphWriter:
             for src in ent.sources[:20]:
                 g.add((iri, KG.mentionedIn, self.source(src)))
 
-    def fact(self, s: str, p: str, o: str, src: Source, negated: bool, wording: str) -> None:
+    def fact(self, fact: Fact) -> None:
+        """The statement, reified with how it was read; the plain triple only when it is not negated (a
+        negated statement says the relation does not hold)."""
         g = self.g
+        s, p, o, src = fact.subject, fact.prop, fact.obj, fact.source
         si, pi, oi = self.entity_iri(s), self.property(p), self.entity_iri(o)
-        g.add((si, pi, oi))
-        digest = hashlib.sha1(f"{s}|{p}|{o}|{src.file}|{src.line}".encode()).hexdigest()[:16]
+        if not fact.negated:
+            g.add((si, pi, oi))
+        digest = hashlib.sha1(f"{s}|{p}|{o}|{src.file}|{src.line}|{fact.negated}".encode()).hexdigest()[:16]
         st = ox.NamedNode(f"{self.base}f/{digest}")
         g.add((st, RDF.type, KG.Statement))
         g.add((st, RDF.subject, si))
         g.add((st, RDF.predicate, pi))
         g.add((st, RDF.object, oi))
-        g.add((st, KG.negated, boolean(negated)))
-        if wording:
-            g.add((st, KG.wording, text(wording)))
+        g.add((st, KG.negated, boolean(fact.negated)))
+        g.add((st, KG.mechanism, KG[fact.mechanism]))
+        g.add((st, KG.confidence, decimal(fact.confidence)))
+        if fact.only:
+            g.add((st, KG.only, boolean(True)))
+        if fact.condition:
+            g.add((st, KG.condition, text(fact.condition)))
+        if fact.wording:
+            g.add((st, KG.wording, text(fact.wording)))
         g.add((st, PROV.wasDerivedFrom, self.source(src)))
 
-    def limit(self, s: str, q: Quantity, what: str, src: Source) -> None:
+    def limit(self, lim: LimitFact) -> None:
         g = self.g
+        s, q, what, src = lim.subject, lim.quantity, lim.limits, lim.source
         digest = hashlib.sha1(f"{s}|{q.text}|{src.file}|{src.line}|{q.start}".encode()).hexdigest()[:16]
         li = ox.NamedNode(f"{self.base}limit/{digest}")
         si = self.entity_iri(s)
@@ -108,7 +119,28 @@ class GraphWriter:
         g.add((li, KG.limitKind, KG[q.kind]))
         if what:
             g.add((li, KG.limits, text(what)))
+        if lim.measure:
+            g.add((li, KG.measures, self.entity_iri(lim.measure)))
+        g.add((li, KG.mechanism, KG[lim.mechanism]))
+        g.add((li, KG.confidence, decimal(lim.confidence)))
         g.add((li, PROV.wasDerivedFrom, self.source(src)))
+
+    def literal(self, lit: LiteralFact) -> None:
+        """A value in the notes' words (a description, a pro, a command's purpose), reified like a fact so it
+        keeps its source line and how it was read."""
+        g = self.g
+        si, pi, value = self.entity_iri(lit.subject), KG[lit.prop], text(lit.value)
+        g.add((si, pi, value))
+        digest = hashlib.sha1(f"{lit.subject}|{lit.prop}|{lit.value}|{lit.source.file}|{lit.source.line}".encode())
+        st = ox.NamedNode(f"{self.base}f/{digest.hexdigest()[:16]}")
+        g.add((st, RDF.type, KG.Statement))
+        g.add((st, RDF.subject, si))
+        g.add((st, RDF.predicate, pi))
+        g.add((st, RDF.object, value))
+        g.add((st, KG.negated, boolean(False)))
+        g.add((st, KG.mechanism, KG[lit.mechanism]))
+        g.add((st, KG.confidence, decimal(lit.confidence)))
+        g.add((st, PROV.wasDerivedFrom, self.source(lit.source)))
 
     def unit(self, q: Quantity) -> ox.NamedNode:
         if q.qudt:
@@ -125,16 +157,18 @@ def to_triples(ex: Extraction, base: str) -> set[Triple]:
     g: set[Triple] = set()
     w = GraphWriter(g, base)
     used = {f.subject for f in ex.facts} | {f.obj for f in ex.facts} | {x.subject for x in ex.limits} \
-        | {x.subject for x in ex.literals}
+        | {x.subject for x in ex.literals} | {x.measure for x in ex.limits if x.measure}
     keys = {k for k, e in ex.entities.items() if not e.concept or k in used}
     for key in sorted(keys, key=lambda k: (not k[:1].isalnum(), k)):  # plain names get the plain IRIs
         w.entity_iri(key)
     w.add_entities(ex, keys)
     for fact in ex.facts:
-        w.fact(fact.subject, fact.prop, fact.obj, fact.source, fact.negated, fact.wording)
+        if fact.subject in ex.entities and fact.obj in ex.entities:
+            w.fact(fact)
     for lim in ex.limits:
-        w.limit(lim.subject, lim.quantity, lim.limits, lim.source)
+        if lim.subject in ex.entities:
+            w.limit(lim)
     for lit in ex.literals:
-        s = w.entity_iri(lit.subject)
-        g.add((s, KG[lit.prop], text(lit.value)))
+        if lit.subject in ex.entities:
+            w.literal(lit)
     return g

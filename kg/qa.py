@@ -486,9 +486,17 @@ def answer_boolean(idx: QAIndex, u: Understanding) -> tuple[list[Answer], float,
         if listed is not None:
             return _yes_no(c, listed != u.negated)
     text = best.statement.source.text.lower().replace("’", "'") if best.statement.source else ""
-    negative = best.statement.negated or (bool(re.search(r"\b(?:not|cannot|never|no)\b|n't\b", text)) and \
-        _negation_near(text, u.words))
+    negative = best.statement.negated or local(best.statement.p) in _negative_properties() or \
+        (bool(re.search(r"\b(?:not|cannot|never|no)\b|n't\b", text)) and _negation_near(text, u.words))
     return _yes_no(best, negative == u.negated)
+
+
+def _negative_properties() -> frozenset[str]:
+    """Relations that state what does not hold ("may not", "not available for"): the ontology's
+    negative counterparts and their sub-properties."""
+    vocab = load_vocabulary()
+    found = set(vocab.negation.values())
+    return frozenset(found | {"disabledIn"})
 
 
 def _yes_no(c: Candidate, yes: bool) -> tuple[list[Answer], float, str | None]:

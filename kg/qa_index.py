@@ -21,6 +21,8 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 KGNS = KG
+# properties whose objects are statements of the notes kept as text: answered like facts
+TEXT_OBJECTS = frozenset({"advantage", "disadvantage", "usedWhen"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class LimitRec:
 @dataclass
 class QAIndex:
     labels: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # statement#text -> a value in the notes' words
     alt: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     statements: list[Statement] = field(default_factory=list)
@@ -92,7 +95,7 @@ class QAIndex:
         return rest if rest and first.lower() in self.brand else name
 
     def label(self, iri: str) -> str:
-        return self.labels.get(iri) or iri.rsplit("/", 1)[-1]
+        return self.labels.get(iri) or self.texts.get(iri) or iri.rsplit("/", 1)[-1]
 
     def names(self, iri: str) -> set[str]:
         return {self.label(iri), *self.alt.get(iri, set())}
@@ -142,8 +145,15 @@ def build_index(quads: object) -> QAIndex:
         types = {_v(t).rsplit("#", 1)[-1] for t in props.get(RDF + "type", [])}
         src = sources.get(_v(props[PROV_DERIVED][0])) if props.get(PROV_DERIVED) else None
         if "Statement" in types:
+            obj = props[RDF + "object"][0]
+            if isinstance(obj, ox.Literal):  # a value in the notes' words (a pro, a description)
+                if _v(props[RDF + "predicate"][0]).rsplit("#", 1)[-1] not in TEXT_OBJECTS:
+                    continue
+                text_node = f"{node}#text"
+                idx.texts[text_node] = _v(obj)
+                obj = text_node
             idx.statements.append(Statement(_v(props[RDF + "subject"][0]), _v(props[RDF + "predicate"][0]),
-                                            _v(props[RDF + "object"][0]),
+                                            _v(obj),
                                             _v(props.get(KGNS + "negated", ["false"])[0]) == "true",
                                             _v(props.get(KGNS + "wording", [""])[0]), src))
         elif "Limit" in types:

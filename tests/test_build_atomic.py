@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.cli import PARSE_CACHE
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 from kg.store import BUILDS_DIR, CURRENT_LINK, GRAPH_FILE, build_path, open_store, read_summary
 from tests.conftest import FIXTURES, ROOT
@@ -58,7 +59,9 @@ def assert_consistent(build_dir: Path) -> str:
 
 
 def leftovers(build_dir: Path) -> list[str]:
-    names = [p.name for p in build_dir.iterdir() if p.name not in (BUILDS_DIR, CURRENT_LINK)]
+    names = [p.name for p in build_dir.iterdir() if p.name not in (BUILDS_DIR, CURRENT_LINK, PARSE_CACHE)]
+    if (build_dir / PARSE_CACHE).is_dir():  # the parse cache stays, its temp files do not
+        names += [p.name for p in (build_dir / PARSE_CACHE).iterdir() if p.name.startswith(".")]
     names += [p.name for p in (build_dir / BUILDS_DIR).iterdir() if p.name.startswith(".") and p.name != ".lock"]
     return names
 

@@ -1,221 +1,578 @@
-"""Clause-level helpers: units of a sentence (words, names, quantities), segments, the verb group,
-parentheticals and coordinations. No state: the extractor in relations.py calls them."""
+"""Clauses read from spaCy's dependency tree: subject, verb group, objects by preposition, coordination,
+negation scoped to its own clause and object, conditions, exceptions and "only".
+
+Works on any English the parser reads; nothing here names a word of the notes. Names found by the markdown
+layer arrive as single tokens (merged before parsing) and carry their entity key.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
-from kg.extract.lexicon import (
-    ADVERBS,
-    AUXILIARIES,
-    CONJUNCTIONS,
-    DETERMINERS,
-    NEGATIONS,
-    PREPOSITIONS,
-    PRONOUNS,
-    STOP,
-    is_adjective,
-    is_noun,
-    is_verb,
-    is_verb_form,
-    lemma,
-)
-from kg.extract.quantities import Quantity
+Token = Any  # spacy.tokens.Token (kept loose: spaCy's stubs are partial)
 
-SUBORDINATORS = {"whenever", "when", "if", "once", "to", "while", "because", "although", "unless", "since"}
-CUE_VERBS = {"default", "require", "sync", "integrate", "replace"}
-PREDICATE_ADJECTIVES = {"available", "unavailable", "compatible", "incompatible", "disabled", "enabled",
-                        "mandatory", "required", "optional", "unique", "supported", "unsupported"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr"})
+NP_MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "quantmod", "npadvmod", "case", "nn"})
+CONDITION_MARKS = frozenset({"if", "when", "whenever", "unless", "once", "while", "where"})
+TIME_MARKS = frozenset({"after", "before", "until", "during", "since"})
+PRONOUNS = frozenset({"it", "they", "this", "these", "them", "its", "their", "which", "that", "who"})
+GENERIC_ACTORS = frozenset({"you", "we", "i", "one", "user", "users", "people", "someone", "anyone"})
+# determiners that quantify or point, dropped from a phrase's label; "no" is kept as negation
+DROP_DETERMINERS = frozenset({"the", "a", "an", "any", "all", "each", "every", "some", "this", "that", "these",
+                              "those", "your", "their", "its", "our", "my"})
+EXAMPLE_MARKERS = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as", "i.e.")
 
 
 @dataclass
-class Unit:
-    kind: str  # ENT | QTY | W
+class Phrase:
+    """A noun phrase (or a verb phrase object: "transfer the app") of a clause."""
+
     text: str
-    start: int
-    end: int
-    key: str | None = None
-    quantity: Quantity | None = None
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    head: int  # token index of its head
+    key: str | None = None  # entity key when it names a known entity
+    negated: bool = False  # "no X", "without X"
+    verbal: bool = False  # an action ("add or remove paid add-ons"), not a thing
+    start: int = 0
+    end: int = 0
 
 
-def plan_tail(span: object) -> bool:
-    words = [t.text.lower() for t in span]  # type: ignore[attr-defined]
-    return bool(words) and all(lemma(w) in ("plan", "tier", "type", "add-on", "addon", "-", "on", "add")
-                               for w in words)
+@dataclass
+class Arg:
+    phrase: Phrase
+    prep: str  # "" for a direct object; "to", "for", "instead of", ...
+    role: str  # dobj | attr | acomp | pobj | agent | xcomp | time
+    lemma: str = ""  # the verb group this argument goes with, when not the clause's ("be prerequisite")
 
 
-def plain_phrase(units: list[Unit]) -> bool:
-    """Two or more ordinary words, no names or numbers: one side of "fast startup and graceful shutdown"."""
-    words = [u for u in units if u.kind == "W" and u.low not in DETERMINERS]
-    return len(words) >= 2 and all(u.kind == "W" for u in units) and len(words) <= 4
+@dataclass
+class Clause:
+    verb: int  # token index of the predicate
+    lemma: str  # lemmatised verb group without auxiliaries: "sync", "be available", "set up"
+    subject: Phrase | None  # None: the clause's subject is the thing the text is about
+    args: list[Arg] = field(default_factory=list)
+    negated: bool = False
+    passive: bool = False
+    modal: str = ""  # can, must, should, may, will
+    only: bool = False  # "only available for", "can only be used with"
+    only_subject: bool = False  # "Only shield dynos can run in ...": the subject is the only one
+    condition: str = ""  # "when PR closes", "if a release phase task fails"
+    exceptions: list[Phrase] = field(default_factory=list)  # "except Shield Tier plans"
+    examples: list[Phrase] = field(default_factory=list)  # "such as db migrations"
+    example: bool = False  # the clause is a worked example ("e.g. 20 mappings = 21 connections")
+    more_subjects: list[Phrase] = field(default_factory=list)  # "Premium, Private, Shield include X"
 
 
-def split_list(text: str) -> list[str]:
-    """"Deploy code, run one-off dynos, and view config" -> three items (commas, final "and")."""
-    text = re.sub(r"\*\*AND\*\*|\bAND\b", ",", text)
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?", text.strip().rstrip("."))]
-    return [p for p in parts if p]
+Resolver = Callable[[str], str | None]  # phrase text -> entity key
 
 
-def split_parentheticals(units: list[Unit]) -> tuple[list[Unit], list[tuple[Unit | None, list[Unit]]]]:
-    """Take "( ... )" out of a clause: each inside part comes back with the unit just before it."""
-    outer: list[Unit] = []
-    inner: list[tuple[Unit | None, list[Unit]]] = []
+class ClauseReader:
+    """Reads the clauses of one parsed text. `keys` maps token indices of merged names to entities;
+    `resolve` names an entity for a phrase's text when one has that name."""
+
+    def __init__(self, doc: Any, keys: dict[int, str], resolve: Resolver,
+                 class_nouns: frozenset[str] = frozenset()) -> None:
+        self.doc, self.keys, self.resolve, self.class_nouns = doc, keys, resolve, class_nouns
+
+    # ------------------------------------------------------------ predicates
+    def clauses(self) -> list[Clause]:
+        out: list[Clause] = []
+        for tok in self.doc:
+            if self._is_predicate(tok):
+                clause = self._clause(tok)
+                if clause is not None:
+                    out.append(clause)
+        return out
+
+    def _is_predicate(self, tok: Token) -> bool:
+        if tok.pos_ not in ("VERB", "AUX") or tok.i in self.keys:
+            return False
+        if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+            return False
+        if tok.dep_ in ("ROOT", "relcl", "acl", "ccomp", "parataxis", "advcl", "conj", "xcomp", "dep", "pcomp"):
+            if tok.dep_ == "advcl" and self._mark(tok) in CONDITION_MARKS | TIME_MARKS:
+                return False  # a condition of the clause above, not a statement
+            if tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN") and \
+                    not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+                return False  # "using any method", "leaving the release unaffected": how, not what
+            if tok.dep_ == "pcomp" or (tok.dep_ == "acl" and tok.tag_ == "VBG" and not self._has_objects(tok)):
+                return False  # "for making REST calls": an action object of the verb above
+            if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return False  # "need to use SF API": part of the noun phrase
+            if tok.dep_ == "conj" and not self._is_predicate_like(tok.head):
+                return False
+            if tok.dep_ == "xcomp" and self._takes_action(tok.head):
+                return False  # "allows you to create X": the action is the object of "allow"
+            # "not guaranteed to work for X": says nothing sure about working for X
+            return not (tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
+                        and tok.head.lemma_ != "be")
+        return False
+
+    def _is_predicate_like(self, tok: Token) -> bool:
+        return tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"
+
+    def _has_objects(self, tok: Token) -> bool:
+        return any(c.dep_ in OBJECT_DEPS or c.dep_ == "prep" for c in tok.children)
+
+    @staticmethod
+    def _mark(tok: Token) -> str:
+        for c in tok.children:
+            if c.dep_ in ("mark", "advmod") and c.i < tok.i:
+                return str(c.lower_)
+        return ""
+
+    def _takes_action(self, verb: Token) -> bool:
+        """Verbs whose object is an action: "allow/enable/let/require ... to do X" (their xcomp)."""
+        return verb.lemma_ in ("allow", "enable", "let", "permit", "require", "need", "help")
+
+    # ------------------------------------------------------------ one clause
+    def _clause(self, verb: Token) -> Clause | None:
+        clause = Clause(verb.i, self._verb_group(verb), self._subject(verb))
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if clause.subject is not None and subj is not None:
+            conjuncts = self._conjuncts(subj)
+            head = self._shared_head(conjuncts)
+            if head is not None:  # "nforce or JSForce libraries provide ...": each library
+                clause.subject = self.phrase(head)
+                clause.more_subjects = [Phrase(f"{t.text} {head.text}", t.i, self.resolve(f"{t.text} {head.text}"),
+                                               start=t.i, end=t.i + 1) for t in conjuncts if t.i != head.i]
+            else:
+                variants = self.phrases(subj)  # "Premium, Private, Shield", "nforce or JSForce libraries"
+                clause.subject = variants[0]
+                clause.more_subjects = variants[1:] + [self.phrase(c) for c in conjuncts[1:]]
+        self._modifiers(verb, clause)
+        self._arguments(verb, clause)
+        if verb.dep_ == "conj" and not clause.modal:
+            head = self._clause_head(verb)
+            if head is not None:
+                clause.modal = self._modal(head)
+        clause.example = self._in_example(verb)
+        if clause.passive:
+            self._activate(clause)
+        if not clause.args and not clause.exceptions and clause.lemma in ("be", "have", "do"):
+            return None
+        return clause
+
+    def _clause_head(self, verb: Token) -> Token | None:
+        head = verb.head
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        return head if head.i != verb.i else None
+
+    def _verb_group(self, verb: Token) -> str:
+        parts = [verb.lemma_.lower()]
+        for c in verb.children:
+            if c.dep_ == "prt":
+                parts.append(c.lower_)
+        if verb.lemma_ == "be":
+            comp = next((c for c in verb.children if c.dep_ in ("acomp",)), None)
+            if comp is not None:
+                parts = ["be", comp.lemma_.lower()]
+        elif any(c.dep_ == "auxpass" for c in verb.children) or \
+                (verb.dep_ in ("acl", "ROOT") and verb.tag_ == "VBN"
+                 and not any(c.dep_ == "aux" for c in verb.children)):
+            parts = ["be", *parts]
+        return " ".join(parts)
+
+    def _subject(self, verb: Token) -> Phrase | None:
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None and verb.dep_ == "conj":
+            head = self._clause_head(verb)
+            return self._subject(head) if head is not None else None
+        if subj is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return self.phrase(verb.head)
+        if subj is None and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            # "uses Logplex to collect logs": Logplex collects; "need to communicate": the subject does
+            if obj is not None and obj.lower_ not in GENERIC_ACTORS:
+                return self.phrase(obj)
+            return self._subject(verb.head)
+        if subj is None:
+            return None
+        if subj.dep_ == "expl":
+            return None
+        if subj.lower_ in PRONOUNS:
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return self.phrase(verb.head)  # "editions that have API access"
+            return None
+        return self.phrase(subj)
+
+    def _modal(self, verb: Token) -> str:
+        for c in verb.children:
+            if c.dep_ == "aux" and c.tag_ == "MD":
+                return str(c.lemma_.lower())
+        return ""
+
+    def _modifiers(self, verb: Token, clause: Clause) -> None:
+        clause.modal = self._modal(verb)
+        clause.passive = any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children) or \
+            (verb.dep_ in ("acl", "ROOT") and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+            # "It is not possible to perform X": the negation and the modal of "is possible" are the verb's
+            comp = next((c for c in verb.head.children if c.dep_ == "acomp"), None)
+            if any(c.dep_ == "neg" for c in verb.head.children) or \
+                    (comp is not None and any(c.dep_ == "neg" for c in comp.children)):
+                clause.negated = True
+        for c in verb.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "not")):
+                clause.negated = True
+            elif c.dep_ == "advmod" and c.lower_ == "only":
+                clause.only = True
+            elif c.dep_ in ("prep", "acomp") and any(g.dep_ == "advmod" and g.lower_ == "only" for g in c.children):
+                clause.only = True  # "available only for X"
+            elif c.dep_ == "advcl" and self._mark(c) in CONDITION_MARKS:
+                clause.condition = self._text(c, with_mark=True)
+        if clause.lemma.startswith("be ") or clause.lemma == "be":
+            comp = next((c for c in verb.children if c.dep_ == "acomp"), None)
+            if comp is not None and any(g.dep_ == "advmod" and g.lower_ == "only" for g in comp.children):
+                clause.only = True
+            if comp is not None and any(g.dep_ == "neg" for g in comp.children):
+                clause.negated = True
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            if any(g.lower_ == "only" and g.dep_ == "advmod" for g in subj.children) or \
+                    (subj.i > 0 and self.doc[subj.i - 1].lower_ == "only") or \
+                    any(g.lower_ == "only" for g in self._left_edge_tokens(subj)):
+                clause.only_subject = True
+            if any(g.dep_ == "det" and g.lower_ == "no" for g in subj.children):
+                clause.negated = True  # "no dyno can ..."
+
+    def _left_edge_tokens(self, tok: Token) -> list[Token]:
+        return list(self.doc[tok.left_edge.i:tok.i])
+
+    def actions(self) -> list[Phrase]:
+        """A text that is only coordinated verb phrases with no subject ("Deploy code, run one-off dynos,
+        add or remove free add-ons"): each action, "add or remove X" kept whole."""
+        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
+        if root is None or root.pos_ != "VERB" or \
+                any(c.dep_ in SUBJECT_DEPS and c.lower_ not in PRONOUNS for c in root.children):
+            return []
+        verbs = [root]
+        i = 0
+        while i < len(verbs):
+            verbs.extend(c for c in verbs[i].children
+                         if c.dep_ in ("conj", "dep") and c.pos_ == "VERB" and c.i not in {v.i for v in verbs})
+            i += 1
+        verbs.sort(key=lambda t: t.i)
+        out: list[Phrase] = []
+        pending: Token | None = None
+        for v in verbs:
+            own = self._own_tokens(v, verbs)
+            if not any(t.dep_ in ("dobj", "prep", "prt", "dative", "attr", "acomp") for t in own if t.head.i == v.i):
+                pending = pending or v  # "add or remove paid add-ons": "add" shares the object after it
+                continue
+            start = (pending or v).i
+            toks = list(self.doc[start:max(t.i for t in own) + 1])
+            toks = [t for t in toks if not (t.dep_ == "det" and t.lower_ in DROP_DETERMINERS)]
+            negated = any(c.dep_ == "neg" for c in v.children)  # "can't delete projects"
+            toks = [t for t in toks if not (t.head.i == v.i and t.dep_ in ("aux", "neg") and t.i < v.i)]
+            while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+                toks = toks[:-1]
+            while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "aux", "neg")):
+                toks = toks[1:]
+            if toks:
+                out.append(Phrase(_join(toks), v.i, None, negated=negated, verbal=True, start=toks[0].i,
+                                  end=toks[-1].i + 1))
+            pending = None
+        return out
+
+    def _own_tokens(self, verb: Token, verbs: list[Token]) -> list[Token]:
+        """The verb and its words, without the other coordinated verbs."""
+        out = [verb]
+        for c in verb.children:
+            if c.i in {v.i for v in verbs} or c.dep_ in ("cc", "punct"):
+                continue
+            out.extend(c.subtree)
+        return out
+
+    # ------------------------------------------------------------ arguments
+    def _arguments(self, verb: Token, clause: Clause) -> None:
+        for c in verb.children:
+            if c.dep_ in OBJECT_DEPS:
+                if c.dep_ == "attr" and c.pos_ == "NOUN" and self._is_quantity_only(c):
+                    continue
+                relational = c.dep_ == "attr" and verb.lemma_ == "be" and c.i not in self.keys and \
+                    any(p.dep_ == "prep" and p.lower_ != "of" for p in c.children)
+                if relational:
+                    self._attr_preps(clause, c)  # "is a prerequisite for X": the noun is the relation
+                else:
+                    self._add(clause, c, "", "attr" if c.dep_ == "attr" else "dobj")
+            elif c.dep_ == "acomp":
+                for p in c.children:
+                    if p.dep_ == "prep":
+                        self._prep(clause, p)
+            elif c.dep_ == "prep":
+                self._prep(clause, c)
+            elif c.dep_ == "agent":
+                for o in c.children:
+                    if o.dep_ == "pobj" and o.lower_ != "default":  # "enabled by default" names no agent
+                        self._add(clause, o, "by", "agent")
+            elif c.dep_ == "xcomp" and self._takes_action(verb):
+                clause.args.append(Arg(self.action(c), "", "xcomp"))
+            elif c.dep_ == "advcl" and self._mark(c) in TIME_MARKS:
+                # "cannot be enabled after a Private Space has been created"
+                clause.args.append(Arg(Phrase(self._text(c, with_mark=True), c.i, verbal=True, start=c.left_edge.i,
+                                              end=c.right_edge.i + 1), "", "time"))
+            elif c.dep_ == "advmod" and c.lower_ == "instead":
+                for p in c.children:
+                    if p.dep_ == "prep":
+                        for o in p.children:
+                            if o.dep_ == "pobj":
+                                self._add(clause, o, "instead of", "pobj")
+        for c in verb.children:  # "X, previously Y" / "Y instead of X" hang off the verb in some parses
+            if c.dep_ == "npadvmod" and c.pos_ in ("NOUN", "PROPN") and c.i in self.keys:
+                pass
+
+    def _attr_preps(self, clause: Clause, attr: Token) -> None:
+        """"X is a prerequisite for using Y": the noun and its preposition make the verb group."""
+        for p in attr.children:
+            if p.dep_ != "prep" or p.lower_ == "of":
+                continue
+            before = len(clause.args)
+            self._prep(clause, p)
+            for arg in clause.args[before:]:
+                arg.lemma = f"be {attr.lemma_.lower()}"
+
+    def _is_quantity_only(self, tok: Token) -> bool:
+        return any(c.dep_ == "nummod" for c in tok.children) and not any(
+            c.dep_ in ("compound", "amod") for c in tok.children)
+
+    def _prep(self, clause: Clause, prep: Token) -> None:
+        word = prep.lower_
+        if word in ("upto",):
+            word = "up to"
+        objs = [o for o in prep.children if o.dep_ == "pobj" and o.lower_ not in ("example", "instance")]
+        comps = [o for o in prep.children if o.dep_ == "pcomp"]
+        if prep.head.lower_ == "instead" or (word == "of" and self.doc[prep.i - 1].lower_ == "instead"):
+            word = "instead of"
+        for inner in prep.children:  # "such as X", "up to X"
+            if inner.dep_ == "prep":
+                self._prep(clause, inner)
+        if word in ("except", "excluding", "but"):
+            clause.exceptions += [self.phrase(o) for o in objs for o in self._conjuncts(o)]
+            return
+        if word in ("like",) or (word == "as" and prep.head.lower_ == "such"):
+            clause.examples += [self.phrase(o) for o in objs for o in self._conjuncts(o)]
+            return
+        for o in objs:
+            self._add(clause, o, word, "pobj")
+        for comp in comps:
+            if comp.pos_ in ("VERB", "AUX"):
+                clause.args.append(Arg(self.action(comp), word, "pobj"))
+            else:
+                self._add(clause, comp, word, "pobj")
+
+    def _add(self, clause: Clause, tok: Token, prep: str, role: str, negated: bool = False) -> None:
+        conjuncts = self._conjuncts(tok)
+        head = self._shared_head(conjuncts)
+        for t in conjuncts:
+            for phrase in self.phrases(t):
+                if (head is not None and t.i != head.i and len(list(t.subtree)) == 1 and phrase.key is None) or \
+                        (head is not None and t.i != head.i and t.pos_ in ("ADJ",)):
+                    text = f"{t.text} {head.text}"  # "Performance, Private, and Shield-tier dynos"
+                    phrase = Phrase(text, t.i, self.resolve(text), start=t.i, end=t.i + 1)
+                phrase.negated = phrase.negated or negated
+                clause.args.append(Arg(phrase, prep, role))
+
+    def _shared_head(self, conjuncts: list[Token]) -> Token | None:
+        """The noun that ends a list of modifiers and is meant for each: "Private and Shield dynos"."""
+        if len(conjuncts) < 2:
+            return None
+        last = max(conjuncts, key=lambda t: t.i)
+        mods = [t for t in conjuncts if t.i != last.i]
+        if last.pos_ != "NOUN" or not any(c.dep_ in ("amod", "compound") for c in last.children):
+            return None
+        if all(t.pos_ in ("ADJ", "PROPN", "NOUN") and len(list(t.children)) <= 2 and t.i not in self.keys and
+               t.i < last.i and not any(c.dep_ in ("compound", "amod") for c in t.children) for t in mods) and \
+                any((c.dep_ in ("amod", "compound") and c.i in {m.i for m in mods}) or c.dep_ in ("amod", "compound")
+                    for c in last.children):
+            return last
+        return None
+
+    def _conjuncts(self, tok: Token) -> list[Token]:
+        out = [tok]
+        for c in tok.children:
+            # "v39 or higher" holds no second thing
+            if (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "X", "VERB") and c.i != tok.i and
+                    c.tag_ not in ("JJR", "RBR")) or (c.dep_ == "appos" and c.i in self.keys):
+                out.extend(self._conjuncts(c))
+        return out
+
+    def _activate(self, clause: Clause) -> None:
+        """"X is used by Y" reads as "Y uses X" when an agent is given."""
+        agents = [a for a in clause.args if a.role == "agent"]
+        if len(agents) != 1 or clause.subject is None:
+            return
+        agent = agents[0]
+        clause.args = [a for a in clause.args if a is not agent] + [Arg(clause.subject, "", "dobj")]
+        clause.subject = agent.phrase
+        clause.lemma = clause.lemma[3:] if clause.lemma.startswith("be ") else clause.lemma
+        clause.passive = False
+
+    def _in_example(self, verb: Token) -> bool:
+        before = self.doc[:verb.i].text.lower()
+        return any(before.rstrip().endswith(m) or f" {m} " in f" {before} " for m in EXAMPLE_MARKERS) and \
+            any(t.like_num for t in self.doc[verb.i:])
+
+    # ------------------------------------------------------------ phrases
+    def phrases(self, tok: Token) -> list[Phrase]:
+        """The phrase of a noun, and one per coordinated modifier: "Private and Shield Heroku Postgres" ->
+        "Private Heroku Postgres", "Shield Heroku Postgres"."""
+        base = self.phrase(tok)
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+        for m in mods:
+            alts = [c for c in m.children if c.dep_ == "conj" and c.pos_ in ("ADJ", "PROPN", "NOUN")]
+            if alts and m.i in self.keys and all(a.i in self.keys for a in alts):
+                # "Turbo and Vault-tier workers": each name with the noun when the notes name that;
+                # "Redix and Valka configurations": else the names themselves, the noun is what they are
+                out = []
+                for x in [m, *alts]:
+                    joined = f"{x.text} {tok.text}"
+                    key = self.resolve(joined)
+                    out.append(Phrase(joined, tok.i, key, start=x.i, end=tok.i + 1) if key else
+                               Phrase(x.text, x.i, self.keys[x.i], start=x.i, end=x.i + 1))
+                return out
+            if alts:
+                out = [base]
+                for alt in alts:
+                    if alt.i in self.keys:  # "Heroku Teams and Heroku Enterprise customers": the name alone
+                        out.append(Phrase(alt.text, alt.i, self.keys[alt.i], start=alt.i, end=alt.i + 1))
+                        continue
+                    text = base.text.replace(m.text, alt.text, 1) if m.text in base.text else base.text
+                    out.append(Phrase(text, tok.i, self.resolve(text), start=base.start, end=base.end))
+                return out
+        return [base]
+
+    def phrase(self, tok: Token) -> Phrase:
+        if tok.i in self.keys:
+            return Phrase(tok.text, tok.i, self.keys[tok.i], start=tok.i, end=tok.i + 1)
+        if tok.pos_ in ("VERB", "AUX"):
+            return self.action(tok)
+        toks = sorted(self._np_tokens(tok), key=lambda t: t.i)
+        negated = any(t.dep_ == "det" and t.lower_ == "no" for t in tok.children)
+        toks = [t for t in toks if not (t.dep_ in ("det", "predet", "poss") and
+                                        (t.lower_ in DROP_DETERMINERS or t.lower_ == "no"))]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and (toks[-1].is_punct or toks[-1].dep_ == "case"):
+            toks = toks[:-1]
+        text = _join(toks) if toks else tok.text
+        key = self.resolve(text)
+        if key is None and len(toks) > 1:
+            key = self._named_head(toks)
+        return Phrase(text, tok.i, key, negated=negated, start=toks[0].i if toks else tok.i,
+                      end=(toks[-1].i + 1) if toks else tok.i + 1)
+
+    def _named_head(self, toks: list[Token]) -> str | None:
+        """"the Ordered Writes algorithm", "the Heroku Connect add-on": a name followed by the noun of its
+        class is the name (the class noun says what kind of thing it is)."""
+        head = toks[-1]
+        if head.i in self.keys:
+            return self.keys[head.i]
+        if len(toks) >= 2 and toks[-2].i in self.keys and head.lemma_.lower() in self.class_nouns and \
+                " " in self.keys[toks[-2].i]:
+            return self.keys[toks[-2].i]
+        return None
+
+    def _np_tokens(self, tok: Token) -> list[Token]:
+        out = [tok]
+        for c in tok.children:
+            if c.dep_ in NP_MODIFIERS or c.dep_ in ("det", "predet") or \
+                    (c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i) or \
+                    (c.dep_ == "pobj" and tok.dep_ == "prep"):
+                out.extend(self._np_tokens(c))
+            elif c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and \
+                    not any(g.dep_ in NP_MODIFIERS for g in tok.children) and tok.i not in self.keys:
+                out.extend(c.subtree)  # "need to use SF API" (a bare noun and what it is for)
+            elif c.dep_ == "punct" and c.text in ("-", "/") and c.i > tok.left_edge.i:
+                out.append(c)
+        return out
+
+    def action(self, verb: Token) -> Phrase:
+        """A verb phrase as an object: "transfer the app", "making REST calls" (no subject, no clause)."""
+        toks = [verb]
+        for c in verb.children:
+            if c.dep_ in ("dobj", "prt", "compound", "advmod", "neg") or \
+                    (c.dep_ == "prep" and c.i > verb.i) or (c.dep_ == "conj" and c.pos_ == "VERB") or \
+                    (c.dep_ == "cc" and any(x.dep_ == "conj" for x in verb.children)):
+                toks.extend(c.subtree)
+            elif c.dep_ == "aux" and c.lower_ == "to":
+                continue
+        toks = sorted(set(toks), key=lambda t: t.i)
+        toks = [t for t in toks if not (t.dep_ in ("det",) and t.lower_ in DROP_DETERMINERS)]
+        while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc",)):
+            toks = toks[:-1]
+        toks = toks or [verb]
+        text = _join(toks)
+        return Phrase(text, verb.i, None, verbal=True, start=toks[0].i, end=toks[-1].i + 1)
+
+    def _text(self, tok: Token, with_mark: bool = False) -> str:
+        toks = [t for t in tok.subtree if with_mark or not (t.dep_ == "mark" and t.head.i == tok.i)]
+        return _join(sorted(toks, key=lambda t: t.i)).strip(" ,.")
+
+
+def _join(toks: list[Token]) -> str:
+    out = ""
+    for i, t in enumerate(toks):
+        out += t.text
+        if i + 1 < len(toks):
+            nxt = toks[i + 1]
+            out += t.whitespace_ if nxt.i == t.i + 1 else " "
+    return out.strip()
+
+
+def split_list(doc: Any, keys: dict[int, str], resolve: Resolver, offset: int = 0) -> list[Phrase]:
+    """"Errors, platform status events (incidents, maintenance), config vars change, deployments": a
+    comma list of short noun phrases the parser did not join, read by its commas (what is in parentheses
+    left out). Empty when a part holds a verb."""
+    parts: list[list[Token]] = [[]]
     depth = 0
-    for u in units:
-        if u.kind == "W" and u.text == "(":
+    for tok in doc:
+        if tok.idx < offset:
+            continue
+        if tok.text == "(":
             depth += 1
-            if depth == 1:
-                inner.append((outer[-1] if outer else None, []))
-            continue
-        if u.kind == "W" and u.text == ")" and depth:
-            depth -= 1
-            continue
-        (inner[-1][1] if depth else outer).append(u)
-    return outer, [(b, p) for b, p in inner if p]
-
-
-def passive_effects(units: list[Unit]) -> list[str]:
-    """"your app is restarted and a new release is created" -> ["app restart", "new release create"]."""
-    out: list[str] = []
-    words: list[str] = []
-    for i, u in enumerate(units):
-        if u.kind == "W" and u.low in ("is", "are", "gets", "get", "be") and i + 1 < len(units):
-            part = units[i + 1].low
-            if part.endswith("ed") and words:
-                out.append(" ".join([*words, lemma(part)]))
-            words = []
-            continue
-        if u.low in ("and", ",", "then") or u.low in DETERMINERS or u.low in PRONOUNS:
-            if u.low in ("and", ",", "then"):
-                words = []
-            continue
-        if u.text.isalpha() and not (u.low.endswith("ed") and not words):
-            words.append(u.low if u.kind == "W" else u.text)
+        elif tok.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (tok.text in (",", ";") or (tok.lower_ in ("and", "or") and tok.dep_ == "cc")):
+            parts.append([])
+        elif depth == 0 and not (tok.is_punct and tok.text in ".:"):
+            parts[-1].append(tok)
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return []
+    out: list[Phrase] = []
+    for part in parts:
+        verbs = [t for t in part if t.pos_ in ("VERB", "AUX") and t.i not in keys
+                 and t.dep_ not in ("amod", "compound")]
+        if verbs == [part[-1]] and len(part) >= 2 and part[0].pos_ in ("PROPN", "NOUN") and \
+                part[-1].lower_.endswith("s"):
+            verbs = []  # "HTTPS drains": a plural noun the tagger read as a verb
+        if len(part) > 4 or verbs or any(t.like_num or t.pos_ == "ADP" for t in part):
+            return []
+        while part and part[0].dep_ == "det":
+            part = part[1:]
+        if not part:
+            return []
+        text = _join(part)
+        key = keys.get(part[0].i) if len(part) == 1 else resolve(text)
+        out.append(Phrase(text, part[-1].i, key, start=part[0].i, end=part[-1].i + 1))
     return out
 
 
-def _until_comma(units: list[Unit], start: int) -> list[Unit]:
-    end = next((j for j in range(start, len(units)) if units[j].text == ","), len(units))
-    return units[start:end]
-
-
-def _has_verb(units: list[Unit]) -> bool:
-    return any(u.kind == "W" and (u.low in AUXILIARIES or u.low in CUE_VERBS or is_verb_form(u.low)) for u in units)
-
-
-def _has_clause(units: list[Unit]) -> bool:
-    """An entity followed by a finite verb: a clause of its own, not a list item."""
-    seen_ent = False
-    for u in units:
-        if u.kind == "ENT":
-            seen_ent = True
-        elif seen_ent and u.kind == "W" and (u.low in AUXILIARIES or u.low in CUE_VERBS or
-                                              (is_verb_form(u.low) and not u.low.endswith("s"))):
-            return True
-    return False
-
-
-def split_segments(units: list[Unit]) -> list[list[Unit]]:
-    out: list[list[Unit]] = [[]]
-    for i, u in enumerate(units):
-        nxt = units[i + 1] if i + 1 < len(units) else None
-        after = units[i + 2] if i + 2 < len(units) else None
-        in_list = after is None or (after.kind == "W" and (after.text == "," or after.low in ("and", "or")))
-        if u.kind == "W" and u.text == "," and nxt is not None and nxt.kind == "W" and out[-1] and \
-                (nxt.low in AUXILIARIES or nxt.low in NEGATIONS or (is_verb_form(nxt.low) and not in_list)):
-            out.append([])  # ", runs in containers" starts a clause; "apps, pipelines, spaces, users" does not
-            continue
-        if u.kind == "W" and u.text == "," and out[-1] and _has_verb(out[-1]) and \
-                out[-1][0].low not in SUBORDINATORS and _has_clause(_until_comma(units, i + 1)):
-            out.append([])  # "in CR apps default to Basic dynos, Private spaces the default is private-M"
-            continue
-        if u.kind == "W" and u.text in (";", "-", "–", "=>", "<=>") and out[-1] and u.text not in ("<=>",):
-            spaced = out[-1][-1].end < u.start and (nxt is None or nxt.start > u.end)
-            if u.text in ("-", "–") and spaced:
-                out.append([])
-                continue
-            if u.text == ";":
-                out.append([])
-                continue
-        out[-1].append(u)
-    return [s for s in out if s]
-
-
-def find_verb(units: list[Unit]) -> int | None:
-    for i, u in enumerate(units):
-        if u.kind != "W":
-            continue
-        w = u.low
-        prev = units[i - 1].low if i > 0 and units[i - 1].kind == "W" else ""
-        if prev in ("all", "both") and i > 1 and units[i - 2].low.endswith("s") and is_verb(w):
-            return i  # "CI build results all show up": the verb follows the quantifier after the subject
-        if prev in DETERMINERS:
-            continue
-        if w in ("only",) and i + 1 < len(units) and units[i + 1].kind == "W" and \
-                (is_verb(units[i + 1].text) or units[i + 1].low in PREDICATE_ADJECTIVES):
-            return i
-        if w in PREDICATE_ADJECTIVES:
-            return i
-        if w in AUXILIARIES or w in NEGATIONS or w in ("cannot", "can't"):
-            return i
-        if w in STOP or not w.isalpha():
-            continue
-        nxt = units[i + 1] if i + 1 < len(units) else None
-        plural_noun = w.endswith("s") and i > 0 and (
-            nxt is None or (nxt.kind == "W" and (nxt.text in ",;.)" or nxt.low in CONJUNCTIONS)) or
-            (units[i - 1].kind == "W" and is_adjective(units[i - 1].low) and not is_verb(units[i - 1].low)))
-        if i > 0 and units[i - 1].text == "," and (nxt is None or nxt.text in ",;." or nxt.low in CONJUNCTIONS):
-            continue  # "notifications, merges, and results", "deployments, scaling, restarts": a list item
-        if w.endswith("s") and nxt is not None and nxt.low in ("all", "both") and i > 0:
-            continue  # "CI build results all show up": "results" is the subject, not a verb
-        if is_verb_form(w) and not (u.text[:1].isupper() and i > 0) and not plural_noun:
-            return i
-        if w in CUE_VERBS and prev not in DETERMINERS and i > 0:
-            return i
-        if i == 0 and is_verb(w):
-            return i
-        if prev in ("to",) and is_verb(w) and i > 1:
-            return i - 1
-        if is_verb(w) and not is_noun(w):
-            return i
-    return None
-
-
-def verb_group_end(units: list[Unit], v: int) -> int:
-    i = v
-    seen_verb = False
-    while i < len(units):
-        u = units[i]
-        if u.kind != "W":
-            break
-        w = u.low
-        if w in AUXILIARIES or w in NEGATIONS or w in ADVERBS or w in ("not", "n't", "to", "be", "cannot"):
-            i += 1
-            continue
-        if not seen_verb and (is_verb(w) or w.endswith(("ed", "able", "ible")) or lemma(w) == "available"):
-            seen_verb = True
-            i += 1
-            continue
-        if seen_verb and (w in PREDICATE_ADJECTIVES or w in ("responsible", "able", "included", "limited", "based",
-                                                            "used") or (w.endswith("ed") and is_verb_form(w))):
-            i += 1
-            continue
-        if seen_verb and w in PREPOSITIONS and w not in ("as",):
-            i += 1
-            # keep one preposition with the verb ("syncs to", "compatible with")
-            break
-        break
-    return max(i, v + 1)
-
-
-def phrase_around(units: list[Unit], q: Unit) -> str:
-    """What a number limits: the words of its clause around it, without the number itself."""
-    words = [u.text for u in units if u is not q and u.kind != "QTY"]
-    text = " ".join(words)
-    return re.sub(r"\s+([,.;:)])", r"\1", text).strip(" -,.;:")[:120] or (q.quantity.unit if q.quantity else "")
+def noun_list(doc: Any, keys: dict[int, str], resolve: Resolver) -> Iterator[Phrase]:
+    """The items of a text that is only a list of noun phrases ("Auth0", "quota, total, RSS, swap",
+    "small, medium, large dynos"): None of it when a verb makes it a clause."""
+    if any(t.pos_ in ("VERB", "AUX") and t.i not in keys and t.dep_ not in ("amod", "compound") for t in doc):
+        return
+    if any(t.dep_ == "neg" for t in doc) or any(t.lower_ in ("previously", "formerly") for t in doc):
+        return  # "not real-time", "previously the burst plan": what it is not or was, no member
+    reader = ClauseReader(doc, keys, resolve)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("NOUN", "PROPN", "NUM", "X"):
+        return  # "ephemeral", "isolated, geo-diverse": what it is like, no thing it holds
+    for tok in reader._conjuncts(root):
+        if tok.pos_ != "ADJ":
+            yield from reader.phrases(tok)

@@ -38,6 +38,10 @@ class Fact:
     source: Source
     negated: bool = False
     wording: str = ""
+    mechanism: str = "clause"  # heading | list | term | table | clause | code: how the fact was read
+    confidence: float = 0.5
+    condition: str = ""  # "when PR closes": the fact holds under it
+    only: bool = False  # "only": the objects stated with it are the only ones
 
 
 @dataclass
@@ -46,6 +50,9 @@ class LimitFact:
     quantity: Quantity
     limits: str
     source: Source
+    mechanism: str = "quantity"
+    confidence: float = 0.6
+    measure: str | None = None  # the thing the amount measures, when not the limited thing itself
 
 
 @dataclass
@@ -54,6 +61,8 @@ class LiteralFact:
     prop: str
     value: str
     source: Source
+    mechanism: str = "term"
+    confidence: float = 0.8
 
 
 @dataclass

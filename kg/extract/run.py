@@ -1,30 +1,759 @@
-"""Extraction entry point: notes -> Extraction (entities, facts, limits, literals, warnings)."""
+"""Extraction: notes -> entities, facts, limits and literals, each with its source line and how it was read.
+
+1. names.discover: the names of the notes, one entity per thing;
+2. structure.StructureReader: what the markdown structure states, and the texts to read as language;
+3. nlp.Parser: each text parsed by the trained pipeline, names merged into single tokens (cached);
+4. clauses.ClauseReader and properties: clauses -> facts of the ontology's properties; amounts -> limits.
+"""
 
 from __future__ import annotations
 
-from kg.extract.entities import discover
-from kg.extract.model import Extraction
-from kg.extract.pipeline import build_nlp
-from kg.extract.relations import RelationExtractor
-from kg.extract.vocab import Vocabulary, load_vocabulary
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.extract.amounts import amounts
+from kg.extract.clauses import GENERIC_ACTORS, PRONOUNS, Clause, ClauseReader, Phrase, noun_list, split_list
+from kg.extract.english import English, _stop_words
+from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
+from kg.extract.names import NameIndex, discover, unmarked_term
+from kg.extract.nlp import DEFAULT_MODEL, Parser, ParseRequest
+from kg.extract.properties import Mapping, PropertyVocabulary, load_properties
+from kg.extract.structure import Context, StructureReader, Unit, find_mentions, names_here
 from kg.notes import Note
 
+MAX_PHRASE_WORDS = 9  # longer objects are clauses, not things
+PREFIX = "It "  # "syncs Salesforce and Heroku Postgres" parses as a clause once it has a subject
+PREFIX_IS = "It is "  # "only available for Performance dynos" once it has a subject and a verb
 
-def extract(notes: list[Note], vocab: Vocabulary | None = None) -> Extraction:
-    vocab = vocab or load_vocabulary()
-    index = discover(notes, vocab)
-    nlp = build_nlp(index)
-    out = RelationExtractor(nlp, index, vocab).run(notes)
-    out.warnings.extend(w for n in notes for w in n.warnings)
-    out.warnings.extend(silent_lines(notes, out))
-    return out
+
+@dataclass
+class Prepared:
+    unit: Unit
+    request: ParseRequest
+    keys: dict[int, str]  # character offset of a merged name -> entity key
+    offset: int  # characters added in front of the unit's text (the PREFIX)
+
+
+@dataclass
+class Extractor:
+    parser: Parser
+    props: PropertyVocabulary
+    eng: English = field(default_factory=English)
+    index: NameIndex | None = None
+    _doc: Any = None
+    _unit_kind: str = ""
+    _first_word: int = 0
+
+    @property
+    def names(self) -> NameIndex:
+        if self.index is None:
+            raise RuntimeError("the names of the notes are read in run()")
+        return self.index
+
+    @classmethod
+    def create(cls, model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> Extractor:
+        return cls(Parser(model, cache_dir), load_properties())
+
+    def run(self, notes: list[Note]) -> Extraction:
+        self.eng = English.of(b.text for n in notes for b in n.blocks)
+        terms = self._noun_phrase_terms(notes)
+        index = self.index = discover(notes, self.eng, self.props.head_nouns, terms)
+        structure = StructureReader(index, self.props, self.eng).read(notes)
+        out = Extraction(index.entities, list(structure.facts), [], list(structure.literals))
+        plain = [self._prepare(u, 0) for u in structure.units]
+        prefixed = [self._prepare(u, PREFIX_IS if self._adjective_led(u) else PREFIX) if self._may_prefix(u)
+                    else None for u in structure.units]
+        requests = [p.request for p in plain] + [p.request for p in prefixed if p is not None]
+        docs = iter(self.parser.parse(requests))
+        plain_docs = [next(docs) for _ in plain]
+        alt_docs = [next(docs) if alt is not None else None for alt in prefixed]
+        named = [self._name_led(prep, doc) for prep, doc in zip(plain, plain_docs, strict=True)]
+        named_docs = iter(self.parser.parse([n.request for n in named if n is not None]))
+        for prep, doc, alt, alt_doc, lead in zip(plain, plain_docs, prefixed, alt_docs, named, strict=True):
+            lead_doc = next(named_docs) if lead is not None else None
+            better = alt is not None and alt_doc is not None and self._verb_led(doc) and \
+                self._prefix_reads_better(doc, alt_doc, prep.unit.kind == "term")
+            chosen, chosen_doc = (alt, alt_doc) if better and alt is not None else (prep, doc)
+            if lead is not None and lead_doc is not None and self._prefix_reads_better(doc, lead_doc):
+                chosen, chosen_doc = lead, lead_doc
+            self._read(chosen, chosen_doc, out, plain_first_verb=doc[0].pos_ == "VERB" if len(doc) else False)
+        for subject, cell, header, src in structure.table_amounts:
+            self._table_amount(subject, cell, header, src, out)
+        self._drop_unused_concepts(out)
+        self._settle_classes(out)
+        return out
+
+    def _noun_phrase_terms(self, notes: list[Note]) -> set[str]:
+        """Unmarked "term - text" items ("sandboxes - 5,000,000 requests", "Log drains - Syslog ..."): the
+        words before the dash are a term when they parse as a noun phrase ("Create Spaces - ..." and
+        "Shield Connect meets HIPAA - ..." are clauses)."""
+        cands = sorted({t for n in notes for b in n.blocks if b.kind in ("item", "para") and not
+                        (b.spans and b.spans[0].start == 0 and b.spans[0].kind in ("bold", "code"))
+                        for t in [unmarked_term(b.text)] if t})
+        docs = self.parser.parse([ParseRequest(c) for c in cands]) if cands else []
+        return {c for c, d in zip(cands, docs, strict=True)
+                if _noun_phrase(d) or (" " not in c and self.eng.in_class(self.eng.singular(c), "noun"))}
+
+    # ------------------------------------------------------------ parse requests
+    def _prepare(self, unit: Unit, prefix: str | int) -> Prepared:
+        text = unit.text
+        found = find_mentions(self.names, self.eng, text, unit.context.owners, unit.block.file)
+        prefix = "" if prefix == 0 else str(prefix)
+        offset = len(prefix)
+        if offset:
+            text = prefix + text[:1].lower() + text[1:] if not found or found[0][0] > 0 else prefix + text
+        names = tuple((a + offset, b + offset) for a, b, _ in found)
+        keys = {a + offset: k for a, _, k in found}
+        return Prepared(unit, ParseRequest(text, names), keys, offset)
+
+    @staticmethod
+    def _may_prefix(unit: Unit) -> bool:
+        first = unit.text.split()[0] if unit.text.split() else ""
+        if unit.member and unit.context.relation:
+            return False  # a list of objects ("Deploy code, run one-off dynos"), not a clause about the subject
+        return unit.fragment and bool(first) and first[:1].isalpha() and not first.isupper()
+
+    def _name_led(self, prep: Prepared, doc: Any) -> Prepared | None:
+        """"Orbit Vault stores API keys": when the parser reads the verb after a leading name as a noun
+        ("stores" as shops), the name is read as "It" and stays the clause's subject."""
+        first = next(iter(doc.sents), None) if len(doc) else None
+        if first is None or len(first) < 3 or doc[0].idx not in prep.keys or \
+                any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in first):
+            return None
+        verb = doc[1]
+        if not (verb.lower_.endswith("s") and self_verb_form(verb.lower_)):
+            return None
+        key = prep.keys[doc[0].idx]
+        rest = doc.text[verb.idx:]
+        unit = prep.unit
+        ctx = Context(key, unit.context.relation, unit.context.cls, (key, *unit.context.owners), unit.context.wording)
+        renamed = Unit(unit.block, rest, ctx, unit.kind, unit.fragment, unit.member, unit.source, unit.outer)
+        return self._prepare(renamed, PREFIX)
+
+    def _adjective_led(self, unit: Unit) -> bool:
+        """"only available for ...", "temporary, attached or detached": a fragment that opens with an
+        adjective (after "only", "not", "also") reads as "It is ..."."""
+        ws = [w.lower().strip(",.") for w in unit.text.split()[:3]]
+        while ws and ws[0] in ("only", "not", "also", "always", "never", "fully", "highly"):
+            ws = ws[1:]
+        if not ws:
+            return False
+        w = ws[0]
+        return self.eng.in_class(w, "adj") and not (self.eng.in_class(w, "verb") and not w.endswith("ed"))
+
+    def _verb_led(self, plain: Any) -> bool:
+        if self._base_verb_first(plain):
+            return True  # "Support burst scaling": a capital the tagger took for a noun's
+        return self._finite_first(plain)
+
+    def _base_verb_first(self, plain: Any) -> bool:
+        first = plain[0] if len(plain) > 1 else None
+        if first is None or not first.text[:1].isupper() or first.idx != 0:
+            return False
+        word = first.lower_
+        return self.eng.in_class(word, "verb") and word.isalpha() and not word.endswith(("s", "ed", "ing")) and \
+            not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                           for c in t.children) for t in plain)
+
+    @staticmethod
+    def _finite_first(plain: Any) -> bool:
+        """Texts that open with a finite verb want a subject in front ("syncs ...", "can use ...", "create
+        ..."); a participle ("signed JWT from ...", "used for ...") or a noun opens a phrase, read as it is."""
+        toks = list(plain)
+        while len(toks) > 1 and toks[0].lower_ in ("only", "also", "automatically", "always", "never", "not"):
+            toks = toks[1:]  # "only syncs to ...": the verb after the adverb
+        first = toks[0] if toks else None
+        if first is None:
+            return False
+        word = first.lower_
+        if first.tag_ == "MD" or word in ("do", "does", "don't", "doesn't"):
+            return True
+        if word.endswith("s") and self_verb_form(word):
+            return True
+        if first.pos_ in ("ADJ", "ADV") and not any(t.pos_ in ("VERB", "AUX") for t in plain):
+            return True  # "only available for X": no verb of its own
+        return bool(first.tag_ == "VB" or (first.pos_ == "VERB" and first.tag_ == "VBP"))
+
+    @staticmethod
+    def _prefix_reads_better(plain: Any, prefixed: Any, definition: bool = False) -> bool:
+        """Take "It ..." when the text has no subject of its own and reads as a clause about it."""
+        root = next((t for t in plain if t.dep_ == "ROOT"), None)
+        it = prefixed[0]
+        verb_first = len(prefixed) > 1 and prefixed[1].dep_ == "ROOT" and prefixed[1].pos_ in ("VERB", "AUX") and \
+            it.head.i == 1
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")] if root else []
+        if root is not None and root.pos_ in ("NOUN", "PROPN") and \
+                any(c.dep_ in ("acl", "relcl") for c in root.children):
+            return False  # "batches created by the client, ...": a noun phrase and what is said of it
+        if root is not None and root.pos_ in ("VERB", "AUX") and subjects:
+            # the plain parse found a subject: keep it, unless that subject is the first word, which reads
+            # as the verb once a subject stands before it ("condenses and reorders changes")
+            first = plain[0]
+            verb_s = first.lower_.endswith("s") and self_verb_form(first.lower_)
+            return verb_first and verb_s and any(t.i == 0 for s in subjects for t in s.subtree)
+        if prefixed[1].lower_ == "is" and it.dep_ == "nsubj" and it.head.i == 1:
+            # "It is only available for ...", "It is good for ...": an adjective said of the subject, not
+            # a noun phrase said to be it ("vertical and horizontal scaling")
+            return any(c.dep_ == "acomp" or (definition and c.dep_ == "attr") for c in prefixed[1].children)
+        return it.dep_ in ("nsubj", "nsubjpass") and it.head.pos_ in ("VERB", "AUX") and it.head.dep_ == "ROOT" \
+            and (it.head.i == 1 or prefixed[1].dep_ in ("aux", "advmod", "neg", "auxpass"))
+
+    # ------------------------------------------------------------ reading
+    def _read(self, prep: Prepared, doc: Any, out: Extraction, plain_first_verb: bool = False) -> None:
+        keys = {t.i: prep.keys[t.idx] for t in doc if t.idx in prep.keys}
+        self._doc = doc
+        self._unit_kind = prep.unit.kind
+        self._first_word = 1 if prep.offset else 0
+        unit = prep.unit
+        ctx = unit.context
+        src = unit.source or Source(unit.block.file, unit.block.line, unit.block.section_path, unit.block.text)
+
+        def resolve(text: str) -> str | None:
+            form = self.eng.name_tokens(text)
+            key = self.names.resolve(form, ctx.owners, unit.block.file) if form else None
+            return key if key is not None and names_here(self.names, key, text) else None
+
+        reader = ClauseReader(doc, keys, resolve, frozenset(self.props.head_nouns))
+        if unit.member and ctx.relation in self.props.text_object and ctx.subject and not ctx.topic:
+            # "Pros" > "Services scale easily": the item itself is the advantage, in the notes' words
+            out.literals.append(LiteralFact(ctx.subject, ctx.relation, doc.text[prep.offset:].strip(" .;"), src,
+                                            "list", 0.75))
+            if unit.kind == "cell":
+                return  # "When to use: want a Heroku app with ...": the cell is kept whole, not read as claims
+            unit = Unit(unit.block, unit.text, ctx, unit.kind, unit.fragment, False, unit.source)
+            ctx = Context(ctx.subject, None, None, ctx.owners, ctx.wording)
+        members = list(noun_list(doc, keys, resolve)) if unit.member and ctx.subject and not ctx.topic else []
+        if unit.member and ctx.subject and not ctx.topic and (len(members) <= 1 or unit.kind == "term"):
+            parts = split_list(doc, keys, resolve, prep.offset)
+            members = parts if len(parts) >= 2 else ([] if unit.kind == "term" else members)
+        if unit.kind == "term" and members and any(c.args for c in reader.clauses()):
+            members = []  # "**Add-on logs** messages from add-on services": one phrase describes, lists nothing
+        if not members and unit.member and ctx.relation and ctx.subject and not ctx.topic and \
+                self._short_item(doc, prep.offset):
+            text = doc.text[prep.offset:].strip(" .;")
+            members = [Phrase(text, len(doc) - 1, resolve(text), start=0, end=len(doc))]
+        counted = any(t.like_num and t.i not in keys for t in doc)  # "min polling interval 10 mins": a limit
+        for phrase in members if not counted else []:
+            self._member(ctx, phrase, src, out, unit)
+        actor = self._actor_relation(ctx.subject, out)
+        if unit.member and ctx.relation and ctx.subject and not members and not ctx.topic:
+            actions = reader.actions() or self._one_action(doc, prep.offset, ctx)
+        elif actor and not members and unit.kind in ("term", "item", "cell"):
+            # "**Viewer** - view apps, pipelines", "... can't join locked apps": what the role may do
+            actions = reader.actions() or self._action_list(doc, prep.offset)
+            ctx = Context(ctx.subject, actor, None, ctx.owners, ctx.wording)
+        else:
+            actions = []
+        for phrase in actions:
+            self._member(ctx, phrase, src, out, unit)
+        if not actions and prep.offset and plain_first_verb and unit.kind != "term" and self._imperative(doc) and \
+                ctx.subject and not ctx.topic and not members and not self._plural(ctx.subject, out):
+            self._advice(doc, ctx, src, out)
+            return
+        clauses = [] if members or actions else reader.clauses()
+        if not clauses and not members and not actions:
+            self._noun_for(doc, reader, src, out)
+        self._previously(doc, keys, resolve, clauses, ctx, src, out, unit)
+        advised: set[int] = set()
+        for clause in clauses:
+            if clause.verb in advised:
+                continue  # part of an advice already read whole
+            if clause.subject is None and self._imperative_clause(clause):
+                advised |= {t.i for t in doc[clause.verb].subtree}
+            self._clause_facts(clause, ctx, src, out, prep.offset)
+        if unit.member and ctx.relation and ctx.subject and not ctx.topic and clauses and \
+                self.props.labels.get(ctx.relation) is not None:
+            self._item_object(clauses[0], ctx, src, out)
+        names = set(keys)
+        all_equals = [t.i for t in doc if t.text == "="]
+        for amount in amounts(doc, names):
+            if amount.example:
+                continue
+            subject = self._limited(doc, amount.head, clauses, ctx, keys, resolve)
+            first = next((t for t in doc if t.idx >= amount.quantity.start), None)
+            # "1 worker credit = $3 worth of compute": an "=" in the same stretch of text says what the amount is of
+            equals = [e for e in all_equals if first is not None and not any(
+                t.text in (",", ";", "(", ")") for t in doc[min(e, first.i):max(e, first.i)])]
+            if equals and first is not None:
+                if not any(e < first.i for e in equals):
+                    continue  # the "1 worker credit" that is defined
+                left = self._defined(doc, max(e for e in equals if e < first.i), reader, src)
+                subject = left or subject
+            measured = self._term_measured(unit, amount.quantity.unit)
+            if measured is not None:
+                subject = measured  # "Queue connections - 2 connections per consumer": a measure of the subject
+            if subject:
+                q = amount.quantity
+                what = self._what(doc, amount.head, q.start)
+                measure = ctx.subject if measured is not None else self._measure(doc, q.start, clauses, subject, src)
+                q.start, q.end = max(0, q.start - prep.offset), max(0, q.end - prep.offset)
+                out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure))
+
+    def _action_list(self, doc: Any, offset: int) -> list[Phrase]:
+        """"view members and admins in team, transfer apps to the acc, can't join locked apps": the
+        comma-separated actions of a role, each starting with its verb (a negated one is what it may not)."""
+        out: list[Phrase] = []
+        start = next((t.i for t in doc if t.idx >= offset), 0)
+        segment: list[Any] = []
+        for tok in [*doc[start:], None]:
+            if tok is None or tok.text in (",", ";"):
+                if segment:
+                    words_ = [t for t in segment if not t.is_punct]
+                    negated = bool(words_) and (words_[0].tag_ == "MD" and len(words_) > 1 and words_[1].dep_ == "neg")
+                    core = words_[2:] if negated else words_
+                    if core and self.eng.in_class(core[0].lower_, "verb"):
+                        out.append(Phrase(_join_tokens(core), core[-1].i, None, negated=negated, verbal=True,
+                                          start=core[0].i, end=core[-1].i + 1))
+                    else:
+                        return []
+                segment = []
+            else:
+                segment.append(tok)
+        return out
+
+    def _one_action(self, doc: Any, offset: int, ctx: Context) -> list[Phrase]:
+        """"generate, rotate, archive and import tenant secrets" under "Allows": one action, read whole."""
+        if ctx.relation not in ("grants", "may"):
+            return []
+        toks = [t for t in doc if t.idx >= offset]
+        if not toks or any(t.dep_ in ("nsubj", "nsubjpass") for t in toks) or len(toks) > 2 * MAX_PHRASE_WORDS:
+            return []
+        return [Phrase(doc.text[offset:].strip(" ."), toks[-1].i, None, verbal=True, start=toks[0].i, end=len(doc))]
+
+    @staticmethod
+    def _short_item(doc: Any, offset: int) -> bool:
+        """"Apex triggers", "flows" under "Subscribers": a few words with no punctuation inside are one
+        thing of the list, however the parser reads them alone."""
+        toks = [t for t in doc if t.idx >= offset]
+        return 0 < len(toks) <= 3 and not any(t.is_punct or t.like_num or t.pos_ in ("AUX", "PART", "ADP")
+                                              for t in toks)
+
+    def _plural(self, key: str, out: Extraction) -> bool:
+        """"Professional dynos:" > "Support multiple worker process types": a plural subject, whose verbs
+        take the base form (no advice to the reader)."""
+        ent = out.entities.get(key)
+        last = ent.label.split()[-1].lower() if ent and ent.label.split() else ""
+        return last.endswith("s") and self.eng.singular(last) != last
+
+    @staticmethod
+    def _actor_relation(subject: str | None, out: Extraction) -> str | None:
+        """Who may do what: a role may do the actions listed for it, a privilege grants them."""
+        ent = out.entities.get(subject or "")
+        if ent is None:
+            return None
+        if "Privilege" in ent.classes:
+            return "grants"
+        return "may" if "Role" in ent.classes else None
+
+    @staticmethod
+    def _imperative(doc: Any) -> bool:
+        """"It create ...", "It don't use with ...": the text began with a verb in its base form, advice to
+        the reader rather than something the subject does ("syncs", "uses", "can use" are statements)."""
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None or root.i < 1 or root.pos_ != "VERB" or root.tag_ not in ("VB", "VBP") or \
+                root.lower_.endswith("s"):
+            return False
+        between = doc[1:root.i]
+        first = doc[1] if len(doc) > 1 else root
+        if first.i == root.i:
+            return bool(root.lemma_.lower() == root.lower_)
+        return first.lower_ in ("do", "don't", "never") and all(t.dep_ in ("aux", "neg") for t in between)
+
+    def _advice(self, doc: Any, ctx: Context, src: Source, out: Extraction) -> None:
+        text = doc[1:].text.strip(" .;")
+        phrase = Phrase(text, 1, None, verbal=True, start=1, end=len(doc))
+        key = self._node(phrase, src, None) if len(text.split()) <= 2 * MAX_PHRASE_WORDS else None
+        if key and ctx.subject:
+            out.facts.append(Fact(ctx.subject, "advice", key, src, False, "", "clause", 0.6))
+
+    def _previously(self, doc: Any, keys: dict[int, str], resolve: Any, clauses: list[Clause], ctx: Context,
+                    src: Source, out: Extraction, unit: Unit) -> None:
+        """"previously the `daketsu` plan", "X - ..., previously Lightning Connect": an adverb of the
+        ontology's (kg:adverbCue) before a noun phrase names what the subject was called."""
+        reader = ClauseReader(doc, keys, resolve, frozenset(self.props.head_nouns))
+        for tok in doc:
+            prop = self.props.adverbs.get(tok.lower_)
+            if prop is None:
+                continue
+            following = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            target = tok.head if tok.head.pos_ in ("NOUN", "PROPN") else following
+            if tok.head.lemma_ in ("call", "name", "know"):  # "Formerly called Hub Gateway", "formerly known as X"
+                target = next((c for c in tok.head.subtree if c.pos_ in ("PROPN", "NOUN") and c.i > tok.head.i), None)
+            while target is not None and target.pos_ == "DET" and target.i + 1 < len(doc):
+                target = target.head if target.head.pos_ in ("NOUN", "PROPN") else doc[target.i + 1]
+            if target is None or target.pos_ not in ("NOUN", "PROPN"):
+                continue
+            obj = self._node(reader.phrase(target), src, None)
+            subject = ctx.subject
+            if obj and subject and obj != subject:
+                out.facts.append(Fact(subject, prop, obj, src, False, tok.text, "clause", 0.7))
+
+    def _member(self, ctx: Context, phrase: Phrase, src: Source, out: Extraction, unit: Unit) -> None:
+        key = self._node(phrase, src, unit)
+        owner = unit.outer or ctx.subject
+        subject_classes = out.entities[owner].classes if owner in out.entities else set()
+        if ctx.relation and not self.props.allows(ctx.relation, subject_classes):
+            return
+        if key and owner and key != owner:
+            relation, negated = ctx.relation or "includes", phrase.negated  # "no serial mode": what it has not
+            if negated and relation in self.props.negation:
+                relation, negated = self.props.negation[relation], False  # "can't join locked apps": may not
+            out.facts.append(Fact(owner, relation, key, src, negated, ctx.wording, "list",
+                                  0.7 if ctx.relation else 0.5))
+            if ctx.cls and key in out.entities:
+                out.entities[key].classes.add(ctx.cls)
+
+    def _item_object(self, clause: Clause, ctx: Context, src: Source, out: Extraction) -> None:
+        """"Prerequisites for SSO" > "You must enforce MFA at the IdP": the item's object is what the list
+        says of its subject."""
+        if ctx.topic:
+            return
+        subject_text = clause.subject.text.lower() if clause.subject else ""
+        if clause.subject is not None and subject_text not in GENERIC_ACTORS and clause.subject.key != ctx.subject:
+            return
+        objs = [a for a in clause.args if a.role in ("dobj", "attr", "xcomp")]
+        if not objs:
+            return
+        key = self._node(objs[0].phrase, src, None)
+        if key and ctx.subject and key != ctx.subject:
+            out.facts.append(Fact(ctx.subject, ctx.relation or "includes", key, src, clause.negated, ctx.wording,
+                                  "list", 0.6))
+
+    def _clause_facts(self, clause: Clause, ctx: Context, src: Source, out: Extraction, offset: int) -> None:
+        if clause.example:
+            return
+        if clause.subject is None and self._purpose_of_use(clause, src, out):
+            return
+        if clause.subject is None and self._imperative_clause(clause) and ctx.subject and not ctx.topic and \
+                not self._plural(ctx.subject, out) and self._unit_kind != "term":
+            doc = self._doc
+            reader = ClauseReader(doc, {}, lambda text: None)
+            key = self._node(reader.action(doc[clause.verb]), src, None)
+            if key:  # "- use CDC and Platform Events instead": advice, not something the subject does
+                out.facts.append(Fact(ctx.subject, "advice", key, src, False, "", "clause", 0.6))
+            return
+        for phrase in [clause.subject, *clause.more_subjects] if clause.more_subjects else [clause.subject]:
+            clause.subject = phrase
+            subject = self._subject(clause, ctx, src)
+            if subject is not None:
+                self._facts_of(clause, subject, ctx, src, out)
+
+    def _facts_of(self, clause: Clause, subject: str, ctx: Context, src: Source, out: Extraction) -> None:
+        lemma = "require" if clause.modal == "must" and clause.lemma in ("have", "be", "use") else clause.lemma
+        for arg in clause.args:
+            phrase = (arg.lemma or lemma) + (f" {arg.prep}" if arg.prep else "")
+            if arg.prep in ("instead of", "rather than"):
+                phrase = "instead of"
+            negated = clause.negated != arg.phrase.negated
+            mapping = self.props.map(phrase, negated=negated, only=clause.only or clause.only_subject)
+            if arg.role == "attr" and phrase == "be":
+                mapping = Mapping("isA", "cue", 1.0)  # "KVS is an in-memory key-value data store"
+                if clause.subject is not None and clause.subject.text.lower() == "default" and ctx.subject:
+                    subject, mapping = ctx.subject, Mapping("hasDefault", "cue", 1.0)  # "the default is X"
+            if mapping is not None and not self.props.allows(mapping.prop, out.entities[subject].classes
+                                                             if subject in out.entities else set()):
+                mapping = self.props._minted(phrase)  # "X allows Y" of a non-privilege: its own verb
+            if mapping is None:
+                continue
+            if any(t.like_num or any(c.dep_ == "nummod" for c in t.children) for t in self._tokens(arg.phrase)):
+                continue  # "used for tasks up to 10,000 records": an amount, read as a limit
+            if negated and arg.prep == "without":
+                continue  # "doesn't work on Windows without configuration": no claim about the configuration
+            if negated and not arg.phrase.negated and arg.prep in ("in", "at", "on", "within", "during") and \
+                    any(a.role == "dobj" or (a.prep and a.prep not in ("in", "at", "on")) for a in clause.args):
+                continue  # "don't use X with Y in SF": the place is no thing the clause denies
+            obj = self._node(arg.phrase, src, None)
+            if obj is None or obj == subject:
+                continue
+            still_negated = negated and mapping.prop not in self.props.negation.values()
+            if clause.only_subject and not clause.only:
+                out.facts.append(Fact(obj, self.props.exclusive.get("availableFor", "availableFor"), subject, src,
+                                      False, _wording(clause, arg.prep), "clause", 0.55, clause.condition, True))
+                continue
+            out.facts.append(Fact(subject, mapping.prop, obj, src, still_negated, _wording(clause, arg.prep),
+                                  "clause", _confidence(mapping.how, mapping.score), clause.condition,
+                                  clause.only))
+        for exc in clause.exceptions:
+            obj = self._node(exc, src, None)
+            base = clause.lemma + (f" {clause.args[0].prep}" if clause.args and clause.args[0].prep else "")
+            mapping = self.props.map(base, negated=not clause.negated)
+            if obj and mapping and obj != subject:
+                neg = mapping.prop not in self.props.negation.values() and not clause.negated
+                out.facts.append(Fact(subject, mapping.prop, obj, src, neg, f"except {exc.text}", "clause", 0.6))
+        if not clause.args and not clause.exceptions and clause.lemma.startswith("be ") and not clause.passive and \
+                not clause.negated and self._doc is not None and self._doc[clause.verb].lemma_ == "be":
+            adj = next((c for c in self._doc[clause.verb].children if c.dep_ == "acomp"), None)
+            if adj is not None:
+                words = _join_tokens([t for t in adj.subtree if t.dep_ != "punct"])
+                if words and len(words.split()) <= 4:
+                    out.literals.append(LiteralFact(subject, "status", words, src))  # "MFA is mandatory"
+        if not clause.args and not clause.exceptions and ctx.subject and ctx.subject != subject:
+            mapping = self.props.map(clause.lemma, negated=clause.negated)
+            if mapping and mapping.prop in self.props.context_object:
+                out.facts.append(Fact(subject, mapping.prop, ctx.subject, src, False, clause.lemma, "clause", 0.6,
+                                      clause.condition))
+            elif clause.passive and clause.subject is not None and clause.lemma.startswith("be "):
+                # "custom triggers not officially supported": what the section's subject does not do
+                active = self.props.map(clause.lemma[3:])
+                if active and active.how == "cue" and active.prop not in self.props.context_object:
+                    out.facts.append(Fact(ctx.subject, active.prop, subject, src, clause.negated,
+                                          _wording(clause, ""), "clause", 0.55, clause.condition))
+
+    def _defined(self, doc: Any, eq: int, reader: ClauseReader, src: Source) -> str | None:
+        """The noun phrase before "=" (without its count): "1 dyno unit =" -> dyno unit."""
+        toks: list[Any] = []
+        for t in reversed(doc[:eq]):
+            if t.is_punct and t.text not in ("-",):
+                break
+            toks.insert(0, t)
+        while toks and (toks[0].like_num or toks[0].pos_ in ("DET", "ADP")):
+            toks = toks[1:]
+        if not toks or len(toks) > 4:
+            return None
+        text = _join_tokens(toks)
+        phrase = Phrase(text, toks[-1].i, reader.resolve(text), start=toks[0].i, end=toks[-1].i + 1)
+        return self._node(phrase, src, None)
+
+    def _noun_for(self, doc: Any, reader: ClauseReader, src: Source, out: Extraction) -> None:
+        """"Apex HTTP callouts for making REST calls": a thing and, after "for" and a verb, what it is for."""
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None or root.pos_ not in ("NOUN", "PROPN"):
+            return
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"):
+            comp = next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+            if comp is None:
+                continue
+            thing = self._node(reader.phrase(root), src, None)
+            action = self._node(reader.action(comp), src, None)
+            if thing and action:
+                out.facts.append(Fact(thing, "usedFor", action, src, False, "for", "clause", 0.65))
+
+    def _purpose_of_use(self, clause: Clause, src: Source, out: Extraction) -> bool:
+        """"To replicate data between SF and Heroku, use Heroku Connect": what the used thing is for."""
+        doc = self._doc
+        verb = doc[clause.verb]
+        if verb.lemma_.lower() != "use" or verb.tag_ != "VB":
+            return False
+        purpose = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i < verb.i and
+                        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        objs = [a for a in clause.args if a.role == "dobj"]
+        if purpose is None or not objs:
+            return False
+        action = self._node(ClauseReader(doc, {}, lambda text: None).action(purpose), src, None)
+        for arg in objs:
+            used = self._node(arg.phrase, src, None)
+            if used and action:
+                out.facts.append(Fact(used, "usedFor", action, src, False, "to ... use", "clause", 0.7))
+        return True
+
+    def _imperative_clause(self, clause: Clause) -> bool:
+        """A verb in its base form with no subject and no auxiliary: "use CDC instead", "To X, use Y"."""
+        doc = self._doc
+        verb = doc[clause.verb]
+        if verb.tag_ not in ("VB", "VBP") or verb.dep_ not in ("ROOT", "conj") or verb.i == 0 or \
+                any(c.dep_ in ("aux", "auxpass") for c in verb.children) or verb.lower_.endswith("s"):
+            return False
+        if verb.dep_ == "conj":
+            return False
+        before = doc[verb.i - 1]
+        return before.text in ("-", "–", "—", ";", ":", ",") or before.is_sent_start is True or \
+            verb.is_sent_start is True
+
+    def _tokens(self, phrase: Phrase) -> list[Any]:
+        doc = self._doc
+        return list(doc[phrase.start:phrase.end]) if doc is not None and phrase.end > phrase.start else []
+
+    def _subject(self, clause: Clause, ctx: Context, src: Source) -> str | None:
+        if clause.subject is None:
+            return ctx.subject if not ctx.topic or ctx.subject else None
+        text = clause.subject.text.lower()
+        if text in GENERIC_ACTORS:
+            return None  # "you can share X with Y": a rule about what users do, read through its object
+        if any(t.like_num for t in self._tokens(clause.subject)):
+            return ctx.subject  # "@future - 50 calls per transaction, can't be called from ...": the term
+        if self._unit_kind == "term" and clause.subject.key is None and clause.subject.start <= self._first_word:
+            return ctx.subject  # "**Data Loader** - desktop client, ... uses X": what the term is, then what it does
+        head = self._doc[clause.subject.head] if self._doc is not None else None
+        if head is not None and head.pos_ == "ADJ" and clause.subject.key is None:
+            return None  # "legacy named credentials held ...": an adjective the parser took for the subject
+        return self._node(clause.subject, src, None)
+
+    def _node(self, phrase: Phrase, src: Source, unit: Unit | None) -> str | None:
+        """The entity a phrase names, or a phrase node for it (a thing or an action, never a clause)."""
+        if phrase.key:
+            return phrase.key
+        text = phrase.text.strip(" ,.;:-")
+        ws = text.split()
+        if not ws or len(ws) > MAX_PHRASE_WORDS or text.lower() in GENERIC_ACTORS | PRONOUNS or \
+                (ws[0].lower() in PRONOUNS and len(ws) <= 2):
+            return None
+        if text.lower().rstrip(".") in ("etc", "e.g", "i.e", "eg") or (len(ws) > MAX_PHRASE_WORDS - 2 and \
+                not phrase.verbal):
+            return None
+        if re.fullmatch(r"[\W\d_]+", text) or (len(ws) == 1 and self.eng.is_dictionary_word(text) and
+                                               text.lower() in _stop_words()):
+            return None
+        key = self.names.key_of(text)
+        if key in self.names.entities and not self.names.entities[key].concept:
+            key = f"~{key}"  # words that sound like a name the text did not mean ("transfer the app")
+        ent = self.names.add(text, 0, src, "Capability" if phrase.verbal else None, concept=True, key=key)
+        return ent.key if ent else None
+
+    def _limited(self, doc: Any, head: int, clauses: list[Clause], ctx: Context, keys: dict[int, str],
+                 resolve: Any) -> str | None:
+        """The thing a limit is of: the subject of the clause the amount sits in, else what the text is about."""
+        tok = doc[head]
+        for _ in range(6):
+            if tok.pos_ in ("VERB", "AUX"):
+                break
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        for clause in clauses:
+            if clause.verb == tok.i and clause.subject is not None:
+                key = clause.subject.key or resolve(clause.subject.text)
+                if key:
+                    return str(key)
+                break  # "trigger log archived 7 days": the plan above is limited, the phrase says in what
+        return ctx.subject
+
+    def _term_measured(self, unit: Unit, amount_unit: str) -> str | None:
+        """The thing a term measures when the term names the amount's own unit ("Queue connections - 2
+        connections per consumer", "Postgres connections - 1 connection per mapping"): the thing above."""
+        if unit.kind != "term" or len(unit.context.owners) < 2:
+            return None
+        term = self.names.entities.get(unit.context.subject or "")
+        head = term.label.split()[-1].lower() if term and term.label.split() else ""
+        counted = amount_unit.split(" per ")[0].split()[-1] if amount_unit else ""
+        if not head or self.eng.singular(head) != counted:
+            return None
+        return unit.context.owners[1]
+
+    def _measure(self, doc: Any, start: int, clauses: list[Clause], subject: str, src: Source) -> str | None:
+        """The thing an amount measures when it is not the limited thing itself: "total callout time per
+        transaction max 120 seconds" (the phrase before the number), "platform event triggers are ... up
+        to 2,000" (the clause's own subject)."""
+        first = next((t for t in doc if t.idx >= start), None)
+        if first is None:
+            return None
+        for clause in clauses:
+            if clause.subject is not None and clause.subject.key is None and clause.subject.end <= first.i and \
+                    doc[clause.verb].i < first.i + 8:
+                key = self._node(clause.subject, src, None)
+                return key if key != subject else None
+        lead = list(doc[self._first_word:first.i])
+        cut = max((i for i, t in enumerate(lead) if t.is_punct), default=-1)
+        lead = lead[cut + 1:]
+        while lead and (lead[-1].pos_ in ("ADP", "ADV", "PART") or lead[-1].lower_ in ("max", "min", "maximum",
+                                                                                    "minimum", "up", "to")):
+            lead = lead[:-1]
+        if 2 <= len(lead) <= 5 and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "ADP") for t in lead) and \
+                lead[-1].pos_ in ("NOUN", "PROPN"):
+            key = self._node(Phrase(_join_tokens(lead), lead[-1].i, None, start=lead[0].i, end=lead[-1].i + 1),
+                             src, None)
+            return key if key != subject else None
+        return None
+
+    @staticmethod
+    def _what(doc: Any, head: int, start: int) -> str:
+        """What the limit is of, in the notes' words: the words before the number in its clause
+        ("min polling interval", "trigger log archived", "can return up to") and the counted noun."""
+        tok = doc[head]
+        first = next((t for t in doc if t.idx >= start), doc[len(doc) - 1])
+        lead = [t for t in doc[max(0, first.i - 5):first.i] if not t.is_punct and t.lower_ != "it"]
+        cut = max((i for i, t in enumerate(lead) if t.lower_ in (",", ";", "-")), default=-1)
+        words = [t.text for t in lead[cut + 1:]] + [tok.text]
+        return " ".join(words).strip()
+
+    def _table_amount(self, subject: str, cell: str, header: str, src: Source, out: Extraction) -> None:
+        from kg.extract.amounts import parse_value
+        from kg.extract.quantities import UNIT_SYNONYMS, Quantity
+
+        m = re.match(r"^\$?([\d,.]+(?:\s*[kKmM](?![A-Za-z]))?)\s*([A-Za-z%]*)$", cell.strip())
+        if not m:
+            return
+        value = parse_value(m.group(1).replace(" ", ""))
+        if value is None:
+            return
+        unit = UNIT_SYNONYMS.get(m.group(2).lower(), m.group(2).lower()) or "count"
+        if cell.strip().startswith("$"):
+            unit = "usd"
+        q = Quantity(0, len(cell), cell.strip(), value, None, None, unit, "Exact")
+        out.limits.append(LimitFact(subject, q, header, src, "table", 0.8))
+
+    def _drop_unused_concepts(self, out: Extraction) -> None:
+        """Phrase nodes live only as objects of facts; a phrase never used stays out of the graph."""
+        used = {f.subject for f in out.facts} | {f.obj for f in out.facts} | {x.subject for x in out.limits} | \
+            {x.subject for x in out.literals}
+        for key in [k for k, e in out.entities.items() if e.concept and k not in used]:
+            del out.entities[key]
+
+
+    def _settle_classes(self, out: Extraction) -> None:
+        """One class per entity: the one its context gave (a list of plans, a table of privileges), else
+        the class its own head noun names ("Private Spaces" -> Space)."""
+        for key, ent in out.entities.items():
+            if ent.concept and not ent.classes:
+                continue
+            if not ent.classes:
+                head = key.split()[-1] if key.split() else ""
+                cls = self.props.head_nouns.get(head)
+                if cls and key != head:  # "Plans" alone names the class, no plan
+                    ent.classes.add(cls)
+            if len(ent.classes) > 1:
+                ent.classes = {self._strongest(ent.classes)}
+
+    def _strongest(self, classes: set[str]) -> str:
+        order = ["CliCommand", "CliOption", "Plan", "DynoType", "Role", "Privilege", "Topic", "Capability"]
+        ranked = sorted(classes, key=lambda c: (order.index(c) if c in order else len(order), c))
+        return ranked[0]
+
+
+def _join_tokens(toks: list[Any]) -> str:
+    return "".join(t.text + t.whitespace_ for t in toks).strip()
+
+
+def _noun_phrase(doc: Any) -> bool:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return root is not None and root.pos_ in ("NOUN", "PROPN") and not any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc)
+
+
+def self_verb_form(word: str) -> bool:
+    """"condenses", "syncs": a third-person verb form (the dictionary knows its base as a verb)."""
+    from kg.extract.lexicon import _lookup, word_class
+
+    base = _lookup().get(word, word[:-1])
+    return base != word and base in word_class("verb")
+
+
+def _wording(clause: Clause, prep: str) -> str:
+    parts = [clause.modal, "not" if clause.negated else "", "only" if clause.only else "", clause.lemma, prep]
+    return " ".join(p for p in parts if p)
+
+
+def _confidence(how: str, score: float) -> float:
+    return {"cue": 0.8, "similar": round(0.5 + 0.3 * score, 2), "verb": 0.6}.get(how, 0.5)
+
+
+def extract(notes: list[Note], model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> Extraction:
+    extractor = Extractor.create(model, cache_dir)
+    ex = extractor.run(notes)
+    extractor.parser.save()
+    ex.warnings.extend(w for n in notes for w in n.warnings)
+    ex.warnings.extend(silent_lines(notes, ex))
+    return ex
 
 
 def silent_lines(notes: list[Note], out: Extraction) -> list[str]:
-    """Lines with text that yielded no fact, limit or entity: worth a look."""
-    used = {(s.file, s.line) for e in out.entities.values() for s in e.sources}
-    used |= {(f.source.file, f.source.line) for f in out.facts}
+    """Lines with words that yielded no fact, limit or literal: worth a look."""
+    used = {(f.source.file, f.source.line) for f in out.facts}
     used |= {(x.source.file, x.source.line) for x in out.limits}
     used |= {(x.source.file, x.source.line) for x in out.literals}
     return [f"{b.file}:{b.line}: nothing extracted from {b.text[:60]!r}" for n in notes for b in n.blocks
-            if (b.file, b.line) not in used and b.kind != "code" and len(b.text.split()) > 2]
+            if (b.file, b.line) not in used and b.kind not in ("code", "heading", "header") and len(b.text.split()) > 2]
+
+
+__all__ = ["Extractor", "LiteralFact", "extract"]

@@ -42,10 +42,16 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         if p.startswith(KG):
             by_prop.setdefault(p[len(KG):], []).append((local(t.subject), getattr(t.object, "value", "")))
     v = Vocabulary(exclusive=v_exclusive)
+    exclusive_of = {local(value): name for name, value in by_prop.get("exclusive", [])}
     for name, value in by_prop.get("cue", []):
         toks = tuple(key_tokens(value)) if value != "=" else ("=",)
         target = v.limit_kinds if name in ("Maximum", "Minimum", "Default") else v.cues
         target.append((toks, name))
+        if toks[:1] == ("be",) and len(toks) > 1:
+            target.append((toks[1:], name))  # a question says "available for", the cue "be available for"
+            if name in exclusive_of.values():
+                only = next(k for k, n in exclusive_of.items() if n == name)
+                target.append((("only", *toks[1:]), only))  # "only available for": the exclusive property
     for name, value in by_prop.get("sectionCue", []):
         v.section_cues.append((tuple(key_tokens(value)), name))
     for name, value in by_prop.get("headNoun", []):

@@ -1,0 +1,685 @@
+"""The markdown layer: what each block is about and what its structure states.
+
+A heading that names a thing is the subject of what lies below it; a heading, list intro or bold word
+that names a relation ("Plans", "Pros", "Use when:", "Heroku Connect uses:") makes the items below its
+objects; "**Term** - text" defines Term; a table row is about its first cell, each column header says what
+the cell is (a description, a relation, an amount, a yes/no). Text that states something in words becomes
+a Unit for the clause reader, with the thing it is about when it does not name it itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from kg.extract.english import DETERMINERS, English, _stop_words, words
+from kg.extract.model import Fact, LiteralFact, Source
+from kg.extract.names import (
+    MAX_NAME_WORDS,
+    NameIndex,
+    command_of,
+    command_variant,
+    coordinated_terms,
+    heading_name,
+    leading_term,
+    source_of,
+    split_and,
+)
+from kg.extract.properties import PropertyVocabulary
+from kg.notes import Block, Note
+
+YES = frozenset({"yes", "y", "true", "✓", "✔", "x", "supported", "available", "included"})
+NO = frozenset({"no", "n", "false", "✗", "✘", "-", "—", "not supported", "not available", "n/a"})
+DESCRIPTION_HEADERS = frozenset({"description", "definition", "meaning", "what it is", "details", "notes", "summary"})
+_INTRO_END = re.compile(r":\s*(\([^)]*\))?\s*$")
+
+
+@dataclass(frozen=True)
+class Context:
+    subject: str | None = None  # entity the text below is about
+    relation: str | None = None  # property the items below take ("hasPlan")
+    cls: str | None = None  # class of the items below
+    owners: tuple[str, ...] = ()  # entities in scope, innermost first (plan names belong to them)
+    wording: str = ""  # the heading or intro the items hang from
+    topic: bool = False  # the subject is a section topic ("Monitoring"), not a name
+
+
+@dataclass
+class Unit:
+    """A text for the clause reader."""
+
+    block: Block
+    text: str
+    context: Context
+    kind: str  # sentence | item | term | cell
+    fragment: bool = False  # may leave out its subject ("syncs Salesforce and Heroku Postgres")
+    member: bool = False  # a list item: a bare noun list is a list of objects of the context's relation
+    source: Source | None = None
+    outer: str | None = None  # who a term's noun list belongs to when the term is a phrase
+
+
+@dataclass
+class Structure:
+    facts: list[Fact] = field(default_factory=list)
+    literals: list[LiteralFact] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    table_amounts: list[tuple[str, str, str, Source]] = field(default_factory=list)  # subject, cell, header
+
+
+class StructureReader:
+    def __init__(self, index: NameIndex, props: PropertyVocabulary, eng: English) -> None:
+        self.index, self.props, self.eng = index, props, eng
+        self.out = Structure()
+        self.sections: dict[tuple[str, ...], Context] = {}
+        self.children: dict[int, Context] = {}  # id(item block) -> context of its children
+        self.intro: Context | None = None
+        self.seen_heading: set[str] = set()
+
+    def read(self, notes: list[Note]) -> Structure:
+        for note in notes:
+            self.note = note.file
+            for block in note.blocks:
+                self.plans_named(block)
+        for note in notes:
+            self.note = note.file
+            self.intro = None
+            for block in note.blocks:
+                handler = {"heading": self.heading, "item": self.item, "para": self.para, "row": self.row,
+                           "code": self.code}.get(block.kind)
+                if handler is not None:
+                    handler(block)
+        return self.out
+
+    # ------------------------------------------------------------ helpers
+    def fact(self, s: str | None, p: str | None, o: str | None, block: Block, mechanism: str,
+             confidence: float, wording: str = "", negated: bool = False) -> None:
+        if not s or not p or not o or s == o:
+            return
+        if not self.props.allows(p, self.index.entities[s].classes if s in self.index.entities else set()):
+            return  # "Permissions" under a product: the product grants nothing
+        if p in self.props.text_object:
+            self.literal(s, p, self.index.entities[o].label if o in self.index.entities else o, block)
+            return
+        self.out.facts.append(Fact(s, p, o, source_of(block), negated, wording, mechanism, confidence))
+
+    def literal(self, s: str | None, p: str, value: str, block: Block) -> None:
+        value = value.strip(" -–—:;,.")
+        if s and value:
+            self.out.literals.append(LiteralFact(s, p, value, source_of(block)))
+
+    def lemmas(self, text: str) -> list[str]:
+        return [self.eng.singular(w.lower()) for _, _, w in words(text)]
+
+    def name_in(self, text: str, ctx: Context) -> str | None:
+        """The entity a whole text names ("Heroku Connect", "`demo`"), in the context's scope."""
+        form = self.eng.name_tokens(text)
+        return self.index.resolve(form, ctx.owners, self.note) if form else None
+
+    def first_name(self, text: str, ctx: Context, skip: set[str] | None = None) -> str | None:
+        """The first entity mentioned in a text (longest match of names)."""
+        for _, _, key in self.mentions(text, ctx):
+            if not skip or key not in skip:
+                return key
+        return None
+
+    def mentions(self, text: str, ctx: Context) -> list[tuple[int, int, str]]:
+        return find_mentions(self.index, self.eng, text, ctx.owners, self.note)
+
+    def class_of(self, text: str) -> str | None:
+        """The class a text names by a head noun ("Four levels" -> Role, "IDPs with ..." -> IdentityProvider)."""
+        toks = self.lemmas(text)
+        cut = next((i for i, w in enumerate(toks) if i and w in ("with", "for", "of", "in", "that", "captured",
+                                                                 "gathered", "used")), len(toks))
+        for w in reversed(toks[:cut]):
+            if w in self.props.head_nouns:
+                return self.props.head_nouns[w]
+        return None
+
+    def relation_of(self, text: str) -> str | None:
+        text = re.sub(r"\([^()]*\)", " ", text)  # "Professional dynos: (`performance-` plans)"
+        found = self._section_property(text)
+        if found is None and re.search(r"[/&]| and ", text):  # "Pros / Cons", "Limits and restrictions"
+            parts = [self._section_property(p) for p in split_and(text)]
+            found = next((f for f in parts if f), None)
+        return found
+
+    def _section_property(self, text: str) -> str | None:
+        return self.props.section_property_of([w for _, _, w in words(text)], self.eng.singular)
+
+    def context_for(self, block: Block) -> Context:
+        if block.parent is not None and id(block.parent) in self.children and block.parent.section == block.section:
+            return self.children[id(block.parent)]  # (a heading between an item and its children wins)
+        if self.intro is not None and block.kind == "item":
+            return self.intro
+        return self.sections.get(block.section, Context())
+
+    def entity(self, name: str, block: Block, ctx: Context, weight: int = 2) -> str | None:
+        """The entity a term or bare item names, made when the discovery did not have it; a plan when the
+        context lists plans."""
+        if ctx.relation == "hasPlan" and ctx.subject and not ctx.topic:
+            ent = self.index.add_plan(ctx.subject, name, source_of(block))
+            return ent.key if ent else None
+        key = self.name_in(name, ctx)
+        if key:
+            self.index.entities[key].add_source(source_of(block))
+            return key
+        ent = self.index.add(name, weight, source_of(block), note=self.note)
+        return ent.key if ent else None
+
+    def typed(self, key: str | None, cls: str | None) -> None:
+        if key and cls and key in self.index.entities:
+            self.index.entities[key].classes.add(cls)
+
+    def plans_named(self, block: Block) -> None:
+        """"shield Heroku Connect plan", "`private` Heroku Postgres plans", "Heroku Connect shield plan": a name
+        (or code) beside a product's name before "plan" or "tier" is a plan of that product."""
+        text = block.text
+        ctx = Context()
+        for start, end, owner in self.mentions(text, ctx):
+            after = re.match(r"\s+(plans?|tiers?)\b", text[end:])
+            before = re.search(r"(?:^|\s)`?([\w*-]+)`?\s+$", text[:start])
+            if after and before and self._plan_word(before.group(1), text, start - len(before.group(0))):
+                self.index.add_plan(owner, before.group(1), source_of(block))
+                continue
+            inner = re.match(r"\s+`?([\w*-]+)`?\s+(plans?|tiers?)\b", text[end:])
+            if inner and self._plan_word(inner.group(1), text, end):
+                self.index.add_plan(owner, inner.group(1), source_of(block))
+
+    def _plan_word(self, word: str, text: str, at: int) -> bool:
+        if word.lower() in _stop_words() or not any(c.isalpha() for c in word):
+            return False
+        if f"`{word}`" in text[max(0, at - 2):at + len(word) + 4]:
+            return True
+        key = self.index.resolve(self.eng.name_tokens(word))
+        return key is not None and " " not in key
+
+    # ------------------------------------------------------------ headings
+    def heading(self, block: Block) -> None:
+        parent = self.sections.get(block.section, Context())
+        path = (*block.section, block.text)
+        text = heading_name(block.text, self.eng)
+        if block.level == 1:
+            self.sections[path] = Context()  # the title of the notes: about everything, subject of nothing
+            self.intro = None
+            return
+        parts = self._heading_parts(text)
+        names = [k for k in (self.name_in(p, parent) for p in parts) if k]
+        if len(names) != len(parts):
+            names = []  # "Apex and Workflow callouts to your Heroku API": not a list of names
+        if not names:
+            whole = self.name_in(text, parent)
+            names = [whole] if whole else []
+        relation = self.relation_of(text)
+        aspect = _ASPECT.match(text)
+        if aspect:
+            # "IDPs with Built-in SSO support for Heroku": the items are IdPs of what the rest names
+            noun = self.eng.singular(aspect.group(1))
+            relation = relation or f"rel:has_{re.sub(r'[^a-z0-9]+', '_', noun.lower()).strip('_')}"
+            names = []
+        if names and relation is None:
+            key = names[0]
+            first_time = key not in self.seen_heading and self._introduced_here(key, block)
+            parent_named = parent.subject in self.index.entities and \
+                self.index.looks_like_name(self.index.entities[parent.subject].label)
+            for k in names:
+                if first_time and parent.subject and not parent.topic and k != parent.subject and parent_named:
+                    self.fact(k, "partOf", parent.subject, block, "heading", 0.6, wording=text)
+                elif parent.relation and parent.subject:
+                    self.fact(parent.subject, parent.relation, k, block, "heading", 0.7, wording=parent.wording)
+                self.seen_heading.add(k)
+            # a heading that names two things ("SOAP AND Bulk API") leaves unsaid which one its lines are about
+            ctx = Context(key if len(names) == 1 else None, None, None, (*names, *parent.owners), text)
+        else:
+            skip = {k for p in split_and(text) if self.relation_of(p) for k in [self.name_in(p, parent)] if k}
+            skip |= {k for _, _, k in self.mentions(text, parent)  # "Daily API" of "Daily API requests"
+                     if all(src.line == block.line for src in self.index.entities[k].sources)}
+            # "Prerequisites for SSO", "IDPs with SSO support": the name after a preposition is what the section
+            # is about; a name that only modifies the heading's noun ("Daily API requests") is not
+            link = re.search(r"\b(?:for|with|of|in|on|to|about|via)\b", text)
+            about = self.first_name(text[link.end():], parent, skip=skip) if link else None
+            subject = about
+            topic = subject is None
+            if topic and relation is not None and parent.subject:
+                subject, topic = parent.subject, parent.topic  # "Plans", "Prerequisites": of the thing above
+            elif topic and self._acronym_of(text):
+                subject, topic = self._acronym_of(text), False  # "## Single sign-on": the notes' SSO
+                self.index.alias(subject or "", text)
+                self.index.entities[subject or ""].add_source(source_of(block))
+            elif topic:
+                # a section about a kind of thing ("Daily API requests") speaks of it; an abstract one
+                # ("Security", "Architecting Apps") names no subject for its lines
+                ent = self.index.add(text, 1, source_of(block), "Topic", note=self.note, concept=True)
+                subject = ent.key if ent else None
+                topic = not self._concrete_plural(text)
+            ctx = Context(subject, relation, self.class_of(text), parent.owners if about is None else
+                          (about, *parent.owners), text, topic=topic)
+        self.sections[path] = ctx
+        self.intro = None
+
+    def _acronym_of(self, text: str) -> str | None:
+        """The one acronym of the notes that spells the initials of a heading ("SSO" for "Single sign-on")."""
+        parts = [p for p in re.split(r"[\s-]+", text) if p]
+        if len(parts) < 2:
+            return None
+        initials = "".join(p[0] for p in parts).lower()
+        keys = [k for k, e in self.index.entities.items() if not e.concept and e.label.isupper()
+                and e.label.lower() == initials]
+        return keys[0] if len(keys) == 1 else None
+
+    def _concrete_plural(self, text: str) -> bool:
+        ws = [w for _, _, w in words(text)]
+        if not ws or len(ws) > 4 or (ws[0].lower().endswith("ing") and self.eng.in_class(ws[0].lower(), "verb")):
+            return False
+        last = ws[-1].lower()
+        return last.endswith("s") and self.eng.singular(last) != last and self.relation_of(text) is None
+
+    def _heading_parts(self, text: str) -> list[str]:
+        """"SOAP AND Bulk API" names SOAP API and Bulk API when the notes know "SOAP API" (a shared head)."""
+        parts = split_and(text)
+        if len(parts) < 2:
+            return parts
+        head = parts[-1].split()[-1]
+        out = []
+        for part in parts:
+            longer = f"{part} {head}"
+            out.append(longer if part.split()[-1] != head and self.name_in(longer, Context()) else part)
+        return out
+
+    def _introduced_here(self, key: str, block: Block) -> bool:
+        """A name whose first mention in its note is this heading: a thing the parent section introduces."""
+        ent = self.index.entities.get(key)
+        if ent is None:
+            return False
+        same_note = [s for s in ent.sources if s.file == block.file]
+        return bool(same_note) and min(s.line for s in same_note) >= block.line
+
+    # ------------------------------------------------------------ paragraphs and items
+    def para(self, block: Block) -> None:
+        ctx = self.context_for(block)
+        code = block.spans[0] if block.spans and block.spans[0].kind == "code" and block.spans[0].start == 0 else None
+        if code is not None and command_of(block.span_text(code)):
+            # "`$ heroku config:get X` **get**": a command and, after it, what it does
+            self.command_term(block, block.span_text(code).strip(), command_of(block.span_text(code)) or "",
+                              block.text[code.end:].strip(" -–—:"), ctx)
+            return
+        if block.parent is not None:
+            self.item(block, continuation=True)
+            return
+        term = leading_term(block, self.index.is_name)
+        if term is not None and (self._bold_only(block) or (_INTRO_END.search(block.text) and
+                                 not block.text[term[1]:].strip(" :()`").count(" ") > 3)):
+            term = None  # "**Pros**", "Turbo workers: (`turbo-` plans)": it introduces the list below
+        if term is not None and len(term[0].split()) <= MAX_NAME_WORDS and (block.spans or ":" in block.text[:80]):
+            self.term(block, term[0], block.text[term[1]:], ctx, mechanism="term")
+            self.intro = None
+            return
+        if _INTRO_END.search(block.text) or self._bold_only(block):
+            self.intro = self.intro_context(block.text, ctx)
+            if not self._bold_only(block) and len(block.text.split()) > 3:
+                self.out.units.append(Unit(block, block.text.rstrip(": "), ctx, "sentence", source=source_of(block)))
+            return
+        self.intro = None
+        if block.spans and block.spans[0].kind == "code" and block.spans[0].start == 0 and \
+                block.spans[0].end >= len(block.text.strip()) - 1:
+            self.code(block)  # a command on a line of its own
+            return
+        self.out.units.append(Unit(block, block.text, ctx, "sentence", fragment=True, source=source_of(block)))
+
+    def _bold_only(self, block: Block) -> bool:
+        """"**Pros**": a paragraph that is only a bold word or two heads the list after it."""
+        return len(block.spans) == 1 and block.spans[0].kind == "bold" and block.spans[0].start == 0 and \
+            block.spans[0].end >= len(block.text.rstrip(":")) and len(block.text.split()) <= 3
+
+    def intro_context(self, text: str, ctx: Context) -> Context:
+        """What a list intro makes of the items below: "Plans", "Use when:", "Heroku Connect uses:",
+        "Adapters" (the items are its adapters)."""
+        text = re.split(r"(?<=[.!?])\s+", text.strip(" *_:"))[-1].strip(" *_:")  # the sentence before the list
+        if re.search(r"\b(?:such as|including|e\.g\.|for example|like)\s*$", text, re.I) and ctx.subject:
+            # "Extend Heroku Apps with features and services, such as:": examples of what the section has
+            return Context(ctx.subject, "includes", self.class_of(text), ctx.owners, text, topic=ctx.topic)
+        relation = self.relation_of(text)
+        cls = self.class_of(text)
+        named = self.first_name(text, ctx)
+        if named is not None and relation is not None and self.name_in(text, ctx) == named:
+            named = None  # "**Cons**": the intro names the relation, not a thing
+        subject = named if named and relation is None else (ctx.subject or named)
+        if relation is None:
+            relation = self._verb_relation(text)
+            if relation is not None:
+                subject = self._name_before_last_verb(text, ctx) or ctx.subject
+        if relation is None:
+            relation = self._noun_relation(text)
+        if relation == "usedWhen" and re.search(r"\b(?:when|if)\s*$", text, re.I):
+            found = self.mentions(text, ctx)
+            if found:  # "auto uses SOAP when": what is used under the conditions
+                subject = found[-1][2]
+            elif len(text.split()) > 2:
+                subject = None  # "auto uses bulk when": a thing the notes do not name
+        owners = (subject, *ctx.owners) if subject and subject not in ctx.owners else ctx.owners
+        topic = ctx.topic and subject == ctx.subject
+        return Context(subject, relation, cls, owners, text, topic=topic)
+
+    def _verb_relation(self, text: str) -> str | None:
+        """"Heroku Connect uses:" -> uses; "Common tasks include:" -> includes: the intro's last word as a
+        verb of the ontology."""
+        ws = self.lemmas(text)
+        if not ws:
+            return None
+        for w in (ws[-1], ws[-1].rstrip("s")):
+            found = self.props.cues.get(w)
+            if found:
+                return found
+        return None
+
+    def _name_before_last_verb(self, text: str, ctx: Context) -> str | None:
+        found = self.mentions(text, ctx)
+        return found[-1][2] if found else None
+
+    def _noun_relation(self, text: str) -> str | None:
+        """"Adapters", "Subscribers", "Relationships": a plural noun alone names the items as the
+        subject's adapters, subscribers, ... (a relation of its own)."""
+        ws = [w for _, _, w in words(text)]
+        if len(ws) > 1 and ws[1].lower() in ("of", "for", "in"):  # "Editions of Orbit Vault"
+            ws = ws[:1]
+        if len(ws) != 1 or not ws[0].isalpha() or not ws[0].lower().endswith("s"):
+            return None
+        noun = self.eng.singular(ws[0])
+        if noun == ws[0].lower() or not self.eng.is_dictionary_word(noun):
+            return None
+        return f"rel:has_{noun}"
+
+    def item(self, block: Block, continuation: bool = False) -> None:
+        ctx = self.context_for(block)
+        term = leading_term(block, self.index.is_name)
+        child = ctx
+        coordinated = coordinated_terms(block) if term is None and not continuation else None
+        if coordinated:
+            for name in coordinated[0]:  # "**Unlimited** and **Performance** editions - ...": the same for each
+                self.term(block, name, block.text[coordinated[1]:], ctx, mechanism="list")
+        elif term is not None and not continuation:
+            key = self.term(block, term[0], block.text[term[1]:], ctx, mechanism="list")
+            counted = re.match(r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+([a-z]+s)\s*$",
+                               block.text[term[1]:], re.I)
+            if key and counted and block.children:
+                noun = self.eng.singular(counted.group(1))
+                child = Context(key, f"rel:has_{noun}", self.props.head_nouns.get(noun), (key, *ctx.owners), term[0])
+                self.children[id(block)] = child
+                return
+            if key:
+                aspect = self.relation_of(term[0])
+                child = replace(ctx, subject=ctx.subject, relation=aspect, wording=term[0]) if aspect else \
+                    Context(key, None, None, (key, *ctx.owners), term[0])
+        elif not continuation and block.children and len(block.text.split()) <= 3 and \
+                self.relation_of(block.text.strip(" :")):
+            # "- Plans", "- Types:": the items below are the subject's plans, types
+            child = self.intro_context(block.text, ctx)
+        else:
+            whole = self.name_in(block.text.strip(" .;"), ctx) if len(block.text.split()) <= MAX_NAME_WORDS else None
+            if whole and not continuation:
+                if ctx.relation or not block.children:
+                    self.member(ctx, whole, block)
+                child = Context(whole, None, None, (whole, *ctx.owners), block.text)
+            elif (_INTRO_END.search(block.text) and len(block.text.split()) <= 3) or \
+                    (block.children and re.search(r"\b(?:when|if|whenever)\s*:?\s*$", block.text, re.I)):
+                # "Use when:", "auto uses SOAP when": it says what the items below are, nothing itself
+                child = self.intro_context(block.text, ctx)
+            else:
+                self.command_purpose(block)
+                self.out.units.append(Unit(block, block.text, ctx, "item", fragment=True,
+                                           member=not continuation and (bool(ctx.relation) or not block.children),
+                                           source=source_of(block)))
+                if block.children or _INTRO_END.search(block.text):
+                    child = self.intro_context(block.text, ctx)
+                    if child.relation is None and child.subject == ctx.subject:
+                        child = replace(child, relation=ctx.relation if ctx.relation else None)
+        if not continuation:
+            self.children[id(block)] = child
+
+    def command_purpose(self, block: Block) -> None:
+        """"check releases via `heroku releases`": the words before a command that ends the line say what
+        it does."""
+        code = [sp for sp in block.spans if sp.kind == "code" and command_of(block.span_text(sp))]
+        if len(code) != 1 or block.text[code[0].end:].strip(" .`)"):
+            return
+        before = block.text[:code[0].start]
+        m = re.match(r"^(.{3,60}?)\s+(?:via|with|using|by running|by|run|use)\s*[:(]?\s*$", before.strip(" `"), re.I)
+        if m:
+            key = self.entity(command_of(block.span_text(code[0])) or "", block, Context(), weight=2)
+            self.typed(key, "CliCommand")
+            self.literal(key, "purpose", m.group(1), block)
+
+    def member(self, ctx: Context, key: str, block: Block) -> None:
+        """A name listed under what the list hangs from."""
+        if ctx.subject and not ctx.topic:
+            self.fact(ctx.subject, ctx.relation or "includes", key, block, "list",
+                      0.75 if ctx.relation else 0.55, wording=ctx.wording)
+        self.typed(key, ctx.cls)
+
+    def term(self, block: Block, term: str, rest: str, ctx: Context, mechanism: str) -> str | None:
+        """"**Term** - text": the term is a thing of the context, the text says what it is."""
+        cmd = command_of(term) if term in block.spans_of("code") or term.startswith("$") else None
+        if cmd is not None:
+            return self.command_term(block, term, cmd, rest, ctx)
+        aside = re.search(r"\s*\(([^()]*)\)\s*$", term)
+        if aside and aside.start() > 0:
+            rest = f"{aside.group(1)}. {rest}"  # "long-running requests (over 20 seconds)": the name is before
+            term = term[:aside.start()]
+        key = self.entity(term, block, ctx, weight=3)
+        if key is None:
+            return None
+        if ctx.subject and key != ctx.subject and not ctx.topic and self.relation_of(term) is None:
+            if ctx.relation:
+                self.fact(ctx.subject, ctx.relation, key, block, "list", 0.75, wording=ctx.wording)
+            elif mechanism == "list" and self._introduced_here(key, block) and ctx.wording and \
+                    ctx.subject in self.seen_heading:
+                # "## MuleSoft Anypoint Platform" > "- **Anypoint Exchange** - ...": a part the section lists
+                self.fact(ctx.subject, "includes", key, block, "list", 0.55, wording=ctx.wording)
+        self.typed(key, ctx.cls)
+        rest = rest.strip()
+        self.kind_of(key, rest, block, ctx)
+        if re.match(r"^default\b", rest, re.I) and ctx.subject and ctx.subject != key and not ctx.topic:
+            self.fact(ctx.subject, "hasDefault", key, block, "term", 0.7, wording="default")  # "X - default, ..."
+        if rest:
+            self.literal(key, "description", rest, block)
+            own = Context(key, None, None, (key, *ctx.owners), term)
+            # "Add-on bundle: A, B, C" under "## Salesforce Shield": a phrase, not a name, tells what the
+            # section's subject holds
+            outer = ctx.subject if mechanism == "term" and not self.index.looks_like_name(term) and \
+                ctx.subject and not ctx.topic else None
+            self.out.units.append(Unit(block, rest, own, "term", fragment=True, member=True,
+                                       source=source_of(block), outer=outer))
+        return key
+
+    def kind_of(self, key: str, rest: str, block: Block, ctx: Context) -> None:
+        """"Keystroke Logging - Shield private space feature": the term is a feature (a class noun) of the
+        thing named before that noun."""
+        first = re.split(r"\s+[-–—]\s+|[.;,(]", rest, maxsplit=1)[0].strip()
+        ws = first.split()
+        if len(ws) < 2:
+            return
+        cls = self.props.head_nouns.get(self.eng.singular(ws[-1]))
+        owner = self.name_in(" ".join(ws[:-1]), ctx)
+        if cls is None or owner is None or owner == key:
+            return
+        self.typed(key, cls)
+        self.fact(key, "featureOf" if cls in ("Feature", "Capability") else "partOf", owner, block, "term", 0.7,
+                  wording=first)
+
+    def command_term(self, block: Block, term: str, cmd: str, rest: str, ctx: Context) -> str | None:
+        after = block.text[block.text.find(term) + len(term):].lstrip("`")
+        glued = bool(rest.strip()) and not re.match(r"^\s*[-–—:*]", after)
+        if glued and re.match(r"^\s*(?:and|or|is|are|can|cannot|can't|must|should|will|was|has|have)\b", rest):
+            # "`heroku pg:psql` and downloading pg backups is disabled": a sentence about the command
+            key = self.entity(term.lstrip("$ ").strip(), block, Context(), weight=3)
+            self.typed(key, "CliCommand")
+            self.out.units.append(Unit(block, block.text, ctx, "sentence", fragment=False, source=source_of(block)))
+            return key
+        line = term.lstrip("$ ").strip()
+        key = self.entity(command_variant(line) or line, block, Context(), weight=3)
+        base = self.entity(cmd, block, Context(), weight=2)
+        self.typed(key, "CliCommand")
+        self.typed(base, "CliCommand")
+        if key and base and key != base:
+            self.fact(key, "variantOf", base, block, "code", 0.8)
+        if key and line != (command_variant(line) or line):
+            self.literal(key, "example", line, block)  # the whole line as the notes give it
+        for flag in re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", term):
+            opt = self.entity(flag, block, Context(), weight=2)
+            self.typed(opt, "CliOption")
+            self.fact(base, "hasOption", opt, block, "code", 0.8)
+        if rest.strip():
+            self.literal(key, "purpose", re.sub(r"[*_`]", "", rest), block)
+        if ctx.subject and not ctx.topic:
+            self.fact(key, "commandFor", ctx.subject, block, "code", 0.6)
+        return key
+
+    # ------------------------------------------------------------ tables
+    def row(self, block: Block) -> None:
+        if not block.cells:
+            return
+        ctx = self.sections.get(block.section, Context())
+        first = block.cells[0].strip(" *_")
+        if first.endswith(("?", ":")):
+            self.question_row(block, ctx)
+            return
+        subject = self.entity(first, block, ctx, weight=3) if first else None
+        if subject is None:
+            return
+        header0 = block.header[0] if block.header else ""
+        self.typed(subject, self.class_of(header0) or ctx.cls)
+        if ctx.subject and not ctx.topic and ctx.relation:
+            self.fact(ctx.subject, ctx.relation, subject, block, "table", 0.7, wording=ctx.wording)
+        own = Context(subject, None, None, (subject, *ctx.owners), first)
+        for i in range(1, len(block.cells)):
+            self.cell(block, subject, own, block.header[i] if i < len(block.header) else "", block.cells[i])
+
+    def cell(self, block: Block, subject: str, ctx: Context, header: str, cell: str) -> None:
+        value = cell.strip()
+        if not value:
+            return
+        low = value.lower().strip(" .*")
+        column = self.name_in(header, ctx) or (self.entity(header, block, Context()) if low in YES | NO else None)
+        if low in YES | NO and column:
+            prop = "availableFor" if low in YES else "notAvailableFor"
+            self.fact(subject, prop, column, block, "table", 0.85, wording=header)
+            return
+        if re.match(r"^[\d$][\d,.\s]*[kKmM]?\s*[A-Za-z%]{0,12}$", value):
+            self.out.table_amounts.append((subject, value, header, source_of(block)))
+            return
+        relation = self.relation_of(header)
+        if header.lower().strip() in DESCRIPTION_HEADERS or relation is None:
+            if header.lower().strip() in DESCRIPTION_HEADERS:
+                self.literal(subject, "description", value, block)
+            self.out.units.append(Unit(block, value, replace(ctx, relation=relation), "cell", fragment=True,
+                                       member=relation is not None, source=source_of(block)))
+            return
+        self.out.units.append(Unit(block, value, replace(ctx, relation=relation, wording=header), "cell",
+                                   fragment=True, member=True, source=source_of(block)))
+
+    def question_row(self, block: Block, ctx: Context) -> None:
+        """A quiz table: a question stem that ends in ':' and its answer read as one sentence."""
+        stem = block.cells[0].strip(" *_")
+        answer = block.cells[1].strip() if len(block.cells) > 1 else ""
+        if not stem.endswith(":") or not answer or \
+                re.search(r"\b(?:than|which|what|how|why|best|benefit|pro|con|if you)\b", stem, re.I):
+            return  # a stem that asks to compare or choose is no statement
+        for part in re.split(r"\s+\*{0,2}AND\*{0,2}\s+", answer):
+            text = f"{stem.rstrip(':').strip()} {part.strip().rstrip('.')[:1].lower()}{part.strip().rstrip('.')[1:]}"
+            self.out.units.append(Unit(block, text, ctx, "sentence", source=source_of(block)))
+
+    # ------------------------------------------------------------ code
+    def code(self, block: Block) -> None:
+        ctx = self.sections.get(block.section, Context())
+        text = block.text if block.kind == "code" else block.text.strip("` $")
+        for line in text.splitlines():
+            cmd = command_of(line)
+            if cmd is None:
+                continue
+            key = self.entity(cmd, block, Context(), weight=2)
+            self.typed(key, "CliCommand")
+            if ctx.subject and not ctx.topic:
+                self.fact(key, "commandFor", ctx.subject, block, "code", 0.6)
+            intro = block.previous
+            if block.kind == "code" and intro is not None and intro.kind == "para" and \
+                    intro.text.rstrip().endswith(":") and len(intro.text.split()) <= 8:
+                self.literal(key, "purpose", intro.text.rstrip(" :"), intro)  # "View buildpacks:" + the command
+                intro = None
+
+
+_ASPECT = re.compile(r"^([A-Za-z][\w-]*s)\s+(?:with|for|of|in|on|that|supporting|available)\s+\S", re.I)
+
+
+def find_mentions(index: NameIndex, eng: English, text: str, owners: tuple[str, ...] = (),
+                  note: str = "") -> list[tuple[int, int, str]]:
+    """Names of known entities in a text, longest first, as (start char, end char, entity key)."""
+    ws = words(text)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(ws):
+        found = None
+        for n in range(min(MAX_NAME_WORDS, len(ws) - i), 0, -1):
+            start, end = ws[i][0], ws[i + n - 1][1]
+            if n > 1 and re.search(r"[,;:()]", text[start:end]):
+                continue  # "Premium, Private, Shield" names three things
+            if ws[i][2].lower() in DETERMINERS:
+                break  # "no API", "the app": a name starts after its determiner
+            form = eng.name_tokens(text[start:end])
+            key = index.resolve(form, owners, note) if form else None
+            surface = text[start:end]
+            if n == 1 and surface[:1].isupper() and surface[1:].islower() and _starts_sentence(text, start):
+                surface = surface.lower()  # "Deploy code": a capital that starts a sentence says nothing
+            if key is not None and _names_here(index, key, surface):
+                found = (start, end, key, n)
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(found[:3])
+        i += found[3]
+    return out
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" *_`\"'(")
+    return not before or before[-1] in ".!?:;|-"
+
+
+def names_here(index: NameIndex, key: str, surface: str) -> bool:
+    return _names_here(index, key, surface)
+
+
+def _names_here(index: NameIndex, key: str, surface: str) -> bool:
+    """A match written in lower case is the words, not the name ("view", "the data", "transfer apps"),
+    unless it holds a word no dictionary knows and the notes do not write in lower case ("postgres"),
+    ends in a class noun ("private spaces"), or is how the notes write the name itself (a CLI option, an
+    identifier, a plan). A section topic is never named in running text."""
+    ent = index.entities[key]
+    if ent.concept:
+        return False
+    if not surface.islower() or not any(c.isalpha() for c in surface):
+        return True
+    ws = surface.split()
+    plain_words = all(map(index.eng.is_dictionary_word, ws))
+    if surface in {ent.label, *ent.aliases} and ("Plan" in ent.classes or not plain_words):
+        return True
+    if len(ws) > 1:
+        return not all(_is_word(index, w) for w in ws) or index.eng.singular(ws[-1]) in index.head_nouns or \
+            ent.weight >= 2  # "named credentials": a name the markdown marks, written in lower case
+    if not surface.isalpha():  # "add-ons", "one-off": words joined by a hyphen; "pg:psql", "standard-2x": names
+        parts = [p for p in re.split(r"[-/]", surface) if p]
+        return not all(p.isalpha() and index.eng.is_dictionary_word(p) for p in parts)
+    return not index.eng.is_dictionary_word(surface)  # "dataclip", "postgres"
+
+
+def _is_word(index: NameIndex, word: str) -> bool:
+    """A common word: in the dictionary, or written in lower case by the notes more often than not
+    ("apps", which the dictionary does not list)."""
+    casing = index.casing
+    if casing is not None and casing.lower[word] > casing.capital[word]:
+        return True
+    return index.eng.is_dictionary_word(word)
+
+
+def iter_units(structure: Structure) -> Iterator[Unit]:
+    yield from structure.units
