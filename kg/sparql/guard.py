@@ -89,11 +89,11 @@ class _Scan:
     def feed(self, tok: Token) -> None:
         self.tokens += 1
         if self.tokens > MAX_TOKENS:
-            raise QueryError(f"the query is longer than {MAX_TOKENS} tokens: this endpoint refuses longer ones "
+            raise QueryError(f"the query is longer than {MAX_TOKENS:,} tokens: this endpoint refuses longer ones "
                              "(pyoxigraph's evaluator would run out of stack)")
-        handler = {"WORD": self._word, "PNAME": self._pname, "IRIREF": self._iriref, "PUNCT": self._punct}.get(tok.kind)
+        handler = _HANDLERS.get(tok.kind)
         if handler is not None:
-            handler(tok)
+            getattr(self, handler)(tok)
         if tok.kind != "PNAME" or self.previous is None or self.previous.text.upper() != "PREFIX":
             self.declaring = None
         if tok.kind != "WORD" and tok.kind not in ("IRIREF", "PNAME"):
@@ -187,6 +187,9 @@ class _Scan:
             parts += [self.text[last:start], iri]
             last = end
         return "".join([*parts, self.text[last:]])
+
+
+_HANDLERS = {"WORD": "_word", "PNAME": "_pname", "IRIREF": "_iriref", "PUNCT": "_punct"}
 
 
 def inspect(query: str, graphs: set[str]) -> Checked:
