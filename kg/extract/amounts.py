@@ -57,7 +57,8 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
     while i < len(toks):
         tok = toks[i]
         value = _value(tok)
-        if value is None or tok.i in names or _is_version(toks, i) or _in_identifier(tok):
+        hyphenated = i + 1 < len(toks) and toks[i + 1].text == "-" and not tok.whitespace_
+        if value is None or tok.i in names or _is_version(toks, i) or _in_identifier(tok) or hyphenated:
             i += 1
             continue
         low = high = None
@@ -79,6 +80,9 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
                 continue
             unit = "count"
         kind = "Range" if low is not None else _kind(toks, i, end, tok)
+        if kind == "Exact" and value == 1 and " per " not in f" {unit} " and not unit.startswith("per"):
+            i = end
+            continue  # "in one call", "one shared identity": a count of one says "a", no limit
         start_char, end_char = toks[i].idx, toks[end - 1].idx + len(toks[end - 1].text)
         q = Quantity(start_char, end_char, doc.text[start_char:end_char], None if low is not None else value,
                      low, high, unit, kind)
@@ -142,9 +146,12 @@ def _per(toks: list[Token], j: int) -> tuple[str, int]:
     """" per SOAP message per IP": the noun phrases after "per" (or "/"), and where they end."""
     out = ""
     while j + 1 < len(toks) and toks[j].lower_ in ("per", "/", "a", "every"):
-        if toks[j + 1].like_num and j + 2 < len(toks) and toks[j + 2].pos_ in ("NOUN", "PROPN"):
-            out += f" per {toks[j + 1].text} {_canonical(toks[j + 2])}"  # "per 24 hrs": a window
-            j += 3
+        k = j + 1
+        while k < len(toks) and toks[k].pos_ == "ADJ":
+            k += 1  # "per rolling 24 hrs"
+        if k + 1 < len(toks) and toks[k].like_num and toks[k + 1].pos_ in ("NOUN", "PROPN"):
+            out += f" per {toks[k].text} {_canonical(toks[k + 1])}"  # "per 24 hrs": a window
+            j = k + 2
             continue
         if toks[j + 1].pos_ not in ("NOUN", "PROPN"):
             break

@@ -311,7 +311,8 @@ class ClauseReader:
                         self._add(clause, o, "by", "agent")
             elif c.dep_ == "xcomp" and self._takes_action(verb):
                 clause.args.append(Arg(self.action(c), "", "xcomp"))
-            elif c.dep_ == "advcl" and self._mark(c) in TIME_MARKS:
+            elif c.dep_ == "advcl" and self._mark(c) in TIME_MARKS and \
+                    any(g.dep_ in SUBJECT_DEPS for g in c.children):  # "until resolved" names no event
                 # "cannot be enabled after a Private Space has been created"
                 clause.args.append(Arg(Phrase(self._text(c, with_mark=True), c.i, verbal=True, start=c.left_edge.i,
                                               end=c.right_edge.i + 1), "", "time"))
@@ -396,7 +397,8 @@ class ClauseReader:
         for c in tok.children:
             # "v39 or higher" holds no second thing
             if (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "X", "VERB") and c.i != tok.i and
-                    c.tag_ not in ("JJR", "RBR")) or (c.dep_ == "appos" and c.i in self.keys):
+                    c.tag_ not in ("JJR", "RBR") and not (c.pos_ == "VERB" and tok.pos_ in ("NOUN", "PROPN"))) or \
+                    (c.dep_ == "appos" and c.i in self.keys):
                 out.extend(self._conjuncts(c))
         return out
 
@@ -447,7 +449,13 @@ class ClauseReader:
 
     def phrase(self, tok: Token) -> Phrase:
         if tok.i in self.keys:
-            return Phrase(tok.text, tok.i, self.keys[tok.i], start=tok.i, end=tok.i + 1)
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")
+                    and c.i < tok.i and c.i not in self.keys]
+            if not mods:
+                return Phrase(tok.text, tok.i, self.keys[tok.i], start=tok.i, end=tok.i + 1)
+            # "legacy named credentials", "base dynos": a kind of the named thing, not the thing
+            text = _join(sorted([*mods, tok], key=lambda t: t.i))
+            return Phrase(text, tok.i, self.resolve(text), start=mods[0].i, end=tok.i + 1)
         if tok.pos_ in ("VERB", "AUX"):
             return self.action(tok)
         toks = sorted(self._np_tokens(tok), key=lambda t: t.i)
@@ -552,13 +560,14 @@ def split_list(doc: Any, keys: dict[int, str], resolve: Resolver, offset: int = 
             verbs = []  # "HTTPS drains": a plural noun the tagger read as a verb
         if len(part) > 4 or verbs or any(t.like_num or t.pos_ == "ADP" for t in part):
             return []
+        negated = part[0].dep_ == "det" and part[0].lower_ == "no"  # "no serial mode"
         while part and part[0].dep_ == "det":
             part = part[1:]
         if not part:
             return []
         text = _join(part)
         key = keys.get(part[0].i) if len(part) == 1 else resolve(text)
-        out.append(Phrase(text, part[-1].i, key, start=part[0].i, end=part[-1].i + 1))
+        out.append(Phrase(text, part[-1].i, key, negated=negated, start=part[0].i, end=part[-1].i + 1))
     return out
 
 

@@ -44,6 +44,8 @@ class Extractor:
     index: NameIndex | None = None
     _doc: Any = None
     _unit_kind: str = ""
+    _outer_term: str | None = None
+    _clauses_read: list[Clause] = field(default_factory=list)
     _first_word: int = 0
 
     @property
@@ -91,7 +93,9 @@ class Extractor:
         "Shield Connect meets HIPAA - ..." are clauses)."""
         cands = sorted({t for n in notes for b in n.blocks if b.kind in ("item", "para") and not
                         (b.spans and b.spans[0].start == 0 and b.spans[0].kind in ("bold", "code"))
-                        for t in [unmarked_term(b.text)] if t})
+                        for t in [unmarked_term(b.text)] if t} |
+                       {b.text.strip(" :") for n in notes for b in n.blocks  # "- Ingest jobs" and items below
+                        if b.kind == "item" and b.children and len(b.text.split()) <= 4})
         docs = self.parser.parse([ParseRequest(c) for c in cands]) if cands else []
         return {c for c, d in zip(cands, docs, strict=True)
                 if _noun_phrase(d) or (" " not in c and self.eng.in_class(self.eng.singular(c), "noun"))}
@@ -150,8 +154,9 @@ class Extractor:
 
     def _base_verb_first(self, plain: Any) -> bool:
         first = plain[0] if len(plain) > 1 else None
-        if first is None or not first.text[:1].isupper() or first.idx != 0:
-            return False
+        if first is None or not first.text[:1].isupper() or first.idx != 0 or \
+                (first.dep_ in ("compound", "amod", "nmod") and first.head.pos_ in ("NOUN", "PROPN")):
+            return False  # "cloud message queues": the first word modifies a noun
         word = first.lower_
         return self.eng.in_class(word, "verb") and word.isalpha() and not word.endswith(("s", "ed", "ing")) and \
             not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass")
@@ -205,6 +210,7 @@ class Extractor:
         keys = {t.i: prep.keys[t.idx] for t in doc if t.idx in prep.keys}
         self._doc = doc
         self._unit_kind = prep.unit.kind
+        self._outer_term = prep.unit.context.subject if prep.unit.kind == "term" else None
         self._first_word = 1 if prep.offset else 0
         unit = prep.unit
         ctx = unit.context
@@ -220,10 +226,10 @@ class Extractor:
             # "Pros" > "Services scale easily": the item itself is the advantage, in the notes' words
             out.literals.append(LiteralFact(ctx.subject, ctx.relation, doc.text[prep.offset:].strip(" .;"), src,
                                             "list", 0.75))
-            if unit.kind == "cell":
-                return  # "When to use: want a Heroku app with ...": the cell is kept whole, not read as claims
+            if unit.kind == "cell" or ctx.relation == "usedWhen":
+                return  # "When to use: want a Heroku app with ...": a condition is kept whole, not read as claims
             unit = Unit(unit.block, unit.text, ctx, unit.kind, unit.fragment, False, unit.source)
-            ctx = Context(ctx.subject, None, None, ctx.owners, ctx.wording)
+            ctx = Context(None, None, None, ctx.owners, ctx.wording)  # a pro's own claims name their subject
         members = list(noun_list(doc, keys, resolve)) if unit.member and ctx.subject and not ctx.topic else []
         if unit.member and ctx.subject and not ctx.topic and (len(members) <= 1 or unit.kind == "term"):
             parts = split_list(doc, keys, resolve, prep.offset)
@@ -257,6 +263,7 @@ class Extractor:
             self._noun_for(doc, reader, src, out)
         self._previously(doc, keys, resolve, clauses, ctx, src, out, unit)
         advised: set[int] = set()
+        self._clauses_read = clauses
         for clause in clauses:
             if clause.verb in advised:
                 continue  # part of an advice already read whole
@@ -442,6 +449,8 @@ class Extractor:
 
     def _facts_of(self, clause: Clause, subject: str, ctx: Context, src: Source, out: Extraction) -> None:
         lemma = "require" if clause.modal == "must" and clause.lemma in ("have", "be", "use") else clause.lemma
+        if self._where_passive(clause, subject, ctx, src, out):
+            return
         for arg in clause.args:
             phrase = (arg.lemma or lemma) + (f" {arg.prep}" if arg.prep else "")
             if arg.prep in ("instead of", "rather than"):
@@ -449,6 +458,8 @@ class Extractor:
             negated = clause.negated != arg.phrase.negated
             mapping = self.props.map(phrase, negated=negated, only=clause.only or clause.only_subject)
             if arg.role == "attr" and phrase == "be":
+                if clause.subject is None and self._unit_kind != "term":
+                    continue  # "for Shield it is Shield-M": an "it" of a sentence is no definition
                 mapping = Mapping("isA", "cue", 1.0)  # "KVS is an in-memory key-value data store"
                 if clause.subject is not None and clause.subject.text.lower() == "default" and ctx.subject:
                     subject, mapping = ctx.subject, Mapping("hasDefault", "cue", 1.0)  # "the default is X"
@@ -464,6 +475,8 @@ class Extractor:
             if negated and not arg.phrase.negated and arg.prep in ("in", "at", "on", "within", "during") and \
                     any(a.role == "dobj" or (a.prep and a.prep not in ("in", "at", "on")) for a in clause.args):
                 continue  # "don't use X with Y in SF": the place is no thing the clause denies
+            if self._fragment(arg.phrase):
+                continue  # "EU only", "non": what is left of a phrase the parser split
             obj = self._node(arg.phrase, src, None)
             if obj is None or obj == subject:
                 continue
@@ -472,6 +485,8 @@ class Extractor:
                 out.facts.append(Fact(obj, self.props.exclusive.get("availableFor", "availableFor"), subject, src,
                                       False, _wording(clause, arg.prep), "clause", 0.55, clause.condition, True))
                 continue
+            if self._phrase_subject(clause, mapping.prop):
+                continue  # a phrase as subject of a clause: judged 2 in 14 right; the thing is not named
             out.facts.append(Fact(subject, mapping.prop, obj, src, still_negated, _wording(clause, arg.prep),
                                   "clause", _confidence(mapping.how, mapping.score), clause.condition,
                                   clause.only))
@@ -525,7 +540,8 @@ class Extractor:
             comp = next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
             if comp is None:
                 continue
-            thing = self._node(reader.phrase(root), src, None)
+            # "**Anypoint Studio** - Eclipse-based IDE for building Mule apps": the term is what it is for
+            thing = self._outer_term or self._node(reader.phrase(root), src, None)
             action = self._node(reader.action(comp), src, None)
             if thing and action:
                 out.facts.append(Fact(thing, "usedFor", action, src, False, "for", "clause", 0.65))
@@ -561,23 +577,80 @@ class Extractor:
         return before.text in ("-", "–", "—", ";", ":", ",") or before.is_sent_start is True or \
             verb.is_sent_start is True
 
+    def _where_passive(self, clause: Clause, subject: str, ctx: Context, src: Source, out: Extraction) -> bool:
+        """"Apex triggers not supported on external objects", "X is used in Y": the place is what does (not)
+        support or use the thing."""
+        if not clause.passive or not clause.lemma.startswith("be ") or len(clause.args) != 1:
+            return False
+        arg = clause.args[0]
+        active = self.props.map(clause.lemma[3:])
+        if arg.prep not in ("on", "in", "by") or active is None or active.how != "cue" or \
+                active.prop not in ("supports", "uses", "includes", "requires", "grants"):
+            return False
+        place = self._node(arg.phrase, src, None)
+        if place is None or place == subject:
+            return False
+        out.facts.append(Fact(place, active.prop, subject, src, clause.negated, _wording(clause, arg.prep), "clause",
+                              0.65, clause.condition))
+        return True
+
+    def _phrase_subject(self, clause: Clause, prop: str) -> bool:
+        """Whether a clause's subject is a phrase no name stands for, for a property that needs a named
+        subject ("downloading pg backups is disabled" says enough; "async batch records" does not)."""
+        if clause.subject is None or clause.subject.key is not None or clause.more_subjects:
+            return False  # a named subject, or one of a list of things ("Queue alerts, retries ... show up")
+        head = self._doc[clause.subject.head] if self._doc is not None else None
+        if head is not None and head.pos_ == "PROPN":
+            return False  # a capitalised name the markdown did not mark ("Gold ... include Geo Replication")
+        if head is not None and head.tag_ == "NNS" and len(clause.subject.text.split()) >= 2:
+            return False  # a kind of thing, in the plural ("snapshot reads don't pass over the network")
+        return prop not in self.props.context_object and prop not in self.props.negation.values()
+
+    def _fragment(self, phrase: Phrase) -> bool:
+        toks = self._tokens(phrase)
+        if phrase.key or phrase.verbal or not toks:
+            return False
+        head = self._doc[phrase.head] if self._doc is not None else None
+        return (head is not None and head.pos_ in ("ADV", "ADJ", "PART", "ADP", "CCONJ", "DET")) or \
+            any(t.lower_ in ("only", "also") for t in toks) or toks[-1].text.endswith("-")
+
+    def _earlier_subject(self, clause: Clause) -> str | None:
+        """The named subject of the clause before this one in the same text, when this one has none and is
+        no fragment of the notes' own kind (an item that leaves out what the list is about)."""
+        doc = self._doc
+        if doc is None or self._unit_kind != "sentence" or self._first_word:
+            return None
+        for earlier in reversed(self._clauses_read):
+            if earlier.verb < clause.verb and earlier.subject is not None and earlier.subject.key:
+                return earlier.subject.key
+        return None
+
     def _tokens(self, phrase: Phrase) -> list[Any]:
         doc = self._doc
         return list(doc[phrase.start:phrase.end]) if doc is not None and phrase.end > phrase.start else []
 
     def _subject(self, clause: Clause, ctx: Context, src: Source) -> str | None:
         if clause.subject is None:
+            earlier = self._earlier_subject(clause)
+            if earlier is not None:
+                return earlier  # "Heroku rebuilds the app - adds the URL as a config var": Heroku adds it
             return ctx.subject if not ctx.topic or ctx.subject else None
         text = clause.subject.text.lower()
         if text in GENERIC_ACTORS:
             return None  # "you can share X with Y": a rule about what users do, read through its object
         if any(t.like_num for t in self._tokens(clause.subject)):
             return ctx.subject  # "@future - 50 calls per transaction, can't be called from ...": the term
-        if self._unit_kind == "term" and clause.subject.key is None and clause.subject.start <= self._first_word:
-            return ctx.subject  # "**Data Loader** - desktop client, ... uses X": what the term is, then what it does
+        doc = self._doc
+        after = doc[clause.subject.end] if doc is not None and clause.subject.end < len(doc) else None
+        if self._unit_kind in ("term", "item") and clause.subject.key is None and \
+                clause.subject.start <= self._first_word and after is not None and after.text == ",":
+            # "**Data Loader** - desktop client, ... uses X", "- extra cost in ..., included in Developer
+            # Edition": what the thing is, then what it does
+            return ctx.subject
         head = self._doc[clause.subject.head] if self._doc is not None else None
-        if head is not None and head.pos_ == "ADJ" and clause.subject.key is None:
-            return None  # "legacy named credentials held ...": an adjective the parser took for the subject
+        if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and clause.subject.key is None:
+            return None  # "async", "condenses", "Use": an adjective or verb the parser took for the subject
+        return self._node(clause.subject, src, None)
         return self._node(clause.subject, src, None)
 
     def _node(self, phrase: Phrase, src: Source, unit: Unit | None) -> str | None:

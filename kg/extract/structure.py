@@ -75,12 +75,14 @@ class StructureReader:
         self.children: dict[int, Context] = {}  # id(item block) -> context of its children
         self.intro: Context | None = None
         self.seen_heading: set[str] = set()
+        self.by_section: dict[tuple[str, tuple[str, ...]], list[Block]] = {}
 
     def read(self, notes: list[Note]) -> Structure:
         for note in notes:
             self.note = note.file
             for block in note.blocks:
                 self.plans_named(block)
+                self.by_section.setdefault((block.file, block.section), []).append(block)
         for note in notes:
             self.note = note.file
             self.intro = None
@@ -219,13 +221,9 @@ class StructureReader:
             names = []
         if names and relation is None:
             key = names[0]
-            first_time = key not in self.seen_heading and self._introduced_here(key, block)
-            parent_named = parent.subject in self.index.entities and \
-                self.index.looks_like_name(self.index.entities[parent.subject].label)
             for k in names:
-                if first_time and parent.subject and not parent.topic and k != parent.subject and parent_named:
-                    self.fact(k, "partOf", parent.subject, block, "heading", 0.6, wording=text)
-                elif parent.relation and parent.subject:
+                # (a heading's nesting alone says no "part of": notes nest what they discuss, judged 1 in 4 right)
+                if parent.relation and parent.subject:
                     self.fact(parent.subject, parent.relation, k, block, "heading", 0.7, wording=parent.wording)
                 self.seen_heading.add(k)
             # a heading that names two things ("SOAP AND Bulk API") leaves unsaid which one its lines are about
@@ -414,6 +412,13 @@ class StructureReader:
                 self.relation_of(block.text.strip(" :")):
             # "- Plans", "- Types:": the items below are the subject's plans, types
             child = self.intro_context(block.text, ctx)
+        elif not continuation and block.children and ctx.subject and not ctx.topic and not ctx.relation and \
+                self.index.is_name(block.text.strip(" :")) and not self.name_in(block.text.strip(" .;:"), ctx):
+            # "- Ingest jobs" + its limits below: a part of the subject, what the items below are about
+            ent = self.index.add(block.text.strip(" :"), 1, source_of(block), note=self.note, concept=True)
+            if ent is not None:
+                self.fact(ctx.subject, "includes", ent.key, block, "list", 0.55, wording=block.text)
+                child = Context(ent.key, None, None, (ent.key, *ctx.owners), block.text)
         else:
             whole = self.name_in(block.text.strip(" .;"), ctx) if len(block.text.split()) <= MAX_NAME_WORDS else None
             if whole and not continuation:
@@ -472,7 +477,7 @@ class StructureReader:
             if ctx.relation:
                 self.fact(ctx.subject, ctx.relation, key, block, "list", 0.75, wording=ctx.wording)
             elif mechanism == "list" and self._introduced_here(key, block) and ctx.wording and \
-                    ctx.subject in self.seen_heading:
+                    ctx.subject in self.seen_heading and self._enumerates_parts(block):
                 # "## MuleSoft Anypoint Platform" > "- **Anypoint Exchange** - ...": a part the section lists
                 self.fact(ctx.subject, "includes", key, block, "list", 0.55, wording=ctx.wording)
         self.typed(key, ctx.cls)
@@ -490,6 +495,13 @@ class StructureReader:
             self.out.units.append(Unit(block, rest, own, "term", fragment=True, member=True,
                                        source=source_of(block), outer=outer))
         return key
+
+    def _enumerates_parts(self, block: Block) -> bool:
+        """A section that lists three or more "**Term** - text" items right under a named heading enumerates
+        the parts of what it names ("## MuleSoft Anypoint Platform" > Design Center, Anypoint Exchange, ...)."""
+        siblings = [b for b in self.by_section.get((block.file, block.section), []) if b.kind == "item"
+                    and b.parent is None and b.spans and b.spans[0].start == 0 and b.spans[0].kind == "bold"]
+        return len(siblings) >= 3
 
     def kind_of(self, key: str, rest: str, block: Block, ctx: Context) -> None:
         """"Keystroke Logging - Shield private space feature": the term is a feature (a class noun) of the
