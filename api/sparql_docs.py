@@ -31,10 +31,11 @@ def _results(description: str) -> dict[str, Any]:
     return {"description": description, "content": content, "headers": _HEADERS}
 
 
-_ERRORS = {400: "Malformed SPARQL, or refused before evaluation (SERVICE, LOAD, a graph the store does not hold)",
+_ERRORS = {400: "Malformed SPARQL, or refused before evaluation (SERVICE, LOAD, a graph the store does not hold, "
+                "nesting deeper than 200 or more than 50,000 tokens)",
            403: "An update without the KG_UPDATE_TOKEN Bearer token",
            406: "No result format fits both the query and the `format` or Accept asked for",
-           503: "The query ran past KG_QUERY_TIMEOUT and was stopped"}
+           503: "The query ran past KG_QUERY_TIMEOUT and was stopped, or the worker running it died twice"}
 
 GET_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: _results("SELECT/ASK results or CONSTRUCT/DESCRIBE triples, by `format` or Accept; without a `query`, "

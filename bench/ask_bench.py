@@ -28,7 +28,7 @@ def main() -> None:
     qfile = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "eval" / "dev_qa.json"
     questions = [q["question"] for q in json.loads(qfile.read_text())["questions"]]
     build = ROOT / "data" / "build"
-    if not (build / "graph.nq").exists():
+    if not (build / "current").exists():
         subprocess.run([sys.executable, "-m", "kg", "build", "-q"], cwd=ROOT, check=True)
     from kg.qa import answer
     from kg.qa_index import load_index

@@ -10,10 +10,12 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.responses import Response
 
+from kg.store import ensure_store
+
 
 def main() -> None:
     build_dir, port = Path(sys.argv[1]), int(sys.argv[2])
-    disk = ox.Store.read_only(str((build_dir / "store").resolve()))
+    disk = ox.Store.read_only(str(ensure_store(build_dir)))
     store = ox.Store()  # in memory, as kg serve holds a graph of this size
     store.bulk_extend(disk.quads_for_pattern(None, None, None, None))
     app = FastAPI()

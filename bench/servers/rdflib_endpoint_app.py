@@ -9,11 +9,13 @@ import uvicorn
 from rdflib import Dataset
 from rdflib_endpoint import SparqlEndpoint
 
+from kg.store import graph_file
+
 
 def main() -> None:
     build_dir, port = Path(sys.argv[1]), int(sys.argv[2])
     ds = Dataset(default_union=True)
-    ds.parse(build_dir / "graph.nq", format="nquads")
+    ds.parse(graph_file(build_dir), format="nquads")
     app = SparqlEndpoint(graph=ds, path="/sparql", title="rdflib-endpoint baseline")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
