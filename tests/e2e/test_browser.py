@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,16 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
+
+
+def wait_until(page: Page, condition: str, timeout: float = 15.0) -> None:
+    """Poll a JavaScript function until it returns true. Playwright's own wait_for_function evaluates its
+    predicate with eval() while it polls, which the pages' CSP (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(condition):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:g} s: {condition}")
+        page.wait_for_timeout(100)
 
 
 def chromium_path() -> str | None:
@@ -121,8 +132,8 @@ def test_sparql_editor_runs_a_query_and_shows_rows(page: Page, tmp_path: Path) -
 
 def test_graph_view_draws_nodes_and_shows_facts(page: Page, tmp_path: Path) -> None:
     page.goto("/graph?focus=Nimbus%20Queue&depth=1")
-    page.wait_for_function("window.kgCy && window.kgCy.nodes().length > 3")
-    page.wait_for_function("document.getElementById('status').textContent.includes('nodes')")
+    wait_until(page, "() => !!(window.kgCy && window.kgCy.nodes().length > 3)")
+    wait_until(page, "() => document.getElementById('status').textContent.includes('nodes')")
     drawn = page.evaluate("""() => {
         const box = document.getElementById('cy').getBoundingClientRect();
         return window.kgCy.nodes().filter(n => { const p = n.renderedPosition();
@@ -135,7 +146,7 @@ def test_graph_view_draws_nodes_and_shows_facts(page: Page, tmp_path: Path) -> N
     page.fill("#search", "nimbus store")
     page.locator("#suggest li").first.click()
     expect(page.locator("#focus-label")).to_have_text("Nimbus Store")
-    page.wait_for_function("window.kgCy.nodes().some(n => n.data('label') === 'Nimbus Store')")
+    wait_until(page, "() => window.kgCy.nodes().some(n => n.data('label') === 'Nimbus Store')")
 
 
 def test_entity_page_lists_facts_limits_and_sources(page: Page, tmp_path: Path) -> None:
