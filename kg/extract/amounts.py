@@ -57,7 +57,9 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
     while i < len(toks):
         tok = toks[i]
         value = _value(tok)
-        hyphenated = i + 1 < len(toks) and toks[i + 1].text == "-" and not tok.whitespace_
+        # "one-off", "1-click" are no amounts; "256-bit", "15-digit", "30-day" are
+        hyphenated = i + 2 < len(toks) and toks[i + 1].text == "-" and not tok.whitespace_ and \
+            toks[i + 2].pos_ not in ("NOUN", "PROPN")
         if value is None or tok.i in names or _is_version(toks, i) or _in_identifier(tok) or hyphenated:
             i += 1
             continue
@@ -80,7 +82,7 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
                 continue
             unit = "count"
         kind = "Range" if low is not None else _kind(toks, i, end, tok)
-        if kind == "Exact" and value == 1 and " per " not in f" {unit} " and not unit.startswith("per"):
+        if kind == "Exact" and value == 1 and " per " not in f" {unit} " and not unit.startswith(("per", "usd")):
             i = end
             continue  # "in one call", "one shared identity": a count of one says "a", no limit
         start_char, end_char = toks[i].idx, toks[end - 1].idx + len(toks[end - 1].text)
