@@ -120,7 +120,7 @@ def build_graph(notes: list[Note], base_iri: str, model: str = DEFAULT_MODEL,
     model: the spaCy pipeline that parses the notes; cache_dir: where parses are kept between builds
     (keyed by each text's content: a rebuild with nothing changed loads no model)."""
     ex = extract(notes, model, cache_dir)
-    asserted = to_triples(ex, base_iri)
+    asserted = to_triples(ex, base_iri, notes)
     ontology = load_ontology()
     inferred = materialize(asserted, ontology)
     summary = summarize(asserted, inferred, ex.warnings, notes)

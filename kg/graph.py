@@ -4,12 +4,14 @@ limits as typed quantities with QUDT units. Everything lands in the asserted nam
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.quantities import Quantity
 from kg.namespaces import slug
+from kg.notes import Block, Note
 from kg.terms import KGV as KG
 from kg.terms import OWL, PROV, RDF, RDFS, SKOS, Triple, boolean, decimal, integer, text
 from kg.terms import RELV as REL
@@ -20,6 +22,7 @@ class GraphWriter:
     def __init__(self, graph: set[Triple], base: str) -> None:
         self.g, self.base = graph, base.rstrip("/") + "/"
         self.sources: dict[Source, ox.NamedNode] = {}
+        self.lines: set[ox.NamedNode] = set()
         self.iris: dict[str, ox.NamedNode] = {}
         self.slugs: dict[str, str] = {}
 
@@ -32,11 +35,17 @@ class GraphWriter:
             iri = self.iris[key] = ox.NamedNode(f"{self.base}e/{name}")
         return iri
 
+    def line_iri(self, file: str, line: int) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}src/{slug(file)}/L{line}")
+
     def source(self, src: Source) -> ox.NamedNode:
         iri = self.sources.get(src)
         if iri is None:
-            iri = ox.NamedNode(f"{self.base}src/{slug(src.file)}/L{src.line}")
+            iri = self.line_iri(src.file, src.line)
             self.sources[src] = iri
+            if iri in self.lines:
+                return iri  # one line read twice (a quiz stem, a term's text): its text is written once
+            self.lines.add(iri)
             g = self.g
             g.add((iri, RDF.type, KG.SourceLine))
             g.add((iri, KG.file, text(src.file)))
@@ -44,6 +53,14 @@ class GraphWriter:
             g.add((iri, KG.section, text(src.section)))
             g.add((iri, KG.sourceText, text(src.text)))
         return iri
+
+    def block(self, block: Block) -> None:
+        """A line of the notes as it stands, with its kind and the list item or heading it sits under: the
+        text answers are read from, whether or not a fact came of it."""
+        iri = self.source(Source(block.file, block.line, block.section_path, block.text))
+        self.g.add((iri, KG.blockKind, text(block.kind)))
+        if block.parent is not None:
+            self.g.add((iri, KG.withinLine, self.line_iri(block.parent.file, block.parent.line)))
 
     def property(self, name: str) -> ox.NamedNode:
         if not name.startswith("rel:"):
@@ -152,8 +169,9 @@ class GraphWriter:
         return iri
 
 
-def to_triples(ex: Extraction, base: str) -> set[Triple]:
-    """The asserted triples of an extraction (a plain set: rdflib's store is the slow part of a build)."""
+def to_triples(ex: Extraction, base: str, notes: Iterable[Note] = ()) -> set[Triple]:
+    """The asserted triples of an extraction (a plain set: rdflib's store is the slow part of a build),
+    with every line of `notes` as a source line."""
     g: set[Triple] = set()
     w = GraphWriter(g, base)
     used = {f.subject for f in ex.facts} | {f.obj for f in ex.facts} | {x.subject for x in ex.limits} \
@@ -171,4 +189,7 @@ def to_triples(ex: Extraction, base: str) -> set[Triple]:
     for lit in ex.literals:
         if lit.subject in ex.entities:
             w.literal(lit)
+    for note in notes:
+        for block in note.blocks:
+            w.block(block)
     return g
