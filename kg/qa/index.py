@@ -1,5 +1,6 @@
 """The graph, read once into plain Python structures for answering questions fast (no SPARQL per
-question): entities with labels and types, reified statements, limits, literals, source lines."""
+question): entities with labels and types, reified statements, limits, literals, and every line of the
+notes with its place in the markdown (heading path, the item or paragraph it sits under)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.extract.lexicon import STOP, key_tokens, lemma_tokens
+from kg.extract.english import English
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, KG, ONTOLOGY_GRAPH
+from kg.qa.text import Words
 from kg.store import graph_file
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -34,6 +36,22 @@ class SourceLine:
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.file, "line": self.line, "section": self.section, "text": self.text}
+
+
+@dataclass
+class Line:
+    """One line of the notes where it stands: what kind of markdown block, the line it sits under (a
+    list's parent item, or for a list's top items the paragraph or heading that leads it), its items."""
+
+    source: SourceLine
+    kind: str
+    parent: int | None = None
+    children: list[int] = field(default_factory=list)
+    entities: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
 
 
 @dataclass
@@ -76,17 +94,15 @@ class QAIndex:
     forms: dict[tuple[str, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
     by_entity: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     limits_of: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    idf: dict[str, float] = field(default_factory=dict)
     by_line: dict[tuple[str, int], list[int]] = field(default_factory=lambda: defaultdict(list))
-    line_words: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
-    fact_words: dict[int, set[str]] = field(default_factory=dict)  # filled on first use
-    postings: dict[str, set[int]] = field(default_factory=dict)  # filled on first use
-    stems: dict[str, set[str]] = field(default_factory=dict)  # filled on first use
     brand: frozenset[str] = frozenset()  # the word that starts many names ("Heroku ..."), found in _finish
     classes: dict[str, set[str]] = field(default_factory=dict)  # entity -> its asserted classes
     class_parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # from the ontology
     class_labels: dict[str, str] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)  # short id -> entity, filled on first use
+    lines: list[Line] = field(default_factory=list)  # in reading order
+    line_at: dict[tuple[str, int], int] = field(default_factory=dict)
+    words: Words = field(default_factory=lambda: Words(English()))
     inferred_out: dict[str, set[tuple[str, str, str]]] | None = None  # entity -> its inferred edges, on first use
 
     def unbranded(self, name: str) -> str:
@@ -103,9 +119,6 @@ class QAIndex:
     def prop_name(self, p: str) -> str:
         local = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1].replace("_", " ")
         return self.prop_labels.get(p) or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()  # "commandFor"
-
-    def weight(self, word: str) -> float:
-        return self.idf.get(word, 3.0)
 
 
 def _v(term: object) -> str:
@@ -137,10 +150,13 @@ def build_index(quads: object) -> QAIndex:
             continue
         by_node[s][p].append(o)
     sources: dict[str, SourceLine] = {}
+    blocks: dict[str, tuple[str, str | None]] = {}
     for node, props in by_node.items():
         if KGNS + "SourceLine" in {_v(t) for t in props.get(RDF + "type", [])}:
             sources[node] = SourceLine(_v(props[KGNS + "file"][0]), int(_v(props[KGNS + "line"][0])),
                                        _v(props[KGNS + "section"][0]), _v(props[KGNS + "sourceText"][0]))
+            within = props.get(KGNS + "withinLine")
+            blocks[node] = (_v(props.get(KGNS + "blockKind", ["para"])[0]), _v(within[0]) if within else None)
     for node, props in by_node.items():
         types = {_v(t).rsplit("#", 1)[-1] for t in props.get(RDF + "type", [])}
         src = sources.get(_v(props[PROV_DERIVED][0])) if props.get(PROV_DERIVED) else None
@@ -181,8 +197,31 @@ def build_index(quads: object) -> QAIndex:
             for key in ("purpose", "description", "status"):
                 for val in props.get(KGNS + key, []):
                     idx.literals[node].append((key, _v(val)))
+    _read_lines(idx, sources, blocks)
     _finish(idx)
     return idx
+
+
+def _read_lines(idx: QAIndex, sources: dict[str, SourceLine], blocks: dict[str, tuple[str, str | None]]) -> None:
+    """The notes' lines in reading order; a list's top items sit under the paragraph or heading just above
+    the list ("Metrics gathered for web dynos only:" leads "- Response time")."""
+    order = sorted(sources, key=lambda n: (sources[n].file, sources[n].line))
+    position = {node: i for i, node in enumerate(order)}
+    lead: int | None = None
+    for i, node in enumerate(order):
+        kind, within = blocks.get(node, ("para", None))
+        line = Line(sources[node], kind)
+        if within is not None and within in position:
+            line.parent = position[within]
+        elif kind == "item" and lead is not None:
+            line.parent = lead
+        if kind != "item":
+            lead = i if kind in ("para", "heading") else None
+        idx.lines.append(line)
+        idx.line_at[(line.source.file, line.source.line)] = i
+    for i, line in enumerate(idx.lines):
+        if line.parent is not None:
+            idx.lines[line.parent].children.append(i)
 
 
 def _read_schema(idx: QAIndex, s: str, p: str, o: object) -> None:
@@ -194,14 +233,6 @@ def _read_schema(idx: QAIndex, s: str, p: str, o: object) -> None:
         idx.class_parents[s[len(KGNS):]].add(_v(o)[len(KGNS):])
     elif p == RDFS + "label" and s[len(KGNS):][:1].isupper():  # classes are capitalised, properties not
         idx.class_labels[s[len(KGNS):]] = _v(o)
-
-
-def _corpus_words(idx: QAIndex) -> None:
-    """Singular forms depend on the words of the notes ("dataclips" -> "dataclip"): use the same words
-    as the extraction did, so questions normalise like the graph's labels."""
-    from kg.extract import lexicon
-
-    lexicon.learn_corpus([st.source.text for st in idx.statements if st.source] + list(idx.labels.values()))
 
 
 def _brand(idx: QAIndex) -> frozenset[str]:
@@ -219,7 +250,7 @@ def _brand(idx: QAIndex) -> frozenset[str]:
 
 def _finish(idx: QAIndex) -> None:
     idx.class_labels = {c: label for c, label in idx.class_labels.items() if c in idx.class_parents}
-    _corpus_words(idx)
+    idx.words = Words(English.of([line.text for line in idx.lines] + list(idx.labels.values())))
     idx.brand = _brand(idx)
     for i, st in enumerate(idx.statements):
         idx.by_entity[st.s].append(i)
@@ -227,19 +258,18 @@ def _finish(idx: QAIndex) -> None:
         if st.source:
             key = (st.source.file, st.source.line)
             idx.by_line[key].append(i)
-            if key not in idx.line_words:
-                section = " ".join(st.source.section.split(" > ")[1:])  # the path below the title
-                idx.line_words[key] = frozenset(lemma_tokens(st.source.text) + lemma_tokens(section))
+            at = idx.line_at.get(key)
+            if at is not None:
+                idx.lines[at].entities |= {st.s, st.o} & idx.labels.keys()
     for i, lim in enumerate(idx.limits):
         idx.limits_of[lim.subject].append(i)
+    for iri, sources in idx.mentions.items():
+        for src in sources:
+            at = idx.line_at.get((src.file, src.line))
+            if at is not None:
+                idx.lines[at].entities.add(iri)
     for iri in idx.labels:
         for name in idx.names(iri):
-            toks = tuple(key_tokens(name))
-            if toks and not (len(toks) == 1 and toks[0] in STOP):
+            toks = idx.words.name_key(name)
+            if toks:
                 idx.forms[toks].add(iri)
-    texts = {st.source.text for st in idx.statements if st.source}
-    df: Counter[str] = Counter()
-    for t in texts:
-        df.update(set(lemma_tokens(t)))
-    n = max(1, len(texts))
-    idx.idf = {w: math.log(1 + n / c) for w, c in df.items()}

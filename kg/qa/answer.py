@@ -1,0 +1,100 @@
+"""A question in plain English -> an answer read from the best evidence of the notes, with its source lines
+and a calibrated confidence; below the threshold, no answer and the lines that come closest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from kg.qa.calibration import Calibration, vector
+from kg.qa.context import QA
+from kg.qa.index import QAIndex, load_index
+from kg.qa.question import Question, question_parser, read_question
+from kg.qa.readers import Answer, Reading, read_boolean, read_open, read_value
+from kg.qa.search import Hit, Search
+
+EVIDENCE_SHOWN = 3
+_SPARQL = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|INSERT|DELETE)\b[\s\S]*[{?]", re.I)
+
+
+def load_qa(build_dir: Path, model: str | None = None) -> QA:
+    from kg.extract.nlp import DEFAULT_MODEL
+
+    idx = load_index(build_dir)
+    return qa_of(idx, model or DEFAULT_MODEL)
+
+
+def qa_of(idx: QAIndex, model: str | None = None, calibration: Calibration | None = None) -> QA:
+    from kg.extract.nlp import DEFAULT_MODEL
+
+    return QA(idx, Search(idx), question_parser(model or DEFAULT_MODEL), calibration or Calibration.load())
+
+
+def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
+    """The question understood, the evidence found and the best reading of it (no threshold applied)."""
+    idx = qa.index
+    q = read_question(idx, question, qa.nlp)
+    expansion = [t for lk in q.links if not lk.fuzzy or True for iri in lk.iris for t in idx.words.terms(idx.label(iri))]
+    hits = qa.search.rank(q.terms + expansion, q.text)
+    if not hits:
+        return q, hits, None
+    reading: Reading | None
+    if q.kind == "boolean":
+        reading = read_boolean(qa, q, hits)
+    elif q.kind == "value":
+        reading = read_value(idx, q, hits) or read_open(qa, q, hits)
+    else:
+        reading = read_open(qa, q, hits)
+    if reading is not None:
+        reading.features = vector(reading.features, reading.kind, reading.how)
+    return q, hits, reading
+
+
+def answer(qa: QA, question: str) -> dict[str, Any]:
+    idx = qa.index
+    if _SPARQL.search(question) and "{" in question:
+        return _empty(question, "This looks like a SPARQL query: send it to /sparql (or `kg query`) instead.")
+    q, hits, reading = read(qa, question)
+    result = _empty(question, "")
+    result["interpretation"] = {"type": q.kind if reading is None else reading.kind,
+                                "entities": [{"iri": iri, "label": idx.label(iri), "mention": lk.text}
+                                             for lk in q.links for iri in sorted(lk.iris)],
+                                "relation_words": q.terms, "unlinked": []}
+    result["evidence"] = [idx.lines[h.line].source.as_dict() for h in hits[:EVIDENCE_SHOWN]]
+    if reading is None:
+        result["answer_text"] = "The notes do not answer this. " + _closest(idx, hits)
+        return result
+    confidence = qa.calibration.confidence(reading.features)
+    result["confidence"] = round(confidence, 3)
+    if confidence < qa.calibration.threshold:
+        result["answer_text"] = "The notes do not answer this with confidence. " + _closest(idx, hits)
+        return result
+    result["answers"] = [a.as_dict() for a in reading.answers]
+    result["answer_text"] = _sentence(reading.answers, reading.kind)
+    result["evidence"] = [idx.lines[reading.line].source.as_dict()] + \
+        [e for e in result["evidence"] if e["line"] != idx.lines[reading.line].source.line][:EVIDENCE_SHOWN - 1]
+    return result
+
+
+def _empty(question: str, text: str) -> dict[str, Any]:
+    return {"question": question, "answers": [], "answer_text": text, "sparql": None,
+            "interpretation": {"type": "unknown", "entities": [], "relation_words": [], "unlinked": []},
+            "confidence": 0.0, "suggestions": [], "evidence": []}
+
+
+def _closest(idx: QAIndex, hits: list[Hit]) -> str:
+    lines = [idx.lines[h.line].source for h in hits[:EVIDENCE_SHOWN]]
+    if not lines:
+        return ""
+    return "The notes come closest here: " + " / ".join(f"line {s.line}: {s.text}" for s in lines)
+
+
+def _sentence(answers: list[Answer], kind: str) -> str:
+    first = answers[0]
+    where = f" (line {first.sources[0].line})" if first.sources else ""
+    if kind == "boolean":
+        return f"{first.label.capitalize()}, according to the notes{where}."
+    if kind in ("value", "entity", "definition"):
+        return f"{first.label}{where}."
+    return "; ".join(a.label for a in answers[:12]) + "."

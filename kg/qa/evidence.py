@@ -1,0 +1,167 @@
+"""Reading a line of evidence: its lead term, the parts it lists, the clause that best matches a question,
+and how much of the question it covers. Markdown and punctuation only: notes are written in fragments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kg.qa.index import QAIndex
+from kg.qa.question import Link, Question
+
+_LEAD_SEP = re.compile(r"\s+[-–—]\s+|:\s+")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_CLAUSE_SEP = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+|,\s+|;\s*|:\s+")
+_LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+/\s+")
+MAX_LEAD_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    line: int  # index into idx.lines
+    negated: bool = False
+
+
+def plain(text: str) -> str:
+    return _PAREN.sub("", text).strip(" .,;:")
+
+
+def lead(idx: QAIndex, i: int, names: bool = False) -> tuple[str, str]:
+    """A line's lead term and the rest: "Admin - full control" -> ("Admin", "full control"); with `names`,
+    a line that starts with one of its names keeps the name ("Worker dynos run background jobs")."""
+    text = idx.lines[i].text.strip()
+    m = _LEAD_SEP.search(text)
+    if m is not None and len(text[:m.start()].split()) <= MAX_LEAD_WORDS:
+        return plain(text[:m.start()]), text[m.end():].strip()
+    if not names:
+        return plain(text), ""
+    low = text.lower()
+    for iri in sorted(idx.lines[i].entities, key=lambda e: -len(idx.label(e))):
+        for name in idx.names(iri):
+            if len(name) > 2 and low.startswith(name.lower() + " ") and len(name.split()) <= MAX_LEAD_WORDS:
+                return name if text.startswith(name) else text[:len(name)], text[len(name):].strip()
+    return plain(text), ""
+
+
+def parts(text: str, parse: Callable[[str], Any]) -> list[str]:
+    """The things a text lists. Comma lists by their commas ("Deploy code, run one-off dynos, and view
+    config vars"), a first part that leads in with a verb cut to its object ("run background jobs, queues"
+    -> "background jobs"); else the nouns the parser coordinates ("db migrations and console sessions")."""
+    core = plain(text)
+    pieces = [p.strip(" .") for p in _LIST_SEP.split(core) if p.strip(" .")]
+    if len(pieces) >= 2:
+        return [_object_of(pieces[0], parse), *pieces[1:]] if len(pieces[0].split()) > 1 else pieces
+    return _coordinated(parse(core))
+
+
+def _object_of(piece: str, parse: Callable[[str], Any]) -> str:
+    doc = parse(piece)
+    root = doc[:].root
+    obj = next((c for c in root.children if c.dep_ in ("dobj", "pobj", "attr")), None)
+    if root.pos_ == "VERB" and root.i == 0 and obj is not None:
+        return doc[obj.left_edge.i:obj.right_edge.i + 1].text
+    return piece
+
+
+def _coordinated(doc: Any) -> list[str]:
+    """The largest group of nouns joined by "and"/"or", each with its own modifiers."""
+    best: list[Any] = []
+    for tok in doc:
+        if tok.dep_ == "conj" or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        group = [tok]
+        while True:
+            nxt = next((c for c in group[-1].children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if nxt is None:
+                break
+            group.append(nxt)
+        if len(group) > len(best):
+            best = group
+    if len(best) < 2:
+        return []
+    out = []
+    for tok in best:
+        skip = {t.i for c in tok.children if c.dep_ in ("conj", "cc", "punct", "prep", "relcl", "acl")
+                for t in c.subtree}
+        words = [t for t in tok.subtree if t.i not in skip and not t.is_punct]
+        out.append(" ".join(t.text for t in words))
+    return out
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE_SEP.split(text) if c and c.strip()]
+
+
+def ancestors(idx: QAIndex, i: int) -> list[int]:
+    out: list[int] = []
+    parent = idx.lines[i].parent
+    while parent is not None and len(out) < 3:
+        out.append(parent)
+        parent = idx.lines[parent].parent
+    return out
+
+
+def context_terms(idx: QAIndex, i: int) -> set[str]:
+    """The words of a line and of what it sits under (headings, parent lines), normalised."""
+    line = idx.lines[i]
+    texts = [line.text, line.source.section, *(idx.lines[a].text for a in ancestors(idx, i))]
+    return {t for text in texts for t in idx.words.content(text)}
+
+
+def context_entities(idx: QAIndex, i: int) -> set[str]:
+    out = set(idx.lines[i].entities)
+    for a in ancestors(idx, i):
+        out |= idx.lines[a].entities
+    return out
+
+
+def mentions(idx: QAIndex, link: Link, i: int) -> bool:
+    """Whether a line (with what it sits under) speaks of a name the question gives."""
+    if link.iris & context_entities(idx, i):
+        return True
+    terms = context_terms(idx, i)
+    for iri in link.iris:
+        for name in idx.names(iri):
+            words = idx.words.content(name)
+            if words and words <= terms:
+                return True
+    words = idx.words.content(link.text)
+    return bool(words) and words <= terms
+
+
+def specific_links(idx: QAIndex, q: Question) -> list[Link]:
+    """The question's names of things: not the brand ("Heroku": it names everything, so it tells nothing),
+    not phrases the extractor kept as concepts ("join locked apps": words, matched as words)."""
+    return [lk for lk in q.links if not (lk.text.lower() in idx.brand or
+                                         all(idx.label(i).lower() in idx.brand for i in lk.iris) or
+                                         all(_concept(idx, i) for i in lk.iris))]
+
+
+def _concept(idx: QAIndex, iri: str) -> bool:
+    return not (idx.classes.get(iri, set()) - {"Concept"})
+
+
+def coverage(idx: QAIndex, q: Question, i: int) -> float:
+    """The share of the question's names the line speaks of (1.0 when it gives none)."""
+    links = specific_links(idx, q)
+    if not links:
+        return 1.0
+    return sum(mentions(idx, lk, i) for lk in links) / len(links)
+
+
+def word_overlap(idx: QAIndex, q: Question, i: int) -> float:
+    """The share of the question's content words found in the line and what it sits under."""
+    asked = set(q.terms) - {"not"}
+    if not asked:
+        return 0.0
+    return len(asked & context_terms(idx, i)) / len(asked)
+
+
+def best_clause(idx: QAIndex, q: Question, text: str) -> str:
+    """The clause of a line that shares most words with the question."""
+    asked = set(q.terms) - {"not"}
+    found = clauses(text) or [text]
+    return max(found, key=lambda c: (len(asked & idx.words.content(c)), -found.index(c)))

@@ -1,0 +1,204 @@
+"""What a question asks, read with the trained parser: the kind of answer (yes/no, a value, one thing, a
+list), the noun it asks about, its negation, the graph's names it mentions (labels, other names, typos)
+and the amounts it gives. A scenario's sentences before the question add their words to the search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from kg.errors import KGError
+from kg.extract.english import stop_words
+from kg.qa.index import QAIndex
+
+MAX_QUESTION_CHARS = 1000
+FUZZY_MIN = 88  # rapidfuzz ratio for a misspelt name ("salesfroce"), on words of 5 letters or more
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+_SCALE = {"k": 1e3, "m": 1e6, "million": 1e6, "thousand": 1e3, "billion": 1e9}
+
+
+class QuestionError(KGError):
+    status = 422
+
+
+@dataclass(frozen=True)
+class Link:
+    """A name of the graph in the question: the words that said it and the entities it may be."""
+
+    text: str
+    start: int  # token offsets in the question
+    end: int
+    iris: frozenset[str]
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    noun: str  # the noun it counts, normalised: "25,000 records" -> "record"
+
+
+@dataclass
+class Question:
+    text: str
+    ask: str  # the sentence that asks
+    kind: str  # boolean | value | open (one thing or a list, decided on the evidence) | definition
+    plural: bool  # a list is asked for ("which plans", "what are")
+    focus: str | None  # the noun asked about, normalised: "which Linux distribution" -> "distribution"
+    negated: bool
+    links: list[Link] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    unit: str | None = None  # "how many seconds" -> "second"; "how long" -> "time"
+    terms: list[str] = field(default_factory=list)  # normalised content words of the whole text
+    verb: str | None = None  # the main verb's lemma, when it is not an auxiliary
+    nouns: set[str] = field(default_factory=set)  # normalised words of the asking sentence's nouns
+    doc: Any = None  # the parse of the asking sentence
+
+    @property
+    def entities(self) -> set[str]:
+        return {iri for link in self.links for iri in link.iris}
+
+
+@cache
+def question_parser(model: str) -> Any:
+    from kg.extract.nlp import load_pipeline
+
+    return load_pipeline(model)
+
+
+def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is over {MAX_QUESTION_CHARS:,} characters")
+    doc = nlp(text)
+    sents = list(doc.sents)
+    ask = next((s for s in reversed(sents) if "?" in s.text), sents[-1])
+    kind, plural, focus, unit = _kind(ask, idx)
+    verb = ask.root.lemma_.lower() if ask.root.pos_ == "VERB" else None
+    negated = any(t.dep_ == "neg" for t in ask)
+    q = Question(text, ask.text, kind, plural, focus, negated, unit=unit, verb=verb, doc=ask.as_doc())
+    q.nouns = {w for t in ask if t.pos_ in ("NOUN", "PROPN") for w in idx.words.content(t.text)}
+    q.links = link(idx, [t.text for t in doc])
+    q.amounts = _amounts(doc, idx)
+    q.terms = idx.words.terms(text)
+    return q
+
+
+# nouns that ask for an amount ("what is the limit ...", "what's the maximum number ..."): English, not notes
+MEASURE_NOUNS = frozenset({"number", "amount", "count", "limit", "maximum", "minimum", "max", "min", "size",
+                           "length", "duration", "price", "cost", "rate", "total", "capacity"})
+
+
+def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool, str | None, str | None]:
+    toks = [t for t in ask if not t.is_punct]
+    if not toks:
+        return "open", False, None, None
+    wh = next((t for t in toks if t.tag_ in ("WDT", "WP", "WRB", "WP$")), None)
+    if _inverted(ask, wh):
+        return "boolean", False, None, None  # "Can basic dynos be mixed ...?", "If X fails, does Y ...?"
+    if wh is not None and wh.lower_ == "how":
+        after = ask.doc[wh.i + 1] if wh.i + 1 < len(ask.doc) else None
+        if after is not None and after.lower_ in ("many", "much"):
+            noun = next((t for t in ask.doc[after.i + 1:ask.end] if t.pos_ in ("NOUN", "PROPN")), None)
+            return "value", False, None, idx.words.norm(noun.text) if noun is not None else "count"
+        if after is not None and after.pos_ in ("ADJ", "ADV"):
+            return "value", False, None, "time" if after.lower_ in ("long", "often", "far", "soon") else None
+        return "open", False, None, None
+    focus_tok = _focus(ask, wh)
+    focus = idx.words.norm(focus_tok.text) if focus_tok is not None else None
+    if focus in MEASURE_NOUNS:
+        return "value", False, focus, None
+    plural = (focus_tok is not None and focus_tok.tag_ in ("NNS", "NNPS")) or \
+        any(t.lower_ in ("are", "were") and t.dep_ in ("ROOT", "aux", "auxpass") for t in toks[:3])
+    return "open", plural, focus, None
+
+
+def _inverted(ask: Any, wh: Any) -> bool:
+    """A yes/no question: it opens with an auxiliary ("Can ...", "Is ...", "Does ..."), or one follows the
+    comma of an opening clause ("If my migration fails, does ..."), and no wh-word comes before it."""
+    toks = [t for t in ask if not t.is_punct or t.text == ","]
+    if not toks:
+        return False
+    openers = [toks[0]] + [toks[i + 1] for i, t in enumerate(toks[:-1]) if t.text == ","]
+    for t in openers:
+        if t.pos_ == "AUX" and t.dep_ in ("aux", "auxpass", "ROOT") and (wh is None or wh.i > t.i):
+            return True
+    return False
+
+
+def _focus(ask: Any, wh: Any) -> Any:
+    """The noun a wh-word asks about: "which plans", "what kind of data sources", "what is the X of"."""
+    if wh is None:
+        return None
+    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+        head = wh.head
+        if head.lower_ in ("kind", "kinds", "type", "types", "sort", "sorts"):
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            return obj or head
+        return head
+    if wh.lower_ in ("what", "which", "who"):
+        root = ask.root
+        attr = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.i != wh.i and
+                     c.pos_ in ("NOUN", "PROPN")), None)
+        return attr
+    return None
+
+
+def link(idx: QAIndex, tokens: list[str]) -> list[Link]:
+    """Longest runs of tokens that are a name of the graph, then close spellings of what is left."""
+    keys = [idx.words.name_key(t) for t in tokens]
+    links: list[Link] = []
+    taken: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        found = None
+        for n in range(min(7, len(tokens) - i), 0, -1):
+            words = [w for k in keys[i:i + n] for w in k]
+            if not words or (n == 1 and words[0] in stop_words()):
+                continue
+            form = idx.words.name_key(" ".join(tokens[i:i + n]))
+            iris = idx.forms.get(form)
+            if iris:
+                found = Link(" ".join(tokens[i:i + n]), i, i + n, frozenset(iris))
+                break
+        if found is None:
+            i += 1
+            continue
+        links.append(found)
+        taken.update(range(found.start, found.end))
+        i = found.end
+    forms = [" ".join(f) for f in idx.forms]
+    for i, tok in enumerate(tokens):
+        word = tok.lower()
+        if i in taken or len(word) < 5 or not word.isalpha() or word in stop_words() or \
+                idx.words.english.is_dictionary_word(word) or word in idx.words.english.corpus_words:
+            continue
+        best = process.extractOne(word, forms, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        if best is not None:
+            form = tuple(best[0].split())
+            links.append(Link(tok, i, i + 1, frozenset(idx.forms[form]), fuzzy=True))
+    return links
+
+
+def _amounts(doc: Any, idx: QAIndex) -> list[Amount]:
+    """Numbers the question gives and what they count: "25,000 records", "40 Salesforce licenses"."""
+    out: list[Amount] = []
+    for tok in doc:
+        if not _NUMBER.match(tok.text):
+            continue
+        value = float(tok.text.replace(",", ""))
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in _SCALE:
+            value *= _SCALE[nxt.lower_]
+        noun = tok.head if tok.dep_ == "nummod" else None
+        if noun is None:
+            noun = next((t for t in doc[tok.i + 1:tok.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+        out.append(Amount(value, idx.words.norm(noun.text) if noun is not None else ""))
+    return out

@@ -1,0 +1,251 @@
+"""Answers by kind, each read from the best evidence line: yes/no from the polarity of the clause that
+matches (and from an "only" that leaves the asked thing out); a value from the amounts on the line, with
+its unit, converted or derived when the question gives an amount; one thing or a list from the graph's
+statements on the line, else from the line's items and parts."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, Quantity, find_quantities
+from kg.qa.evidence import (
+    Item,
+    context_entities,
+    context_terms,
+    coverage,
+    lead,
+    mentions,
+    parts,
+    plain,
+    specific_links,
+    word_overlap,
+)
+from kg.qa.context import QA
+from kg.qa.index import QAIndex, SourceLine
+from kg.qa.polarity import main_terms, polarity
+from kg.qa.question import Question
+from kg.qa.search import Hit, Search
+from kg.qa.text import negated
+
+EVIDENCE_DEPTH = 5  # hits a reader looks at
+_ONLY = re.compile(r"\bonly\b", re.I)
+
+
+@dataclass
+class Answer:
+    label: str
+    iri: str | None = None
+    value: Any = None
+    unit: str | None = None
+    sources: list[SourceLine] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        value = int(self.value) if isinstance(self.value, float) and self.value.is_integer() else self.value
+        return {"label": self.label, "iri": self.iri, "value": value, "unit": self.unit,
+                "sources": [s.as_dict() for s in self.sources]}
+
+
+@dataclass
+class Reading:
+    """What one reader made of the evidence: answers, the line they came from, and the measurements the
+    confidence is computed from."""
+
+    kind: str
+    answers: list[Answer]
+    line: int
+    how: str
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def grounded(idx: QAIndex, q: Question, hits: list[Hit]) -> Hit:
+    """The hit that best joins rank and the question's names: a line about something else is no evidence."""
+    return max(hits[:EVIDENCE_DEPTH], key=lambda h: (h.score * (0.5 + 0.5 * coverage(idx, q, h.line)), -h.line))
+
+
+def base_features(idx: QAIndex, q: Question, hits: list[Hit], hit: Hit) -> dict[str, float]:
+    second = next((h.score for h in hits if h.line != hit.line), 0.0)
+    return {"cosine": hit.cosine, "bm25": min(hit.bm25 / max(1, len(set(q.terms))), 3.0),
+            "coverage": coverage(idx, q, hit.line), "overlap": word_overlap(idx, q, hit.line),
+            "margin": hit.score - second, "rank": float(hits.index(hit))}
+
+
+def source(idx: QAIndex, i: int) -> list[SourceLine]:
+    return [idx.lines[i].source]
+
+
+# ------------------------------------------------------------------ yes / no
+
+def read_boolean(qa: QA, q: Question, hits: list[Hit]) -> Reading:
+    idx = qa.index
+    hit = grounded(idx, q, hits)
+    line = idx.lines[hit.line]
+    term, rest = lead(idx, hit.line, names=True)
+    asked = main_terms(idx, q.doc) - (idx.words.content(term) if rest else set())
+    said = polarity(idx, qa.parse(rest or line.text), asked)
+    absent = q.nouns - context_terms(idx, hit.line)
+    parent_only = line.parent is not None and bool(_ONLY.search(idx.lines[line.parent].text))
+    if (said.only or parent_only) and absent:
+        yes, how = False, "only"  # "Only shield dynos can run in shield spaces": standard-2x is left out
+    else:
+        yes, how = not said.negated, "polarity"
+    if q.negated:
+        yes = not yes
+    features = base_features(idx, q, hits, hit)
+    features["only"] = float(how == "only")
+    features["clause_negated"] = float(said.negated)
+    features["clause_words"] = said.matched / max(1, len(asked))
+    label = "yes" if yes else "no"
+    return Reading("boolean", [Answer(label, None, yes, None, source(idx, hit.line))], hit.line, how, features)
+
+
+# ------------------------------------------------------------------ values
+
+def _unit_of(word: str) -> str:
+    return UNIT_SYNONYMS.get(word, word)
+
+
+def _matches_unit(q: Question, quantity: Quantity) -> bool:
+    unit = quantity.unit.split(" per ")[0]
+    if q.unit is None:
+        return True
+    if q.unit == "time":
+        return unit in SECONDS
+    asked = _unit_of(q.unit)
+    if asked in SECONDS:
+        return unit in SECONDS
+    return asked in unit.split() or (asked in ("count", "number") and unit not in SECONDS)
+
+
+def _converted(q: Question, x: Quantity) -> tuple[float | None, str]:
+    """The amount in the unit asked for ("how many seconds" of "ten minutes" -> 600 seconds)."""
+    value = x.value if x.value is not None else x.low
+    asked = _unit_of(q.unit or "")
+    if value is not None and asked in SECONDS and x.unit in SECONDS and asked != x.unit:
+        return value * SECONDS[x.unit] / SECONDS[asked], asked + "s"
+    return value, x.unit
+
+
+def _quantities(idx: QAIndex, i: int) -> list[Quantity]:
+    return [x for x in find_quantities(idx.lines[i].text) if not x.version]
+
+
+def read_value(idx: QAIndex, q: Question, hits: list[Hit]) -> Reading | None:
+    for hit in hits[:EVIDENCE_DEPTH]:
+        found = [x for x in _quantities(idx, hit.line) if _matches_unit(q, x)]
+        if not found:
+            continue
+        derived = _derive(q, found)
+        features = base_features(idx, q, hits, hit)
+        features["amounts"] = float(len(found))
+        if derived is not None:
+            value, unit, how = derived
+            features["derived"] = 1.0
+            label = f"{_number(value)} {unit}".strip()
+            return Reading("value", [Answer(label, None, value, unit, source(idx, hit.line))], hit.line, how, features)
+        best = max(found, key=lambda x: _near_words(idx, q, hit.line, x))
+        value, unit = _converted(q, best)
+        label = best.text if unit == best.unit else f"{_number(value or 0)} {unit} ({best.text})"
+        return Reading("value", [Answer(label, None, value, unit, source(idx, hit.line))], hit.line, "amount",
+                       features)
+    return None
+
+
+def _near_words(idx: QAIndex, q: Question, i: int, x: Quantity) -> int:
+    """How many of the question's words stand within a few words of the amount."""
+    text = idx.lines[i].text
+    window = text[max(0, x.start - 60):x.end + 60]
+    return len(set(q.terms) & idx.words.content(window))
+
+
+def _derive(q: Question, found: list[Quantity]) -> tuple[float, str, str] | None:
+    """Amounts the question gives, worked through a rate on the line: "25,000 records" with "10,000
+    records per batch" -> 3 batches; "40 licenses" with "1,000 per license" on top of "100,000"."""
+    for amount in q.amounts:
+        for x in found:
+            if x.value is None or " per " not in f" {x.unit} ":
+                continue
+            counted, per = x.unit.split(" per ", 1)
+            if per.split()[0] == amount.noun:
+                base = next((y.value for y in found if y is not x and y.value and y.unit == counted), 0.0)
+                return (base or 0.0) + x.value * amount.value, counted, "rate"
+            if counted.split()[-1] == amount.noun and x.value:
+                return float(math.ceil(amount.value / x.value)), per, "batches"
+    return None
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+# ------------------------------------------------------------------ one thing or a list
+
+def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
+    """One thing or a list: of the top lines and the groups they belong to (a line's items, the items of
+    the line above it, the parts it lists, the names on it), the one whose best line ranks highest."""
+    idx = qa.index
+    score = {h.line: h.score * (0.5 + 0.5 * coverage(idx, q, h.line)) for h in hits}
+    asked = {i for lk in specific_links(idx, q) for i in lk.iris}
+    found: list[tuple[float, int, str, list[Item], int]] = []
+    for hit in hits[:EVIDENCE_DEPTH]:
+        i = hit.line
+        groups: list[tuple[str, list[Item], int]] = [("items", _children(idx, i), i)]
+        parent = idx.lines[i].parent
+        if parent is not None:
+            groups.append(("items", _children(idx, parent), parent))
+        groups.append(("parts", _parts(qa, q, i), i))
+        groups.append(("names", _named(idx, q, i, asked), i))
+        for how, items, header in groups:
+            if not items or (q.plural and how != "names" and len(items) < 2):
+                continue
+            best = max([score.get(header, 0.0), *(score.get(it.line, 0.0) for it in items if it.line != header)])
+            prefer = int(q.plural == (how != "names")) + int(bool(q.focus) and _has_focus(idx, q, header))
+            found.append((best, prefer, how, items, header))
+    if not found:
+        return None
+    best_score, _, how, items, header = max(found, key=lambda f: (f[1] > 0, f[0], f[1]))
+    hit = next((h for h in hits if h.line == header), hits[0])
+    features = base_features(idx, q, hits, hit)
+    if not q.plural:
+        items = items[:1]
+    features["items"] = float(len(items))
+    answers = [Answer(it.label, None, None, None, source(idx, it.line)) for it in items]
+    return Reading("list" if len(answers) > 1 else "entity", answers, header, how, features)
+
+
+def _has_focus(idx: QAIndex, q: Question, i: int) -> bool:
+    return q.focus is not None and q.focus in context_terms(idx, i)
+
+
+def _children(idx: QAIndex, i: int) -> list[Item]:
+    return [Item(lead(idx, c)[0], c) for c in idx.lines[i].children if lead(idx, c)[0]]
+
+
+def _parts(qa: QA, q: Question, i: int) -> list[Item]:
+    """The parts a line lists after its lead, those of the question's polarity: "view members, transfer
+    apps, can't join locked apps" asked what a member may do -> the first two."""
+    _, rest = lead(qa.index, i)
+    found = parts(rest or qa.index.lines[i].text, qa.parse)
+    items = [Item(plain(p), i, negated(p)) for p in found]
+    kept = [it for it in items if it.negated == q.negated]
+    return kept if len(kept) >= 1 else items
+
+
+def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
+    """Names the graph found on the line that the question does not give, in the order of the line."""
+    text = idx.lines[i].text.lower()
+    out: list[tuple[int, str]] = []
+    for iri in context_entities(idx, i) & idx.lines[i].entities:
+        if iri in asked or idx.label(iri).lower() in idx.brand:
+            continue
+        name = idx.label(iri)
+        words = idx.words.content(name)
+        if words and words <= set(q.terms):
+            continue  # a name the question already says in other words
+        at = min((text.find(n.lower()) for n in idx.names(iri) if n.lower() in text), default=-1)
+        if at >= 0:
+            out.append((at, name))
+    out.sort()
+    return [Item(name, i) for _, name in out]
