@@ -90,3 +90,15 @@ def _stop_words() -> frozenset[str]:
 def words(text: str) -> list[tuple[int, int, str]]:
     """The words of a text with their character offsets (names, numbers, identifiers like pg:psql)."""
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def lemma_of(word: str) -> str:
+    """The lemma table's lemma of a lower-case word, else the word ("captured" -> "capture"); a noun in its
+    base form stays itself ("number" is no form of "numb")."""
+    if word in word_class("noun") and not word.endswith(("s", "ing", "ed")):
+        return word
+    return _lookup().get(word, word)
+
+
+def stop_words() -> frozenset[str]:
+    return _stop_words()

@@ -44,8 +44,8 @@ def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
         reading = read_boolean(qa, q, hits)
     elif q.kind == "value":
         reading = read_value(idx, q, hits) or read_open(qa, q, hits)
-    else:
-        reading = read_open(qa, q, hits)
+    else:  # a scenario with amounts may ask for one worked out ("40 licenses ... what allocation?")
+        reading = (read_value(idx, q, hits, derived_only=True) if q.amounts else None) or read_open(qa, q, hits)
     if reading is not None:
         reading.features = vector(reading.features, reading.kind, reading.how)
     return q, hits, reading

@@ -118,18 +118,20 @@ def context_entities(idx: QAIndex, i: int) -> set[str]:
     return out
 
 
-def mentions(idx: QAIndex, link: Link, i: int) -> bool:
-    """Whether a line (with what it sits under) speaks of a name the question gives."""
+def mentions(idx: QAIndex, link: Link, i: int) -> float:
+    """How far a line (with what it sits under) speaks of a name the question gives: 1 for the entity or all
+    the words of one of its names, else the IDF-weighted share of its words found ("Heroku team" against a
+    section on user management: "heroku" found, "team" not)."""
     if link.iris & context_entities(idx, i):
-        return True
+        return 1.0
     terms = context_terms(idx, i)
-    for iri in link.iris:
-        for name in idx.names(iri):
-            words = idx.words.content(name)
-            if words and words <= terms:
-                return True
-    words = idx.words.content(link.text)
-    return bool(words) and words <= terms
+    best = 0.0
+    for name in [link.text, *(n for iri in link.iris for n in idx.names(iri))]:
+        words = idx.words.content(name)
+        if words:
+            weight = sum(idx.idf.get(w, 1.0) for w in words)
+            best = max(best, sum(idx.idf.get(w, 1.0) for w in words & terms) / weight)
+    return best
 
 
 def specific_links(idx: QAIndex, q: Question) -> list[Link]:

@@ -103,6 +103,7 @@ class QAIndex:
     lines: list[Line] = field(default_factory=list)  # in reading order
     line_at: dict[tuple[str, int], int] = field(default_factory=dict)
     words: Words = field(default_factory=lambda: Words(English()))
+    idf: dict[str, float] = field(default_factory=dict)  # of each normalised word over the lines
     inferred_out: dict[str, set[tuple[str, str, str]]] | None = None  # entity -> its inferred edges, on first use
 
     def unbranded(self, name: str) -> str:
@@ -268,6 +269,11 @@ def _finish(idx: QAIndex) -> None:
             at = idx.line_at.get((src.file, src.line))
             if at is not None:
                 idx.lines[at].entities.add(iri)
+    df: Counter[str] = Counter()
+    for line in idx.lines:
+        df.update(set(idx.words.content(line.text + " " + line.source.section)))
+    n = max(1, len(idx.lines))
+    idx.idf = {w: math.log(1 + n / c) for w, c in df.items()}
     for iri in idx.labels:
         for name in idx.names(iri):
             toks = idx.words.name_key(name)

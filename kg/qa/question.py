@@ -105,15 +105,18 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool, str | None, str | None]:
     if wh is not None and wh.lower_ == "how":
         after = ask.doc[wh.i + 1] if wh.i + 1 < len(ask.doc) else None
         if after is not None and after.lower_ in ("many", "much"):
-            noun = next((t for t in ask.doc[after.i + 1:ask.end] if t.pos_ in ("NOUN", "PROPN")), None)
+            noun = after.head if after.head.pos_ in ("NOUN", "PROPN") else \
+                next((t for t in ask.doc[after.i + 1:ask.end] if t.pos_ in ("NOUN", "PROPN")), None)
             return "value", False, None, idx.words.norm(noun.text) if noun is not None else "count"
         if after is not None and after.pos_ in ("ADJ", "ADV"):
             return "value", False, None, "time" if after.lower_ in ("long", "often", "far", "soon") else None
         return "open", False, None, None
     focus_tok = _focus(ask, wh)
     focus = idx.words.norm(focus_tok.text) if focus_tok is not None else None
-    if focus in MEASURE_NOUNS:
-        return "value", False, focus, None
+    if focus in MEASURE_NOUNS:  # "the maximum number of connections": the unit is what is counted
+        of = next((c for c in focus_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None
     plural = (focus_tok is not None and focus_tok.tag_ in ("NNS", "NNPS")) or \
         any(t.lower_ in ("are", "were") and t.dep_ in ("ROOT", "aux", "auxpass") for t in toks[:3])
     return "open", plural, focus, None
@@ -143,6 +146,12 @@ def _focus(ask: Any, wh: Any) -> Any:
             obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             return obj or head
         return head
+    if wh.lower_ in ("what", "which") and wh.i + 1 < ask.end:
+        nxt = ask.doc[wh.i + 1]  # "in which formats ...": the parser may not hang the noun on the wh-word
+        while nxt.pos_ == "ADJ" and nxt.i + 1 < ask.end:
+            nxt = ask.doc[nxt.i + 1]
+        if nxt.pos_ in ("NOUN", "PROPN"):
+            return nxt.head if nxt.dep_ == "compound" and nxt.head.pos_ in ("NOUN", "PROPN") else nxt
     if wh.lower_ in ("what", "which", "who"):
         root = ask.root
         attr = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.i != wh.i and

@@ -28,7 +28,7 @@ from kg.qa.index import QAIndex, SourceLine
 from kg.qa.polarity import main_terms, polarity
 from kg.qa.question import Question
 from kg.qa.search import Hit, Search
-from kg.qa.text import negated
+from kg.qa.text import Words, negated
 
 EVIDENCE_DEPTH = 5  # hits a reader looks at
 _ONLY = re.compile(r"\bonly\b", re.I)
@@ -132,14 +132,15 @@ def _quantities(idx: QAIndex, i: int) -> list[Quantity]:
     return [x for x in find_quantities(idx.lines[i].text) if not x.version]
 
 
-def read_value(idx: QAIndex, q: Question, hits: list[Hit]) -> Reading | None:
+def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = False) -> Reading | None:
     for hit in hits[:EVIDENCE_DEPTH]:
-        found = [x for x in _quantities(idx, hit.line) if _matches_unit(q, x)]
-        if not found:
+        every = _quantities(idx, hit.line)
+        derived = _derive(q, every, idx.lines[hit.line].text, idx.words) if q.amounts else None
+        found = [x for x in every if _matches_unit(q, x)]
+        if (not found or derived_only) and derived is None:
             continue
-        derived = _derive(q, found)
         features = base_features(idx, q, hits, hit)
-        features["amounts"] = float(len(found))
+        features["amounts"] = float(len(found) or len(every))
         if derived is not None:
             value, unit, how = derived
             features["derived"] = 1.0
@@ -160,19 +161,48 @@ def _near_words(idx: QAIndex, q: Question, i: int, x: Quantity) -> int:
     return len(set(q.terms) & idx.words.content(window))
 
 
-def _derive(q: Question, found: list[Quantity]) -> tuple[float, str, str] | None:
-    """Amounts the question gives, worked through a rate on the line: "25,000 records" with "10,000
-    records per batch" -> 3 batches; "40 licenses" with "1,000 per license" on top of "100,000"."""
+def _derive(q: Question, found: list[Quantity], text: str, words: Words) -> tuple[float, str, str] | None:
+    """Amounts the question gives, worked through the line: a rate ("1,000 per license" on top of "100,000",
+    asked for 40 licenses -> 140,000) or a size of what is asked for ("batches of up to 2,000 records",
+    asked how many batches for 9,000 records -> 5)."""
+    line_words = words.content(text)
     for amount in q.amounts:
         for x in found:
-            if x.value is None or " per " not in f" {x.unit} ":
-                continue
-            counted, per = x.unit.split(" per ", 1)
-            if per.split()[0] == amount.noun:
-                base = next((y.value for y in found if y is not x and y.value and y.unit == counted), 0.0)
-                return (base or 0.0) + x.value * amount.value, counted, "rate"
-            if counted.split()[-1] == amount.noun and x.value:
-                return float(math.ceil(amount.value / x.value)), per, "batches"
+            counted, _, per = f" {x.unit}".partition(" per ")
+            counted = counted.strip()
+            if per and x.value is not None and per.split()[-1] == amount.noun:
+                base = next((y.value for y in found if y is not x and y.value and y.unit in (counted, "count")
+                             and " per " not in f" {y.unit}"), 0.0)
+                return (base or 0.0) + x.value * amount.value, counted or "", "rate"
+            size = x.high if x.high is not None else x.value
+            before = words.content(" ".join(text[:x.start].split()[-4:]))
+            if size and x.unit.split()[-1] == amount.noun and q.unit and q.unit in before:
+                return float(math.ceil(amount.value / size)), q.unit, "batches"
+    return _worked_example(q, text)
+
+
+_EXAMPLE = re.compile(r"(?P<left>[^=]*?)=\s*(?P<right>\d[\d,]*(?:\.\d+)?)")
+_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _worked_example(q: Question, text: str) -> tuple[float, str, str] | None:
+    """A worked example on the line, done again with the question's numbers: "1,000 events to 10 clients =
+    10,000 deliveries" with 2,000 events and 5 subscribers -> 10,000; "20 mappings = 21 connections" with
+    9 mappings -> 10. The example's rule is found, never assumed: a product, a sum, or one more."""
+    m = _EXAMPLE.search(text)
+    if m is None or not q.amounts:
+        return None
+    given = [float(n.replace(",", "")) for n in _NUM.findall(m.group("left"))[-2:]]
+    result = float(m.group("right").replace(",", ""))
+    asked = [a.value for a in q.amounts][-len(given):]
+    unit = text[m.end("right"):].split()[0].strip(".,;") if text[m.end("right"):].split() else ""
+    if len(given) == 2 and len(asked) == 2:
+        if given[0] * given[1] == result:
+            return asked[0] * asked[1], unit, "example"
+        if given[0] + given[1] == result:
+            return asked[0] + asked[1], unit, "example"
+    if len(given) >= 1 and asked and given[-1] + 1 == result:
+        return asked[-1] + 1, unit, "example"
     return None
 
 
@@ -183,11 +213,13 @@ def _number(value: float) -> str:
 # ------------------------------------------------------------------ one thing or a list
 
 def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
-    """One thing or a list: of the top lines and the groups they belong to (a line's items, the items of
-    the line above it, the parts it lists, the names on it), the one whose best line ranks highest."""
+    """A list: of the top lines, the group whose line says what it is (a line's items, the items of the line
+    above it, the parts it lists) that ranks highest. One thing: the best line's name the question does
+    not give (nearest the noun asked about), else its lead."""
     idx = qa.index
     score = {h.line: h.score * (0.5 + 0.5 * coverage(idx, q, h.line)) for h in hits}
-    asked = {i for lk in specific_links(idx, q) for i in lk.iris}
+    if not q.plural:
+        return _read_one(qa, q, hits, score)
     found: list[tuple[float, int, str, list[Item], int]] = []
     for hit in hits[:EVIDENCE_DEPTH]:
         i = hit.line
@@ -196,23 +228,32 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
         if parent is not None:
             groups.append(("items", _children(idx, parent), parent))
         groups.append(("parts", _parts(qa, q, i), i))
-        groups.append(("names", _named(idx, q, i, asked), i))
         for how, items, header in groups:
-            if not items or (q.plural and how != "names" and len(items) < 2):
-                continue
-            best = max([score.get(header, 0.0), *(score.get(it.line, 0.0) for it in items if it.line != header)])
-            prefer = int(q.plural == (how != "names")) + int(bool(q.focus) and _has_focus(idx, q, header))
-            found.append((best, prefer, how, items, header))
+            if len(items) >= 2:
+                found.append((score.get(header, 0.0), int(_has_focus(idx, q, header)), how, items, header))
     if not found:
-        return None
-    best_score, _, how, items, header = max(found, key=lambda f: (f[1] > 0, f[0], f[1]))
+        return _read_one(qa, q, hits, score)
+    _, _, how, items, header = max(found, key=lambda f: (f[1], f[0]))  # a group headed by the noun asked first
     hit = next((h for h in hits if h.line == header), hits[0])
     features = base_features(idx, q, hits, hit)
-    if not q.plural:
-        items = items[:1]
     features["items"] = float(len(items))
     answers = [Answer(it.label, None, None, None, source(idx, it.line)) for it in items]
-    return Reading("list" if len(answers) > 1 else "entity", answers, header, how, features)
+    return Reading("list", answers, header, how, features)
+
+
+def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> Reading | None:
+    idx = qa.index
+    asked = {i for lk in specific_links(idx, q) for i in lk.iris}
+    hit = max(hits[:EVIDENCE_DEPTH], key=lambda h: score.get(h.line, 0.0))
+    named = _named(idx, q, hit.line, asked)
+    features = base_features(idx, q, hits, hit)
+    if named:
+        label, how = named[0].label, "names"
+    else:
+        term, rest = lead(idx, hit.line)
+        label, how = (term if rest else plain(idx.lines[hit.line].text)), "lead"
+    features["items"] = float(len(named))
+    return Reading("entity", [Answer(label, None, None, None, source(idx, hit.line))], hit.line, how, features)
 
 
 def _has_focus(idx: QAIndex, q: Question, i: int) -> bool:
@@ -224,20 +265,30 @@ def _children(idx: QAIndex, i: int) -> list[Item]:
 
 
 def _parts(qa: QA, q: Question, i: int) -> list[Item]:
-    """The parts a line lists after its lead, those of the question's polarity: "view members, transfer
-    apps, can't join locked apps" asked what a member may do -> the first two."""
+    """The parts a line lists after its lead (or after a colon, or in a table row's cell that matches
+    best), those of the question's polarity: "view members, transfer apps, can't join locked apps" asked
+    what a member may do -> the first two."""
+    line = qa.index.lines[i]
     _, rest = lead(qa.index, i)
-    found = parts(rest or qa.index.lines[i].text, qa.parse)
+    text = rest or line.text
+    if line.kind in ("row", "header"):
+        cells = [c for c in text.split(" | ") if c.strip()]
+        text = max(cells, key=lambda c: len(parts(c, qa.parse)), default=text)
+    elif ": " in text:
+        text = text.rsplit(": ", 1)[1]
+    found = parts(text, qa.parse)
     items = [Item(plain(p), i, negated(p)) for p in found]
     kept = [it for it in items if it.negated == q.negated]
     return kept if len(kept) >= 1 else items
 
 
 def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
-    """Names the graph found on the line that the question does not give, in the order of the line."""
+    """Names the graph found on the line that the question does not give: the one nearest the noun asked
+    about first ("with `View All Data` permission" asked "what permission"), else in the line's order."""
     text = idx.lines[i].text.lower()
-    out: list[tuple[int, str]] = []
-    for iri in context_entities(idx, i) & idx.lines[i].entities:
+    focus_at = _focus_position(idx, q, text)
+    out: list[tuple[int, int, str]] = []
+    for iri in idx.lines[i].entities:
         if iri in asked or idx.label(iri).lower() in idx.brand:
             continue
         name = idx.label(iri)
@@ -246,6 +297,15 @@ def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
             continue  # a name the question already says in other words
         at = min((text.find(n.lower()) for n in idx.names(iri) if n.lower() in text), default=-1)
         if at >= 0:
-            out.append((at, name))
+            out.append((abs(at - focus_at) if focus_at >= 0 else at, at, name))
     out.sort()
-    return [Item(name, i) for _, name in out]
+    return [Item(name, i) for _, _, name in out]
+
+
+def _focus_position(idx: QAIndex, q: Question, text: str) -> int:
+    if not q.focus:
+        return -1
+    for m in re.finditer(r"[\w-]+", text):
+        if idx.words.norm(m.group()) == q.focus:
+            return m.start()
+    return -1
