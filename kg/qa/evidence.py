@@ -33,6 +33,9 @@ def lead(idx: QAIndex, i: int, names: bool = False) -> tuple[str, str]:
     """A line's lead term and the rest: "Admin - full control" -> ("Admin", "full control"); with `names`,
     a line that starts with one of its names keeps the name ("Worker dynos run background jobs")."""
     text = idx.lines[i].text.strip()
+    if idx.lines[i].kind == "row" and " | " in text:  # a table row: its first cell is what the row is about
+        first, rest = text.split(" | ", 1)
+        return plain(first), rest
     m = _LEAD_SEP.search(text)
     if m is not None and len(text[:m.start()].split()) <= MAX_LEAD_WORDS:
         return plain(text[:m.start()]), text[m.end():].strip()

@@ -47,7 +47,7 @@ class Question:
     text: str
     ask: str  # the sentence that asks
     kind: str  # boolean | value | open (one thing or a list, decided on the evidence) | definition
-    plural: bool  # a list is asked for ("which plans", "what are")
+    plural: bool | None  # a list is asked for ("which plans", "what are"); None: "what does X cover?"
     focus: str | None  # the noun asked about, normalised: "which Linux distribution" -> "distribution"
     negated: bool
     links: list[Link] = field(default_factory=list)
@@ -85,6 +85,9 @@ def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
     q = Question(text, ask.text, kind, plural, focus, negated, unit=unit, verb=verb, doc=ask.as_doc())
     q.nouns = {w for t in ask if t.pos_ in ("NOUN", "PROPN") for w in idx.words.content(t.text)}
     q.links = link(idx, [t.text for t in doc])
+    if focus is not None and any(focus in idx.words.content(lk.text) and not lk.fuzzy for lk in q.links) and \
+            q.kind != "value" and not q.plural:
+        q.focus = None  # "what was Salesforce Connect called": the name is what is asked about, not its kind
     q.amounts = _amounts(doc, idx)
     q.terms = idx.words.terms(text)
     return q
@@ -117,8 +120,11 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool, str | None, str | None]:
         of = next((c for c in focus_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None
-    plural = (focus_tok is not None and focus_tok.tag_ in ("NNS", "NNPS")) or \
-        any(t.lower_ in ("are", "were") and t.dep_ in ("ROOT", "aux", "auxpass") for t in toks[:3])
+    after_wh = [t.lower_ for t in ask.doc[wh.i + 1:wh.i + 3]] if wh is not None else []
+    plural: bool | None = (focus_tok is not None and focus_tok.tag_ in ("NNS", "NNPS")) or \
+        any(w in ("are", "were") for w in after_wh)
+    if not plural and focus_tok is None and wh is not None and wh.lower_ == "what":
+        plural = None  # "what does the deploy privilege cover?": one thing or several, as the notes have it
     return "open", plural, focus, None
 
 

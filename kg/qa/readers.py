@@ -13,6 +13,7 @@ from typing import Any
 from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, Quantity, find_quantities
 from kg.qa.evidence import (
     Item,
+    clauses,
     context_entities,
     context_terms,
     coverage,
@@ -218,10 +219,11 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     not give (nearest the noun asked about), else its lead."""
     idx = qa.index
     score = {h.line: h.score * (0.5 + 0.5 * coverage(idx, q, h.line)) for h in hits}
-    if not q.plural:
+    if q.plural is False:
         return _read_one(qa, q, hits, score)
     found: list[tuple[float, int, str, list[Item], int]] = []
-    for hit in hits[:EVIDENCE_DEPTH]:
+    top = max(hits[:EVIDENCE_DEPTH], key=lambda h: score.get(h.line, 0.0))
+    for hit in hits[:EVIDENCE_DEPTH] if q.plural else [top]:  # number unknown: a list only if the best line is one
         i = hit.line
         groups: list[tuple[str, list[Item], int]] = [("items", _children(idx, i), i)]
         parent = idx.lines[i].parent
@@ -246,6 +248,8 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     asked = {i for lk in specific_links(idx, q) for i in lk.iris}
     hit = max(hits[:EVIDENCE_DEPTH], key=lambda h: score.get(h.line, 0.0))
     named = _named(idx, q, hit.line, asked)
+    if len(named) > 1 and _focus_position(idx, q, idx.lines[hit.line].text.lower()) < 0:
+        named = _by_clause(qa, q, hit.line, named)
     features = base_features(idx, q, hits, hit)
     if named:
         label, how = named[0].label, "names"
@@ -257,7 +261,8 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
 
 
 def _has_focus(idx: QAIndex, q: Question, i: int) -> bool:
-    return q.focus is not None and q.focus in context_terms(idx, i)
+    """Whether a line itself names the noun asked about ("- Plans" for "which plans")."""
+    return q.focus is not None and q.focus in idx.words.content(idx.lines[i].text)
 
 
 def _children(idx: QAIndex, i: int) -> list[Item]:
@@ -300,6 +305,19 @@ def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
             out.append((abs(at - focus_at) if focus_at >= 0 else at, at, name))
     out.sort()
     return [Item(name, i) for _, _, name in out]
+
+
+def _by_clause(qa: QA, q: Question, i: int, named: list[Item]) -> list[Item]:
+    """Names ranked by how close the clause they stand in is to the question ("previously Lightning
+    Connect" for "what was it called before?")."""
+    text = qa.index.lines[i].text
+    found = clauses(text)
+
+    def closeness(item: Item) -> float:
+        clause = next((c for c in found if item.label.lower() in c.lower()), text)
+        return qa.search.cosine(q.text, clause)
+
+    return sorted(named, key=closeness, reverse=True)
 
 
 def _focus_position(idx: QAIndex, q: Question, text: str) -> int:
