@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import random
 import subprocess
@@ -40,7 +41,8 @@ BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 def scorer(eval_dir: Path) -> Any:
     spec = importlib.util.spec_from_file_location("score_qa", eval_dir / "score_qa.py")
-    assert spec and spec.loader
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no score_qa.py in {eval_dir}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -120,7 +122,7 @@ def choose_threshold(rows: list[dict[str, Any]], conf: np.ndarray) -> float:
 
 def cross_validate(rows: list[dict[str, Any]], folds: int, seed: int = 7) -> dict[str, Any]:
     order = list(range(len(rows)))
-    random.Random(seed).shuffle(order)
+    random.Random(seed).shuffle(order)  # noqa: S311  (folds, not secrets)
     fold_of = {i: k % folds for k, i in enumerate(order)}
     held_conf = np.zeros(len(rows))
     held_answer = np.zeros(len(rows), dtype=bool)
@@ -153,7 +155,7 @@ def report(rows: list[dict[str, Any]], cv: dict[str, Any]) -> dict[str, Any]:
                              "answered": int(sum(cv["answer"][i] for i in idx)), "answered_wrongly": wrong,
                              "unanswerable_answered": int(sum(cv["answer"][i] for i in unans)),
                              "score_without_threshold": round(sum(raw) / len(idx), 3)}
-    for low, high in zip(BUCKETS, BUCKETS[1:], strict=False):
+    for low, high in itertools.pairwise(BUCKETS):
         members = [i for i, r in enumerate(rows) if r["read"] and low <= cv["conf"][i] < high]
         if members:
             right = sum(rows[i]["score"] >= 1.0 for i in members)

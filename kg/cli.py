@@ -154,7 +154,7 @@ def export(fmt: str, output: str, focus: str | None, depth: int, types: tuple[st
 
 def _on_index(build_dir: Path | None, fn: Any, *args: Any) -> Any:
     """fn(index, *args) over the built graph's in-memory index; a library error ends the command."""
-    from kg.qa_index import load_index
+    from kg.qa.index import load_index
 
     try:
         return fn(load_index(build_dir or get_settings().build_dir), *args)
@@ -228,16 +228,17 @@ def validate(build_dir: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the whole answer as JSON (as /ask returns it).")
 @click.option("--build-dir", type=click.Path(path_type=Path))
 def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
-    """Answer a question in plain English from the graph, with the source lines behind the answer.
+    """Answer a question in plain English from the notes, with its confidence and the source lines behind
+    it. Below the confidence threshold no answer is given, and the closest lines of the notes are shown.
 
-    Python: kg.answer()
+    Python: kg.qa.answer(kg.qa.load_qa(build_dir), question)
     """
-    from kg.qa import answer
-    from kg.qa_index import load_index
+    from kg.qa import answer, load_qa
+    from kg.store import build_path
 
     bd = build_dir or get_settings().build_dir
     try:
-        result = answer(load_index(bd), question)
+        result = answer(load_qa(build_path(bd), get_settings().spacy_model), question)
     except KGError as ex:
         _fail(ex)
         return
@@ -248,8 +249,7 @@ def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
     for a in result["answers"]:
         for src in a["sources"][:2]:
             click.echo(f"  - {a['label']}: {src['file']}:{src['line']} ({src['section']}) {src['text'][:90]}")
-    if result["suggestions"]:
-        click.echo("Close names in the graph: " + ", ".join(result["suggestions"]))
+    click.echo(f"confidence {result['confidence']:.2f}")
 
 
 @cli.command()

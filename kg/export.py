@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from kg import visual
 from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, ontology_dir
-from kg.qa_index import QAIndex, load_index
+from kg.qa.index import QAIndex, load_index
 from kg.store import GRAPH_FILE, build_path
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -59,6 +59,9 @@ class GraphWriter:
         text answers are read from, whether or not a fact came of it."""
         iri = self.source(Source(block.file, block.line, block.section_path, block.text))
         self.g.add((iri, KG.blockKind, text(block.kind)))
+        lead = next((s for s in block.spans if s.kind in ("bold", "code") and not block.text[:s.start].strip()), None)
+        if lead is not None and block.kind in ("item", "para") and lead.end < len(block.text.rstrip(" .:")):
+            self.g.add((iri, KG.leadText, text(block.span_text(lead))))  # "**Admin** - full control"
         if block.parent is not None:
             self.g.add((iri, KG.withinLine, self.line_iri(block.parent.file, block.parent.line)))
 

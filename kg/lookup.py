@@ -9,8 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from kg.errors import KGError
-from kg.extract.lexicon import key_tokens
-from kg.qa_index import LimitRec, QAIndex, SourceLine, Statement
+from kg.qa.index import LimitRec, QAIndex, SourceLine, Statement
 
 MAX_RESULTS = 200
 
@@ -85,7 +84,7 @@ def resolve(idx: QAIndex, name: str) -> str:
     folded = name.casefold()
     exact = [iri for iri in idx.labels if folded in {n.casefold() for n in idx.names(iri)}]
     if not exact:
-        exact = sorted(idx.forms.get(tuple(key_tokens(name)), set()))
+        exact = sorted(idx.forms.get(idx.words.name_key(name), set()))
     if exact:
         return max(exact, key=lambda iri: (idx.label(iri).casefold() == folded, len(idx.by_entity.get(iri, []))))
     raise UnknownEntityError(name, [hit["label"] for hit in search_entities(idx, name, limit=5)])

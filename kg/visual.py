@@ -14,7 +14,7 @@ import networkx as nx
 
 from kg.errors import KGError
 from kg.lookup import entity_id, inferred_edges, primary_class, resolve
-from kg.qa_index import QAIndex, SourceLine
+from kg.qa.index import QAIndex, SourceLine
 
 MAX_DEPTH = 6
 # Distinct, readable on white and on dark backgrounds (Tableau 20, reordered so neighbours differ).

@@ -102,3 +102,8 @@ def lemma_of(word: str) -> str:
 
 def stop_words() -> frozenset[str]:
     return _stop_words()
+
+
+def is_noun(word: str) -> bool:
+    """A noun of WordNet, in any number ("plans", "plan")."""
+    return word in word_class("noun") or _lookup().get(word, word) in word_class("noun")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kg.namespaces import KG
 from kg.qa.calibration import Calibration, vector
 from kg.qa.context import QA
 from kg.qa.index import QAIndex, load_index
@@ -35,7 +36,7 @@ def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
     """The question understood, the evidence found and the best reading of it (no threshold applied)."""
     idx = qa.index
     q = read_question(idx, question, qa.nlp)
-    expansion = [t for lk in q.links if not lk.fuzzy or True for iri in lk.iris for t in idx.words.terms(idx.label(iri))]
+    expansion = [t for lk in q.links for iri in lk.iris for t in idx.words.terms(idx.label(iri))]
     hits = qa.search.rank(q.terms + expansion, q.text)
     if not hits:
         return q, hits, None
@@ -64,16 +65,20 @@ def answer(qa: QA, question: str) -> dict[str, Any]:
     result["evidence"] = [idx.lines[h.line].source.as_dict() for h in hits[:EVIDENCE_SHOWN]]
     if reading is None:
         result["answer_text"] = "The notes do not answer this. " + _closest(idx, hits)
+        result["suggestions"] = _names_near(idx, hits)
         return result
     confidence = qa.calibration.confidence(reading.features)
     result["confidence"] = round(confidence, 3)
     if confidence < qa.calibration.threshold:
         result["answer_text"] = "The notes do not answer this with confidence. " + _closest(idx, hits)
+        result["suggestions"] = _names_near(idx, hits)
         return result
     result["answers"] = [a.as_dict() for a in reading.answers]
+    result["sparql"] = line_sparql(idx.lines[reading.line].iri)
     result["answer_text"] = _sentence(reading.answers, reading.kind)
-    result["evidence"] = [idx.lines[reading.line].source.as_dict()] + \
-        [e for e in result["evidence"] if e["line"] != idx.lines[reading.line].source.line][:EVIDENCE_SHOWN - 1]
+    own = idx.lines[reading.line].source
+    others = [e for e in result["evidence"] if e["line"] != own.line]
+    result["evidence"] = [own.as_dict(), *others[:EVIDENCE_SHOWN - 1]]
     return result
 
 
@@ -81,6 +86,26 @@ def _empty(question: str, text: str) -> dict[str, Any]:
     return {"question": question, "answers": [], "answer_text": text, "sparql": None,
             "interpretation": {"type": "unknown", "entities": [], "relation_words": [], "unlinked": []},
             "confidence": 0.0, "suggestions": [], "evidence": []}
+
+
+def line_sparql(line_iri: str) -> str:
+    """The line an answer was read from, with the statements the graph holds from it."""
+    return (f"PREFIX kg: <{KG}>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
+            f"PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+            f"SELECT ?text ?subject ?predicate ?object ?negated WHERE {{\n"
+            f"  <{line_iri}> kg:sourceText ?text .\n"
+            f"  OPTIONAL {{ ?st prov:wasDerivedFrom <{line_iri}> ; rdf:subject ?subject ; rdf:predicate ?predicate ;\n"
+            f"             rdf:object ?object ; kg:negated ?negated . }}\n}}")
+
+
+def _names_near(idx: QAIndex, hits: list[Hit]) -> list[str]:
+    """Names on the closest lines, to look up or ask about instead."""
+    names: list[str] = []
+    for h in hits[:EVIDENCE_SHOWN]:
+        for iri in sorted(idx.lines[h.line].entities, key=idx.label):
+            if idx.label(iri) not in names and idx.label(iri).lower() not in idx.brand:
+                names.append(idx.label(iri))
+    return names[:8]
 
 
 def _closest(idx: QAIndex, hits: list[Hit]) -> str:

@@ -9,8 +9,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FEATURES = ("cosine", "bm25", "coverage", "overlap", "margin", "rank", "only", "clause_negated", "clause_words", "amounts",
-            "derived", "items", "kind_boolean", "kind_value", "kind_entity", "kind_list", "kind_definition",
+FEATURES = ("cosine", "bm25", "coverage", "overlap", "margin", "rank", "only", "clause_negated", "clause_words",
+            "amounts", "derived", "items", "kind_boolean", "kind_value", "kind_entity", "kind_list", "kind_definition",
             "how_parts", "how_items", "how_names", "how_statements")
 DEFAULT_FILE = Path(__file__).with_name("calibration.json")
 

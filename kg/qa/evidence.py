@@ -36,6 +36,9 @@ def lead(idx: QAIndex, i: int, names: bool = False) -> tuple[str, str]:
     if idx.lines[i].kind == "row" and " | " in text:  # a table row: its first cell is what the row is about
         first, rest = text.split(" | ", 1)
         return plain(first), rest
+    marked = idx.lines[i].lead
+    if marked and text.startswith(marked):  # "**Worker dynos** run background jobs": the markdown says
+        return plain(marked), text[len(marked):].strip(" -–—:")
     m = _LEAD_SEP.search(text)
     if m is not None and len(text[:m.start()].split()) <= MAX_LEAD_WORDS:
         return plain(text[:m.start()]), text[m.end():].strip()
@@ -65,7 +68,7 @@ def _object_of(piece: str, parse: Callable[[str], Any]) -> str:
     root = doc[:].root
     obj = next((c for c in root.children if c.dep_ in ("dobj", "pobj", "attr")), None)
     if root.pos_ == "VERB" and root.i == 0 and obj is not None:
-        return doc[obj.left_edge.i:obj.right_edge.i + 1].text
+        return str(doc[obj.left_edge.i:obj.right_edge.i + 1].text)
     return piece
 
 

@@ -45,6 +45,8 @@ class Line:
 
     source: SourceLine
     kind: str
+    iri: str = ""
+    lead: str = ""  # the bold or code term the line starts with
     parent: int | None = None
     children: list[int] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
@@ -151,13 +153,14 @@ def build_index(quads: object) -> QAIndex:
             continue
         by_node[s][p].append(o)
     sources: dict[str, SourceLine] = {}
-    blocks: dict[str, tuple[str, str | None]] = {}
+    blocks: dict[str, tuple[str, str | None, str]] = {}
     for node, props in by_node.items():
         if KGNS + "SourceLine" in {_v(t) for t in props.get(RDF + "type", [])}:
             sources[node] = SourceLine(_v(props[KGNS + "file"][0]), int(_v(props[KGNS + "line"][0])),
                                        _v(props[KGNS + "section"][0]), _v(props[KGNS + "sourceText"][0]))
             within = props.get(KGNS + "withinLine")
-            blocks[node] = (_v(props.get(KGNS + "blockKind", ["para"])[0]), _v(within[0]) if within else None)
+            blocks[node] = (_v(props.get(KGNS + "blockKind", ["para"])[0]), _v(within[0]) if within else None,
+                            _v(props.get(KGNS + "leadText", [""])[0]))
     for node, props in by_node.items():
         types = {_v(t).rsplit("#", 1)[-1] for t in props.get(RDF + "type", [])}
         src = sources.get(_v(props[PROV_DERIVED][0])) if props.get(PROV_DERIVED) else None
@@ -203,15 +206,16 @@ def build_index(quads: object) -> QAIndex:
     return idx
 
 
-def _read_lines(idx: QAIndex, sources: dict[str, SourceLine], blocks: dict[str, tuple[str, str | None]]) -> None:
+def _read_lines(idx: QAIndex, sources: dict[str, SourceLine],
+                blocks: dict[str, tuple[str, str | None, str]]) -> None:
     """The notes' lines in reading order; a list's top items sit under the paragraph or heading just above
     the list ("Metrics gathered for web dynos only:" leads "- Response time")."""
     order = sorted(sources, key=lambda n: (sources[n].file, sources[n].line))
     position = {node: i for i, node in enumerate(order)}
     lead: int | None = None
     for i, node in enumerate(order):
-        kind, within = blocks.get(node, ("para", None))
-        line = Line(sources[node], kind)
+        kind, within, lead_text = blocks.get(node, ("para", None, ""))
+        line = Line(sources[node], kind, node, lead_text)
         if within is not None and within in position:
             line.parent = position[within]
         elif kind == "item" and lead is not None:

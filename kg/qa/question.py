@@ -98,7 +98,7 @@ MEASURE_NOUNS = frozenset({"number", "amount", "count", "limit", "maximum", "min
                            "length", "duration", "price", "cost", "rate", "total", "capacity"})
 
 
-def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool, str | None, str | None]:
+def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | None]:
     toks = [t for t in ask if not t.is_punct]
     if not toks:
         return "open", False, None, None
@@ -121,7 +121,7 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool, str | None, str | None]:
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None
     after_wh = [t.lower_ for t in ask.doc[wh.i + 1:wh.i + 3]] if wh is not None else []
-    plural: bool | None = (focus_tok is not None and focus_tok.tag_ in ("NNS", "NNPS")) or \
+    plural: bool | None = (focus_tok is not None and is_plural(focus_tok)) or \
         any(w in ("are", "were") for w in after_wh)
     if not plural and focus_tok is None and wh is not None and wh.lower_ == "what":
         plural = None  # "what does the deploy privilege cover?": one thing or several, as the notes have it
@@ -135,10 +135,8 @@ def _inverted(ask: Any, wh: Any) -> bool:
     if not toks:
         return False
     openers = [toks[0]] + [toks[i + 1] for i, t in enumerate(toks[:-1]) if t.text == ","]
-    for t in openers:
-        if t.pos_ == "AUX" and t.dep_ in ("aux", "auxpass", "ROOT") and (wh is None or wh.i > t.i):
-            return True
-    return False
+    return any(t.pos_ == "AUX" and t.dep_ in ("aux", "auxpass", "ROOT") and (wh is None or wh.i > t.i)
+               for t in openers)
 
 
 def _focus(ask: Any, wh: Any) -> Any:
@@ -156,7 +154,7 @@ def _focus(ask: Any, wh: Any) -> Any:
         nxt = ask.doc[wh.i + 1]  # "in which formats ...": the parser may not hang the noun on the wh-word
         while nxt.pos_ == "ADJ" and nxt.i + 1 < ask.end:
             nxt = ask.doc[nxt.i + 1]
-        if nxt.pos_ in ("NOUN", "PROPN"):
+        if nxt.pos_ in ("NOUN", "PROPN") or _noun_read_as_verb(nxt):
             return nxt.head if nxt.dep_ == "compound" and nxt.head.pos_ in ("NOUN", "PROPN") else nxt
     if wh.lower_ in ("what", "which", "who"):
         root = ask.root
@@ -164,6 +162,18 @@ def _focus(ask: Any, wh: Any) -> Any:
                      c.pos_ in ("NOUN", "PROPN")), None)
         return attr
     return None
+
+
+def _noun_read_as_verb(tok: Any) -> bool:
+    """"Which plans does X have?": the tagger may read the noun after "which" as a verb; a dictionary noun
+    there, with the question's own verb after it, is the noun asked about."""
+    from kg.extract.english import is_noun
+
+    return tok.pos_ == "VERB" and tok.dep_ != "ROOT" and is_noun(tok.lower_)
+
+
+def is_plural(tok: Any) -> bool:
+    return bool(tok.tag_ in ("NNS", "NNPS") or (_noun_read_as_verb(tok) and tok.lower_.endswith("s")))
 
 
 def link(idx: QAIndex, tokens: list[str]) -> list[Link]:

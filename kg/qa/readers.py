@@ -11,28 +11,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, Quantity, find_quantities
+from kg.qa.context import QA
 from kg.qa.evidence import (
     Item,
     clauses,
-    context_entities,
     context_terms,
     coverage,
     lead,
-    mentions,
     parts,
     plain,
     specific_links,
     word_overlap,
 )
-from kg.qa.context import QA
 from kg.qa.index import QAIndex, SourceLine
 from kg.qa.polarity import main_terms, polarity
 from kg.qa.question import Question
-from kg.qa.search import Hit, Search
+from kg.qa.search import Hit
 from kg.qa.text import Words, negated
 
 EVIDENCE_DEPTH = 5  # hits a reader looks at
 _ONLY = re.compile(r"\bonly\b", re.I)
+_SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\s+[-–—]\s+")
 
 
 @dataclass
@@ -148,9 +147,9 @@ def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = 
             label = f"{_number(value)} {unit}".strip()
             return Reading("value", [Answer(label, None, value, unit, source(idx, hit.line))], hit.line, how, features)
         best = max(found, key=lambda x: _near_words(idx, q, hit.line, x))
-        value, unit = _converted(q, best)
-        label = best.text if unit == best.unit else f"{_number(value or 0)} {unit} ({best.text})"
-        return Reading("value", [Answer(label, None, value, unit, source(idx, hit.line))], hit.line, "amount",
+        amount, unit = _converted(q, best)
+        label = best.text if unit == best.unit else f"{_number(amount or 0)} {unit} ({best.text})"
+        return Reading("value", [Answer(label, None, amount, unit, source(idx, hit.line))], hit.line, "amount",
                        features)
     return None
 
@@ -166,7 +165,6 @@ def _derive(q: Question, found: list[Quantity], text: str, words: Words) -> tupl
     """Amounts the question gives, worked through the line: a rate ("1,000 per license" on top of "100,000",
     asked for 40 licenses -> 140,000) or a size of what is asked for ("batches of up to 2,000 records",
     asked how many batches for 9,000 records -> 5)."""
-    line_words = words.content(text)
     for amount in q.amounts:
         for x in found:
             counted, _, per = f" {x.unit}".partition(" per ")
@@ -281,6 +279,10 @@ def _parts(qa: QA, q: Question, i: int) -> list[Item]:
         text = max(cells, key=lambda c: len(parts(c, qa.parse)), default=text)
     elif ": " in text:
         text = text.rsplit(": ", 1)[1]
+    segments = [seg for seg in _SEGMENT.split(text) if seg.strip()]
+    if len(segments) > 1:  # "temporary, attached or detached - for tasks such as db migrations and ...": the part asked
+        listing = [seg for seg in segments if parts(seg, qa.parse)] or segments
+        text = max(listing, key=lambda seg: qa.search.cosine(q.text, seg))
     found = parts(text, qa.parse)
     items = [Item(plain(p), i, negated(p)) for p in found]
     kept = [it for it in items if it.negated == q.negated]
