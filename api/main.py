@@ -36,7 +36,7 @@ entities at `/entities`, downloads for RDF and visualization tools at `/export`.
 def load_state(settings: Settings, build: Path | None = None) -> GraphState:
     """Everything served from one build (default: the one build_dir/current points to), loaded before it is
     served; the workers are given that build's own folder, so replaced workers open the same build."""
-    from kg.qa_index import load_index
+    from kg.qa import load_index, qa_of
 
     build = build or build_path(settings.build_dir)
     hold = BuildHold(build)
@@ -46,6 +46,7 @@ def load_state(settings: Settings, build: Path | None = None) -> GraphState:
             ensure_store(build)
         summary = read_summary(build)
         index = load_index(build)
+        qa = qa_of(index, settings.spacy_model)
         pool = AsyncQueryPool(build, kind, settings.workers, settings.query_timeout, settings.max_rows,
                               settings.worker_threads, settings.memory_quads)
     except BaseException:
@@ -54,6 +55,7 @@ def load_state(settings: Settings, build: Path | None = None) -> GraphState:
     state = GraphState(pool=pool, graphs={ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH}, summary=summary,
                        build=build, hold=hold, serving_since=utc_now())
     state.extra["qa_index"] = index
+    state.extra["qa"] = qa
     return state
 
 

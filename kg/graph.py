@@ -89,7 +89,7 @@ class GraphWriter:
             g.add((iri, SKOS.prefLabel, text(ent.label)))
             for alias in sorted(ent.aliases - {ent.label}):
                 g.add((iri, SKOS.altLabel, text(alias)))
-            for src in ent.sources[:20]:
+            for src in ent.sources:
                 g.add((iri, KG.mentionedIn, self.source(src)))
 
     def fact(self, fact: Fact) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from kg.build import BuildResult, build_graph, read_notes, write_build
 from kg.namespaces import DEFAULT_BASE
-from kg.qa_index import QAIndex, load_index
+from kg.qa.index import QAIndex, load_index
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

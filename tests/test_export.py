@@ -18,7 +18,7 @@ from kg.errors import KGError
 from kg.export import EXPORTERS, ExportError, export_graph
 from kg.lookup import UnknownEntityError, resolve
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
-from kg.qa_index import QAIndex, load_index
+from kg.qa.index import QAIndex, load_index
 from kg.store import graph_file
 from kg.visual import View, ViewError, to_networkx
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.lookup import UnknownEntityError, entity_card, entity_id, resolve, search_entities
-from kg.qa_index import QAIndex
+from kg.qa.index import QAIndex
 from tests.test_qa import line_of
 
 

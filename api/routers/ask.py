@@ -48,13 +48,15 @@ class AskResponse(BaseModel):
     answer_text: str = Field(description="One plain sentence for a person")
     sparql: str | None = Field(description="A SPARQL query over the graph that returns the facts behind the answer")
     interpretation: dict[str, Any] = Field(description="Question type, linked entities, relation words")
-    confidence: float
+    confidence: float = Field(description="How likely the answer is right, 0..1, fitted by cross-validation on the "
+                                          "dev questions; below the threshold no answer is given")
     suggestions: list[str] = Field(description="Close names in the graph, when nothing is found")
+    evidence: list[SourceModel] = Field(description="The source lines that come closest to the question, the "
+                                                    "answer's own line first")
 
 
 async def _answer(request: Request, state: StateDep, question: str) -> dict[str, Any]:
-    index = state.extra["qa_index"]
-    result: dict[str, Any] = await run_in_threadpool(answer, index, question)
+    result: dict[str, Any] = await run_in_threadpool(answer, state.extra["qa"], question)
     return result
 
 

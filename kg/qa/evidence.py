@@ -54,22 +54,32 @@ def lead(idx: QAIndex, i: int, names: bool = False) -> tuple[str, str]:
 
 def parts(text: str, parse: Callable[[str], Any]) -> list[str]:
     """The things a text lists. Comma lists by their commas ("Deploy code, run one-off dynos, and view
-    config vars"), a first part that leads in with a verb cut to its object ("run background jobs, queues"
-    -> "background jobs"); else the nouns the parser coordinates ("db migrations and console sessions")."""
+    config vars"), a first or last part longer than the others cut to the noun phrase it adds ("run
+    background jobs, queues" -> "background jobs"); else the nouns the parser coordinates ("db migrations
+    and console sessions")."""
     core = plain(text)
     pieces = [p.strip(" .") for p in _LIST_SEP.split(core) if p.strip(" .")]
-    if len(pieces) >= 2:
-        return [_object_of(pieces[0], parse), *pieces[1:]] if len(pieces[0].split()) > 1 else pieces
-    return _coordinated(parse(core))
+    if len(pieces) < 2:
+        return _coordinated(parse(core))
+    short = max(len(p.split()) for p in pieces[1:-1]) if len(pieces) > 2 else 3
+    first = _noun_of(pieces[0], parse, "object") if len(pieces[0].split()) > short else pieces[0]
+    last = _noun_of(pieces[-1], parse, "subject") if len(pieces[-1].split()) > short else pieces[-1]
+    return [first, *pieces[1:-1], last]
 
 
-def _object_of(piece: str, parse: Callable[[str], Any]) -> str:
+def _noun_of(piece: str, parse: Callable[[str], Any], side: str) -> str:
+    """The noun phrase a list's first or last part adds: "run background jobs" -> "background jobs" (the
+    object of a verb that leads in); "Titan include Geo Replication" -> "Titan" (the subject of a verb that
+    follows)."""
     doc = parse(piece)
     root = doc[:].root
-    obj = next((c for c in root.children if c.dep_ in ("dobj", "pobj", "attr")), None)
-    if root.pos_ == "VERB" and root.i == 0 and obj is not None:
-        return str(doc[obj.left_edge.i:obj.right_edge.i + 1].text)
-    return piece
+    if root.pos_ not in ("VERB", "AUX"):
+        return piece
+    deps = ("dobj", "pobj", "attr") if side == "object" else ("nsubj", "nsubjpass")
+    arg = next((c for c in root.children if c.dep_ in deps), None)
+    if arg is None or (side == "object" and root.i != 0) or (side == "subject" and arg.i > root.i):
+        return piece
+    return str(doc[arg.left_edge.i:arg.right_edge.i + 1].text)
 
 
 def _coordinated(doc: Any) -> list[str]:
@@ -149,7 +159,7 @@ def specific_links(idx: QAIndex, q: Question) -> list[Link]:
 
 
 def _concept(idx: QAIndex, iri: str) -> bool:
-    return not (idx.classes.get(iri, set()) - {"Concept"})
+    return idx.classes.get(iri, set()) == {"Concept"}  # a phrase of the notes; a name of no class is a name
 
 
 def coverage(idx: QAIndex, q: Question, i: int) -> float:

@@ -220,8 +220,11 @@ def _read_lines(idx: QAIndex, sources: dict[str, SourceLine],
             line.parent = position[within]
         elif kind == "item" and lead is not None:
             line.parent = lead
-        if kind != "item":
-            lead = i if kind in ("para", "heading") else None
+        if kind != "item":  # a heading, its first paragraph or one that ends with a colon leads a list
+            leads = kind == "heading" or (kind == "para" and (
+                line.text.rstrip().endswith(":") or len(line.text.split()) <= 4 or  # "**Cons**": a caption
+                (bool(idx.lines) and idx.lines[-1].kind == "heading")))
+            lead = i if leads else None
         idx.lines.append(line)
         idx.line_at[(line.source.file, line.source.line)] = i
     for i, line in enumerate(idx.lines):

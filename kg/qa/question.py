@@ -16,7 +16,7 @@ from kg.extract.english import stop_words
 from kg.qa.index import QAIndex
 
 MAX_QUESTION_CHARS = 1000
-FUZZY_MIN = 88  # rapidfuzz ratio for a misspelt name ("salesfroce"), on words of 5 letters or more
+FUZZY_MIN = 85  # rapidfuzz ratio for a misspelt name ("salesfroce", "Nimbs Queeu"), of words unknown to the notes
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _SCALE = {"k": 1e3, "m": 1e6, "million": 1e6, "thousand": 1e3, "billion": 1e9}
 
@@ -79,15 +79,18 @@ def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
     doc = nlp(text)
     sents = list(doc.sents)
     ask = next((s for s in reversed(sents) if "?" in s.text), sents[-1])
-    kind, plural, focus, unit = _kind(ask, idx)
+    kind, plural, focus, unit, focus_at = _kind(ask, idx)
     verb = ask.root.lemma_.lower() if ask.root.pos_ == "VERB" else None
     negated = any(t.dep_ == "neg" for t in ask)
     q = Question(text, ask.text, kind, plural, focus, negated, unit=unit, verb=verb, doc=ask.as_doc())
-    q.nouns = {w for t in ask if t.pos_ in ("NOUN", "PROPN") for w in idx.words.content(t.text)}
+    q.nouns = {w for t in ask if t.pos_ in ("NOUN", "PROPN") or (t.dep_ in ("amod", "compound") and
+                                                                 t.head.pos_ in ("NOUN", "PROPN"))
+               for w in idx.words.content(t.text)}
     q.links = link(idx, [t.text for t in doc])
-    if focus is not None and any(focus in idx.words.content(lk.text) and not lk.fuzzy for lk in q.links) and \
-            q.kind != "value" and not q.plural:
-        q.focus = None  # "what was Salesforce Connect called": the name is what is asked about, not its kind
+    if focus is not None and q.kind != "value" and \
+            any(lk.start <= focus_at < lk.end and not lk.fuzzy and not _is_class_noun(idx, lk) for lk in q.links):
+        # "what was Salesforce Connect called": the name is asked about, not a kind; one thing if it is one
+        q.focus, q.plural = None, None if is_plural(ask[focus_at]) else False
     q.amounts = _amounts(doc, idx)
     q.terms = idx.words.terms(text)
     return q
@@ -98,34 +101,35 @@ MEASURE_NOUNS = frozenset({"number", "amount", "count", "limit", "maximum", "min
                            "length", "duration", "price", "cost", "rate", "total", "capacity"})
 
 
-def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | None]:
+def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | None, int]:
+    """Kind, plurality, focus noun, unit asked for, and the focus noun's token offset (-1: none)."""
     toks = [t for t in ask if not t.is_punct]
     if not toks:
-        return "open", False, None, None
+        return "open", False, None, None, -1
     wh = next((t for t in toks if t.tag_ in ("WDT", "WP", "WRB", "WP$")), None)
     if _inverted(ask, wh):
-        return "boolean", False, None, None  # "Can basic dynos be mixed ...?", "If X fails, does Y ...?"
+        return "boolean", False, None, None, -1  # "Can basic dynos be mixed ...?", "If X fails, does Y ...?"
     if wh is not None and wh.lower_ == "how":
         after = ask.doc[wh.i + 1] if wh.i + 1 < len(ask.doc) else None
         if after is not None and after.lower_ in ("many", "much"):
             noun = after.head if after.head.pos_ in ("NOUN", "PROPN") else \
                 next((t for t in ask.doc[after.i + 1:ask.end] if t.pos_ in ("NOUN", "PROPN")), None)
-            return "value", False, None, idx.words.norm(noun.text) if noun is not None else "count"
+            return "value", False, None, idx.words.norm(noun.text) if noun is not None else "count", -1
         if after is not None and after.pos_ in ("ADJ", "ADV"):
-            return "value", False, None, "time" if after.lower_ in ("long", "often", "far", "soon") else None
-        return "open", False, None, None
+            return "value", False, None, "time" if after.lower_ in ("long", "often", "far", "soon") else None, -1
+        return "open", False, None, None, -1
     focus_tok = _focus(ask, wh)
     focus = idx.words.norm(focus_tok.text) if focus_tok is not None else None
     if focus in MEASURE_NOUNS:  # "the maximum number of connections": the unit is what is counted
         of = next((c for c in focus_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None
+        return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None, -1
     after_wh = [t.lower_ for t in ask.doc[wh.i + 1:wh.i + 3]] if wh is not None else []
     plural: bool | None = (focus_tok is not None and is_plural(focus_tok)) or \
         any(w in ("are", "were") for w in after_wh)
     if not plural and focus_tok is None and wh is not None and wh.lower_ == "what":
         plural = None  # "what does the deploy privilege cover?": one thing or several, as the notes have it
-    return "open", plural, focus, None
+    return "open", plural, focus, None, focus_tok.i - ask.start if focus_tok is not None else -1
 
 
 def _inverted(ask: Any, wh: Any) -> bool:
@@ -150,18 +154,32 @@ def _focus(ask: Any, wh: Any) -> Any:
             obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             return obj or head
         return head
-    if wh.lower_ in ("what", "which") and wh.i + 1 < ask.end:
-        nxt = ask.doc[wh.i + 1]  # "in which formats ...": the parser may not hang the noun on the wh-word
-        while nxt.pos_ == "ADJ" and nxt.i + 1 < ask.end:
-            nxt = ask.doc[nxt.i + 1]
-        if nxt.pos_ in ("NOUN", "PROPN") or _noun_read_as_verb(nxt):
-            return nxt.head if nxt.dep_ == "compound" and nxt.head.pos_ in ("NOUN", "PROPN") else nxt
-    if wh.lower_ in ("what", "which", "who"):
+    if wh.lower_ in ("what", "which"):
+        # "in which formats", "which Nimbus Queue plans": the last noun of the words after the wh-word (the
+        # parser may not hang them on it, and may read a plural noun there as a verb)
+        run: list[Any] = []
+        for tok in ask.doc[wh.i + 1:ask.end]:
+            if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or (tok.text == "-" and run) or _noun_read_as_verb(tok):
+                run.append(tok)
+                continue
+            break
+        nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN") or _noun_read_as_verb(t)]
+        if nouns:
+            return nouns[-1]
+    if wh.lower_ in ("what", "which", "who") and ask.root.lemma_ == "be":  # "what is the default stack?"
         root = ask.root
         attr = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.i != wh.i and
                      c.pos_ in ("NOUN", "PROPN")), None)
+        if attr is not None and any(c.dep_ in ("acl", "relcl") for c in attr.children):
+            return None  # "what is a Reader allowed to do?": the Reader does the asked thing, it is not it
         return attr
     return None
+
+
+def _is_class_noun(idx: QAIndex, lk: Link) -> bool:
+    """A name of the graph that is a common noun of the notes' own kinds ("plans", "stages"): still a kind."""
+    return all(idx.label(i).lower().rstrip("s") in {c.lower() for c in idx.class_labels.values()} or
+               (len(lk.text.split()) == 1 and lk.text[:1].islower()) for i in lk.iris)
 
 
 def _noun_read_as_verb(tok: Any) -> bool:
@@ -200,16 +218,32 @@ def link(idx: QAIndex, tokens: list[str]) -> list[Link]:
         taken.update(range(found.start, found.end))
         i = found.end
     forms = [" ".join(f) for f in idx.forms]
-    for i, tok in enumerate(tokens):
-        word = tok.lower()
-        if i in taken or len(word) < 5 or not word.isalpha() or word in stop_words() or \
-                idx.words.english.is_dictionary_word(word) or word in idx.words.english.corpus_words:
+    i = 0
+    while i < len(tokens):  # misspelt names, two words first ("Nimbs Queeu"), then one
+        found = None
+        for n in (2, 1):
+            span = range(i, i + n)
+            if i + n > len(tokens) or any(j in taken or not _unknown(idx, tokens[j]) for j in span):
+                continue
+            text = " ".join(tokens[i:i + n]).lower()
+            best = process.extractOne(text, forms, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+            if best is not None and len(best[0].split()) == n:
+                found = Link(" ".join(tokens[i:i + n]), i, i + n, frozenset(idx.forms[tuple(best[0].split())]), True)
+                break
+        if found is None:
+            i += 1
             continue
-        best = process.extractOne(word, forms, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-        if best is not None:
-            form = tuple(best[0].split())
-            links.append(Link(tok, i, i + 1, frozenset(idx.forms[form]), fuzzy=True))
+        links.append(found)
+        taken.update(range(found.start, found.end))
+        i = found.end
     return links
+
+
+def _unknown(idx: QAIndex, token: str) -> bool:
+    """A word no dictionary and no notes know, long enough to be a misspelt name."""
+    word = token.lower()
+    return len(word) >= 4 and word.isalpha() and word not in stop_words() and \
+        not idx.words.english.is_dictionary_word(word) and word not in idx.words.english.corpus_words
 
 
 def _amounts(doc: Any, idx: QAIndex) -> list[Amount]:

@@ -101,6 +101,61 @@ def read_boolean(qa: QA, q: Question, hits: list[Hit]) -> Reading:
     return Reading("boolean", [Answer(label, None, yes, None, source(idx, hit.line))], hit.line, how, features)
 
 
+# ------------------------------------------------------------------ definitions
+
+def defined(idx: QAIndex, q: Question) -> str | None:
+    """The entity a "what is X?" / "what does X do?" question asks to define: one name, and no other word
+    of the question but the asking ones."""
+    named = [lk for lk in q.links if not all(_concept_only(idx, i) for i in lk.iris)]
+    links = [lk for lk in (specific_links(idx, q) or named) if not lk.fuzzy]  # "What is Heroku?": the brand
+    if q.kind != "open" or q.plural or len(links) != 1 or len(links[0].iris) > 3:
+        return None
+    left = set(q.terms) - idx.words.content(links[0].text) - {"do", "mean"}
+    if left:
+        return None
+    return min(links[0].iris, key=lambda iri: (_concept_only(idx, iri), iri))
+
+
+def _concept_only(idx: QAIndex, iri: str) -> bool:
+    return idx.classes.get(iri, set()) == {"Concept"}  # a phrase of the notes; a name of no class is a name
+
+
+def read_definition(qa: QA, q: Question, hits: list[Hit], iri: str) -> Reading | None:
+    """What the notes say the thing is: "X is a ..." first, then the text of a line X leads ("Gatekeeper
+    Lists - restrict ..."), then the first sentence under X's own heading."""
+    idx = qa.index
+    names = sorted((n for n in idx.names(iri) if len(n) > 1), key=len, reverse=True)
+    lows = [n.lower() for n in names]
+    said: list[tuple[int, int, str]] = []
+    for i, line in enumerate(idx.lines):
+        text = line.text.strip()
+        low = text.lower()
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            sl = sentence.lower()
+            if any(re.match(rf"(?:an?\s+|the\s+)?{re.escape(n)}\s+(?:is|are)\s+\S", sl) for n in lows) and \
+                    len(sentence.split()) > 4:
+                said.append((0, i, sentence.strip()))
+                break
+        term, rest = lead(idx, i)
+        if rest and term.lower() in lows and len(rest.split()) >= 3:
+            said.append((1, i, plain(rest)))
+        if line.kind == "heading" and low in lows:
+            below = next((c for c in range(i + 1, min(i + 3, len(idx.lines))) if idx.lines[c].kind == "para"), None)
+            if below is not None:
+                said.append((2, below, re.split(r"(?<=[.!?])\s+", idx.lines[below].text.strip())[0]))
+    for rank, hit in enumerate(hits[:EVIDENCE_DEPTH]):  # else the best line that speaks of it
+        if iri in idx.lines[hit.line].entities or any(n in idx.lines[hit.line].text.lower() for n in lows):
+            said.append((3 + rank, hit.line, plain(idx.lines[hit.line].text)))
+            break
+    if not said:
+        return None
+    _, i, label = min(said)
+    hit = next((h for h in hits if h.line == i), Hit(i, 0.0, 0.0, qa.search.cosine(q.text, idx.lines[i].text)))
+    features = base_features(idx, q, [*hits, hit] if hit not in hits else hits, hit)
+    features["coverage"] = 1.0
+    return Reading("definition", [Answer(label, iri, None, None, source(idx, i))], i, "definition", features)
+
+
 # ------------------------------------------------------------------ values
 
 def _unit_of(word: str) -> str:
@@ -165,19 +220,24 @@ def _derive(q: Question, found: list[Quantity], text: str, words: Words) -> tupl
     """Amounts the question gives, worked through the line: a rate ("1,000 per license" on top of "100,000",
     asked for 40 licenses -> 140,000) or a size of what is asked for ("batches of up to 2,000 records",
     asked how many batches for 9,000 records -> 5)."""
+    example = _worked_example(q, text)
+    if example is not None:
+        return example  # the notes show how it is worked out
+    example_at = min((text.find(m) for m in ("=", "e.g.") if m in text), default=len(text))
+    stated = [x for x in found if x.end <= example_at]  # a worked example's numbers are no rates or bases
     for amount in q.amounts:
-        for x in found:
+        for x in stated:
             counted, _, per = f" {x.unit}".partition(" per ")
             counted = counted.strip()
             if per and x.value is not None and per.split()[-1] == amount.noun:
-                base = next((y.value for y in found if y is not x and y.value and y.unit in (counted, "count")
+                base = next((y.value for y in stated if y is not x and y.value and y.unit in (counted, "count")
                              and " per " not in f" {y.unit}"), 0.0)
                 return (base or 0.0) + x.value * amount.value, counted or "", "rate"
             size = x.high if x.high is not None else x.value
             before = words.content(" ".join(text[:x.start].split()[-4:]))
             if size and x.unit.split()[-1] == amount.noun and q.unit and q.unit in before:
                 return float(math.ceil(amount.value / size)), q.unit, "batches"
-    return _worked_example(q, text)
+    return None
 
 
 _EXAMPLE = re.compile(r"(?P<left>[^=]*?)=\s*(?P<right>\d[\d,]*(?:\.\d+)?)")
@@ -248,6 +308,9 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     named = _named(idx, q, hit.line, asked)
     if len(named) > 1 and _focus_position(idx, q, idx.lines[hit.line].text.lower()) < 0:
         named = _by_clause(qa, q, hit.line, named)
+    row_key, _ = lead(idx, hit.line)
+    if idx.lines[hit.line].kind == "row" and not idx.words.content(row_key) & set(q.terms):
+        named = [Item(row_key, hit.line), *named]  # a table row is about its first cell
     features = base_features(idx, q, hits, hit)
     if named:
         label, how = named[0].label, "names"
@@ -294,7 +357,7 @@ def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
     about first ("with `View All Data` permission" asked "what permission"), else in the line's order."""
     text = idx.lines[i].text.lower()
     focus_at = _focus_position(idx, q, text)
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[bool, int, int, str]] = []
     for iri in idx.lines[i].entities:
         if iri in asked or idx.label(iri).lower() in idx.brand:
             continue
@@ -303,10 +366,10 @@ def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
         if words and words <= set(q.terms):
             continue  # a name the question already says in other words
         at = min((text.find(n.lower()) for n in idx.names(iri) if n.lower() in text), default=-1)
-        if at >= 0:
-            out.append((abs(at - focus_at) if focus_at >= 0 else at, at, name))
+        if at >= 0:  # proper names before the notes' phrases, then nearest the noun asked about
+            out.append((_concept_only(idx, iri), abs(at - focus_at) if focus_at >= 0 else at, at, name))
     out.sort()
-    return [Item(name, i) for _, _, name in out]
+    return [Item(name, i) for *_, name in out]
 
 
 def _by_clause(qa: QA, q: Question, i: int, named: list[Item]) -> list[Item]:
