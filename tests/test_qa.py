@@ -217,7 +217,8 @@ def test_linking_tolerates_typos(qa: QA) -> None:
 def test_a_paraphrase_finds_the_same_line(qa: QA) -> None:
     _, _, a = read(qa, "Can Editors delete projects?")
     _, _, b = read(qa, "Is an Editor allowed to remove a project?")
-    assert a is not None and b is not None
+    assert a is not None
+    assert b is not None
     assert a.line == b.line
 
 

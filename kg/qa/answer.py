@@ -79,7 +79,9 @@ def answer(qa: QA, question: str) -> dict[str, Any]:
         result["suggestions"] = _names_near(idx, hits)
         return result
     result["answers"] = [a.as_dict() for a in reading.answers]
-    result["sparql"] = line_sparql(idx.lines[reading.line].iri)
+    result["sparql"] = lines_sparql([idx.lines[reading.line].iri, *(
+        idx.lines[idx.line_at[(s.file, s.line)]].iri for a in reading.answers for s in a.sources
+        if (s.file, s.line) in idx.line_at)])
     result["answer_text"] = _sentence(reading.answers, reading.kind)
     own = idx.lines[reading.line].source
     others = [e for e in result["evidence"] if e["line"] != own.line]
@@ -93,13 +95,15 @@ def _empty(question: str, text: str) -> dict[str, Any]:
             "confidence": 0.0, "suggestions": [], "evidence": []}
 
 
-def line_sparql(line_iri: str) -> str:
-    """The line an answer was read from, with the statements the graph holds from it."""
+def lines_sparql(line_iris: list[str]) -> str:
+    """The lines an answer was read from, with the statements the graph holds from each."""
+    values = " ".join(f"<{iri}>" for iri in dict.fromkeys(line_iris))
     return (f"PREFIX kg: <{KG}>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
             f"PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-            f"SELECT ?text ?subject ?predicate ?object ?negated WHERE {{\n"
-            f"  <{line_iri}> kg:sourceText ?text .\n"
-            f"  OPTIONAL {{ ?st prov:wasDerivedFrom <{line_iri}> ; rdf:subject ?subject ; rdf:predicate ?predicate ;\n"
+            f"SELECT ?line ?text ?subject ?predicate ?object ?negated WHERE {{\n"
+            f"  VALUES ?line {{ {values} }}\n"
+            f"  ?line kg:sourceText ?text .\n"
+            f"  OPTIONAL {{ ?st prov:wasDerivedFrom ?line ; rdf:subject ?subject ; rdf:predicate ?predicate ;\n"
             f"             rdf:object ?object ; kg:negated ?negated . }}\n}}")
 
 

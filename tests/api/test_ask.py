@@ -26,10 +26,19 @@ def test_ask_get_and_post(server: Server) -> None:
     assert {"starter", "scale", "vault"} <= {a["label"] for a in p.json()["answers"]}
 
 
-def test_the_sparql_returned_gives_the_facts(server: Server) -> None:
+def test_the_sparql_returned_gives_the_lines_and_their_facts(server: Server) -> None:
     body = httpx.get(server.url + "/ask", params={"q": "Which plans does Nimbus Queue have?"}).json()
     rows = httpx.get(server.url + "/sparql", params={"query": body["sparql"]}).json()["results"]["bindings"]
-    assert {"starter", "scale", "vault"} <= {r["label"]["value"] for r in rows}
+    texts = {r["text"]["value"] for r in rows}
+    assert {src["text"] for a in body["answers"] for src in a["sources"]} <= texts
+    assert any("predicate" in r for r in rows)
+
+
+def test_no_answer_comes_with_the_closest_lines(server: Server) -> None:
+    body = httpx.get(server.url + "/ask", params={"q": "How many shards does Nimbus Graphite have?"}).json()
+    assert body["answers"] == []
+    assert len(body["evidence"]) == 3
+    assert all(e["file"] == "nimbus-notes.md" for e in body["evidence"])
 
 
 def test_bad_questions(server: Server) -> None:

@@ -31,8 +31,8 @@ def has_zephyr(client: httpx.Client, path: str, **params: str) -> tuple[str, boo
         return build, r.json()["boolean"]
     if path == "/entities":
         return build, "Zephyr Cache" in {e["label"] for e in r.json()["results"]}
-    if path == "/ask":  # the question names it: look at the answers' sources
-        return build, any(s["file"] == "zephyr-notes.md" for a in r.json()["answers"] for s in a["sources"])
+    if path == "/ask":  # the question names it: look at the lines the evidence comes from
+        return build, any(s["file"] == "zephyr-notes.md" for s in r.json()["evidence"])
     return build, "Zephyr Cache" in r.text
 
 
