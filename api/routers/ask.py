@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import StateDep
 from api.errors import error_responses
 from kg.qa import MAX_QUESTION_CHARS, answer
+from kg.qa.examples import example_questions
 
 router = APIRouter(tags=["ask"])
 
@@ -53,6 +54,24 @@ class AskResponse(BaseModel):
     suggestions: list[str] = Field(description="Close names in the graph, when nothing is found")
     evidence: list[SourceModel] = Field(description="The source lines that come closest to the question, the "
                                                     "answer's own line first")
+
+
+class Example(BaseModel):
+    question: str
+    confidence: float
+
+
+class ExamplesResponse(BaseModel):
+    questions: list[Example] = Field(description="Questions about the served notes that are answered with "
+                                                  "confidence 0.8 or more, found by asking them")
+
+
+@router.get("/ask/examples", response_model=ExamplesResponse, summary="Example questions the notes answer well")
+async def ask_examples(state: StateDep) -> dict[str, Any]:
+    found = state.extra.get("examples")
+    if found is None:  # asked once per build, on first use
+        found = state.extra["examples"] = await run_in_threadpool(example_questions, state.extra["qa"])
+    return {"questions": found}
 
 
 async def _answer(request: Request, state: StateDep, question: str) -> dict[str, Any]:

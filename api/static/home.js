@@ -22,7 +22,8 @@
   }
 
   function render(data) {
-    const parts = [el("p", {class: "answer-text"}, data.answer_text)];
+    const said = data.answers.length ? data.answer_text : data.answer_text.split(" The notes come closest")[0];
+    const parts = [el("p", {class: "answer-text"}, said)];
     if (data.answers.length) parts.push(el("ul", {class: "answers"}, data.answers.map(answerItem)));
     if (data.suggestions && data.suggestions.length) {
       parts.push(el("p", {class: "muted"}, "Close names in the graph: ",
@@ -35,8 +36,12 @@
           id: "open-in-editor"}, "open in editor")),
         el("pre", {}, data.sparql)));
     }
+    if (data.evidence && data.evidence.length) {
+      const title = data.answers.length ? "Where the notes say it" : "The notes come closest here";
+      parts.push(el("div", {class: "evidence"}, el("p", {class: "muted small"}, title), KG.sourceList(data.evidence)));
+    }
     parts.push(el("p", {class: "muted small"}, `Read as a ${data.interpretation.type} question · confidence `,
-      Math.round(data.confidence * 100), "%"));
+      el("span", {id: "confidence"}, `${Math.round(data.confidence * 100)}%`)));
     KG.fill(result, el("div", {class: "card"}, parts));
   }
 
@@ -52,16 +57,13 @@
     }
   }
 
-  // Examples from the graph itself: its best-connected names, so they fit whatever notes were built.
+  // Examples the served notes answer with high confidence (the server asks them to find out).
   async function examples() {
     const box = document.getElementById("examples");
     try {
-      const top = await KG.getJSON("/entities?limit=6");
-      const names = top.results.filter((r) => r.type !== "Concept").map((r) => r.label).slice(0, 3);
-      const questions = names.map((n) => `What is ${n}?`);
-      if (names[0]) questions.push(`What does ${names[0]} require?`);
-      KG.fill(box, ...questions.map((q) => el("button", {type: "button",
-        onclick: () => { input.value = q; ask(); }}, q)));
+      const found = await KG.getJSON("/ask/examples");
+      KG.fill(box, ...found.questions.map((e) => el("button", {type: "button",
+        onclick: () => { input.value = e.question; ask(); }}, e.question)));
     } catch (e) { KG.fill(box); }
   }
 

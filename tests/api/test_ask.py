@@ -71,3 +71,13 @@ def test_the_question_pattern_keeps_what_strip_keeps() -> None:
             AskRequest(question=c * 2)
     for kept in ("\ufeff", "\u200b", "a", " a "):
         assert AskRequest(question=kept).question == kept
+
+
+def test_examples_are_questions_answered_with_confidence(server: Server) -> None:
+    found = httpx.get(server.url + "/ask/examples").json()["questions"]
+    assert found
+    for example in found:
+        assert example["confidence"] >= 0.8
+        body = httpx.get(server.url + "/ask", params={"q": example["question"]}).json()
+        assert body["answers"]
+        assert body["confidence"] == example["confidence"]

@@ -114,6 +114,20 @@ def test_ask_shows_an_answer_with_its_source_line(page: Page, tmp_path: Path) ->
     expect(page.locator(".yasr table tbody tr").first).to_be_visible(timeout=15_000)
 
 
+def test_no_answer_shows_the_closest_lines_and_examples_answer(page: Page, tmp_path: Path) -> None:
+    page.goto("/")
+    page.fill("#question", "How many shards does Nimbus Graphite have?")
+    page.click("button[type=submit]")
+    expect(page.locator(".evidence")).to_contain_text("The notes come closest here")
+    expect(page.locator(".evidence .source").first).to_be_visible()
+    assert page.locator("ul.answers li.answer").count() == 0
+    example = page.locator("#examples button").first  # asked by the server, answered with confidence >= 0.8
+    expect(example).to_be_visible(timeout=15_000)
+    example.click()
+    expect(page.locator("ul.answers li.answer").first).to_be_visible()
+    shot(page, tmp_path / "no-answer.png", full=True)
+
+
 def test_sparql_editor_runs_a_query_and_shows_rows(page: Page, tmp_path: Path) -> None:
     page.goto("/query")
     page.get_by_role("button", name="Limits with units and lines").click()
