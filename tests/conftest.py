@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,17 +43,3 @@ def built(nimbus: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="session")
 def index(built: Path) -> QAIndex:
     return load_index(built)
-
-
-@pytest.fixture
-def keep_corpus() -> Iterator[None]:
-    """Loading other notes sets the lexicon's corpus words; put back the ones the other tests use."""
-    from kg.extract import lexicon
-
-    words, acronyms = set(lexicon.CORPUS_WORDS), set(lexicon.ACRONYMS)
-    yield
-    lexicon.learn_corpus([])
-    lexicon.CORPUS_WORDS.update(words)
-    lexicon.ACRONYMS.update(acronyms)
-    lexicon._key_tokens.cache_clear()
-    lexicon.lemma.cache_clear()

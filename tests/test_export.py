@@ -155,7 +155,6 @@ def test_cli_export_with_filters(built: Path, tmp_path: Path) -> None:
     assert "no entity named" in bad.output
 
 
-@pytest.mark.usefixtures("keep_corpus")
 def test_focus_on_the_shipped_notes(shipped: BuildResult, tmp_path: Path) -> None:
     """The issue's own check: Heroku Connect at depth 1 is Heroku Connect and its direct neighbours only."""
     write_build(shipped, tmp_path)

@@ -9,7 +9,6 @@ import gzip
 import json
 import os
 import re
-from collections.abc import Iterable
 from functools import cache
 
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "all", "some",
@@ -111,8 +110,6 @@ def lemma(word: str) -> str:
     w = word.lower()
     if w in _EXC_S:
         return _EXC_S[w]
-    if w in ACRONYMS:
-        return w
     if not w.isalpha():
         return w[:-1] if w.endswith("s") and len(w) > 3 and w[-2].isalpha() and not w.endswith("ss") else w
     if w in word_class("noun") and not w.endswith(("s", "ing", "ed")):
@@ -166,40 +163,17 @@ def is_common_word(word: str) -> bool:
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?|[^\sA-Za-z0-9]")
 
 
-CORPUS_WORDS: set[str] = set()  # words seen in the notes being read: "dataclip" makes "dataclips" plural
-ACRONYMS: set[str] = set()  # acronyms of the notes that end in S ("KVS", "AWS", "PaaS"): not plurals
-_ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*S\b")
-
-
-def learn_corpus(texts: Iterable[str]) -> None:
-    """The words of the notes being read, which decide singular forms: "dataclips" is the plural of a
-    word of the notes, "KVS" (written in capitals) is no plural of "KV"."""
-    words: set[str] = set()
-    acronyms: set[str] = set()
-    for text in texts:
-        words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", text))
-        acronyms.update(w.lower() for w in _ACRONYM.findall(text) if sum(c.isupper() for c in w) >= 2)
-    CORPUS_WORDS.clear()
-    CORPUS_WORDS.update(words)
-    ACRONYMS.clear()
-    ACRONYMS.update(acronyms)
-    _key_tokens.cache_clear()
-    lemma.cache_clear()
-
-
 def singular(word: str) -> str:
     """Singular of a plural noun, only when the singular is a known noun or a word of the notes."""
     w = word.lower()
     if w in _EXC_S:
         return _EXC_S[w]
-    if w in ACRONYMS:
-        return w
     if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
         return w
     for suffix, repl in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", ""), ("es", "")):
         if w.endswith(suffix):
             cand = w[: -len(suffix)] + repl
-            if cand in word_class("noun") or cand in CORPUS_WORDS:
+            if cand in word_class("noun"):
                 return cand
     return w
 
