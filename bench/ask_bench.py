@@ -30,19 +30,21 @@ def main() -> None:
     build = ROOT / "data" / "build"
     if not (build / "current").exists():
         subprocess.run([sys.executable, "-m", "kg", "build", "-q"], cwd=ROOT, check=True)
-    from kg.qa import answer
-    from kg.qa_index import load_index
+    from kg.qa import answer, load_index, qa_of
+    from kg.store import build_path
 
     t0 = time.perf_counter()
-    index = load_index(build)
-    load = time.perf_counter() - t0
-    for q in questions:  # warm up caches
-        answer(index, q)
+    index = load_index(build_path(build))
+    t1 = time.perf_counter()
+    qa = qa_of(index)  # passages embedded, BM25 indexed, the question parser loaded
+    load, ready = t1 - t0, time.perf_counter() - t1
+    for q in questions:  # warm up caches (the evidence lines' parses)
+        answer(qa, q)
     inproc = []
     for _ in range(5):
         for q in questions:
             t = time.perf_counter()
-            answer(index, q)
+            answer(qa, q)
             inproc.append((time.perf_counter() - t) * 1000)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -67,7 +69,7 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    print(f"{len(questions)} questions; index load {load * 1000:.0f} ms")
+    print(f"{len(questions)} questions; index load {load * 1000:.0f} ms, search and parser {ready * 1000:.0f} ms")
     print(f"in process: p50 {statistics.median(inproc):.1f} ms, p95 {pct(inproc, 0.95):.1f} ms ({len(inproc)} runs)")
     print(f"over HTTP:  p50 {statistics.median(http):.1f} ms, p95 {pct(http, 0.95):.1f} ms ({len(http)} requests)")
 

@@ -120,11 +120,9 @@ def ancestors(idx: QAIndex, i: int) -> list[int]:
     return out
 
 
-def context_terms(idx: QAIndex, i: int) -> set[str]:
+def context_terms(idx: QAIndex, i: int) -> frozenset[str]:
     """The words of a line and of what it sits under (headings, parent lines), normalised."""
-    line = idx.lines[i]
-    texts = [line.text, line.source.section, *(idx.lines[a].text for a in ancestors(idx, i))]
-    return {t for text in texts for t in idx.words.content(text)}
+    return idx.context[i]
 
 
 def context_entities(idx: QAIndex, i: int) -> set[str]:
@@ -142,8 +140,7 @@ def mentions(idx: QAIndex, link: Link, i: int) -> float:
         return 1.0
     terms = context_terms(idx, i)
     best = 0.0
-    for name in [link.text, *(n for iri in link.iris for n in idx.names(iri))]:
-        words = idx.words.content(name)
+    for words in [frozenset(idx.words.content(link.text)), *(w for iri in link.iris for w in idx.words_of_names(iri))]:
         if words:
             weight = sum(idx.idf.get(w, 1.0) for w in words)
             best = max(best, sum(idx.idf.get(w, 1.0) for w in words & terms) / weight)

@@ -106,6 +106,8 @@ class QAIndex:
     line_at: dict[tuple[str, int], int] = field(default_factory=dict)
     words: Words = field(default_factory=lambda: Words(English()))
     idf: dict[str, float] = field(default_factory=dict)  # of each normalised word over the lines
+    context: list[frozenset[str]] = field(default_factory=list)  # a line's words with what it sits under
+    name_words: dict[str, list[frozenset[str]]] = field(default_factory=dict)  # entity -> words of each name
     inferred_out: dict[str, set[tuple[str, str, str]]] | None = None  # entity -> its inferred edges, on first use
 
     def unbranded(self, name: str) -> str:
@@ -118,6 +120,12 @@ class QAIndex:
 
     def names(self, iri: str) -> set[str]:
         return {self.label(iri), *self.alt.get(iri, set())}
+
+    def words_of_names(self, iri: str) -> list[frozenset[str]]:
+        found = self.name_words.get(iri)
+        if found is None:
+            found = self.name_words[iri] = [frozenset(self.words.content(n)) for n in self.names(iri)]
+        return found
 
     def prop_name(self, p: str) -> str:
         local = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1].replace("_", " ")
@@ -277,8 +285,16 @@ def _finish(idx: QAIndex) -> None:
             if at is not None:
                 idx.lines[at].entities.add(iri)
     df: Counter[str] = Counter()
-    for line in idx.lines:
-        df.update(set(idx.words.content(line.text + " " + line.source.section)))
+    own = [frozenset(idx.words.content(line.text)) for line in idx.lines]
+    sections = {sec: frozenset(idx.words.content(sec)) for sec in {line.source.section for line in idx.lines}}
+    for i, line in enumerate(idx.lines):
+        df.update(own[i] | sections[line.source.section])
+        words = set(own[i]) | sections[line.source.section]
+        parent, depth = line.parent, 0
+        while parent is not None and depth < 3:
+            words |= own[parent]
+            parent, depth = idx.lines[parent].parent, depth + 1
+        idx.context.append(frozenset(words))
     n = max(1, len(idx.lines))
     idx.idf = {w: math.log(1 + n / c) for w, c in df.items()}
     for iri in idx.labels:

@@ -30,6 +30,7 @@ from kg.qa.search import Hit
 from kg.qa.text import Words, negated
 
 EVIDENCE_DEPTH = 5  # hits a reader looks at
+SCORED = 30  # hits whose names are checked: a group's line or items rank among them or count for nothing
 _ONLY = re.compile(r"\bonly\b", re.I)
 _SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\s+[-–—]\s+")
 
@@ -276,7 +277,7 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     above it, the parts it lists) that ranks highest. One thing: the best line's name the question does
     not give (nearest the noun asked about), else its lead."""
     idx = qa.index
-    score = {h.line: h.score * (0.5 + 0.5 * coverage(idx, q, h.line)) for h in hits}
+    score = {h.line: h.score * (0.5 + 0.5 * coverage(idx, q, h.line)) for h in hits[:SCORED]}
     if q.plural is False:
         return _read_one(qa, q, hits, score)
     found: list[tuple[float, int, str, list[Item], int]] = []
