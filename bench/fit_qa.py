@@ -17,6 +17,7 @@ import argparse
 import importlib.util
 import itertools
 import json
+import os
 import random
 import subprocess
 import sys
@@ -36,6 +37,7 @@ from kg.store import build_path  # noqa: E402
 
 KINDS = ("boolean", "value", "entity", "list", "definition")
 L2 = 1.0
+WRONG_COST = float(os.environ.get("KG_FIT_WRONG_COST", "3"))  # a wrong answer costs three right ones
 BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
@@ -80,6 +82,8 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray, np
     """Logistic regression with soft targets and an L2 penalty, by gradient descent on standardised x."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
+    indicator = np.all((x == 0) | (x == 1), axis=0)  # 0/1 columns stay 0/1: a rare kind gets no huge weight
+    mean[indicator], scale[indicator] = 0.0, 1.0
     z = (x - mean) / scale
     w, b = np.zeros(x.shape[1]), 0.0
     for _ in range(3000):
@@ -114,7 +118,7 @@ def choose_threshold(rows: list[dict[str, Any]], conf: np.ndarray) -> float:
     best, best_t = -1e9, 0.5
     for t in np.linspace(0.05, 0.95, 91):
         score, _, wrong = judged(rows, conf, float(t))
-        value = score - wrong / max(1, len(rows))  # a wrong answer costs what a right one earns
+        value = score - WRONG_COST * wrong / max(1, len(rows))
         if value > best:
             best, best_t = value, float(t)
     return best_t

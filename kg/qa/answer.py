@@ -3,6 +3,7 @@ and a calibrated confidence; below the threshold, no answer and the lines that c
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,22 @@ def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
     else:  # a scenario with amounts may ask for one worked out ("40 licenses ... what allocation?")
         reading = (read_value(idx, q, hits, derived_only=True) if q.amounts else None) or read_open(qa, q, hits)
     if reading is not None:
+        reading.features.update(_answer_features(idx, q, reading))
         reading.features = vector(reading.features, reading.kind, reading.how)
     return q, hits, reading
+
+
+def _answer_features(idx: QAIndex, q: Question, reading: Reading) -> dict[str, float]:
+    """What the answer itself says about its chance: one that repeats the question's words is likely the
+    wrong part of the line; one where the noun asked about appears is likely the right one."""
+    named = {w for lk in q.links for w in idx.words.content(lk.text)}
+    asked = set(q.terms) - named  # an answer may repeat the names the question gives ("Nimbus Store is ...")
+    echo = [len(words & asked) / len(words) for a in reading.answers
+            if (words := idx.words.content(a.label))]
+    focus = q.focus is not None and (q.focus in idx.context[reading.line] or
+                                     any(q.focus in idx.words.content(a.label) for a in reading.answers))
+    return {"echo": sum(echo) / len(echo) if echo else 0.0, "focus": float(focus),
+            "answers": math.log1p(len(reading.answers))}
 
 
 def answer(qa: QA, question: str) -> dict[str, Any]:
