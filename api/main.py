@@ -46,7 +46,7 @@ def load_state(settings: Settings, build: Path | None = None) -> GraphState:
             ensure_store(build)
         summary = read_summary(build)
         index = load_index(build)
-        qa = qa_of(index, settings.spacy_model)
+        qa = qa_of(index, settings.spacy_model, threshold=settings.answer_threshold)
         pool = AsyncQueryPool(build, kind, settings.workers, settings.query_timeout, settings.max_rows,
                               settings.worker_threads, settings.memory_quads)
     except BaseException:

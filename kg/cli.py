@@ -238,7 +238,8 @@ def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
 
     bd = build_dir or get_settings().build_dir
     try:
-        result = answer(load_qa(build_path(bd), get_settings().spacy_model), question)
+        settings = get_settings()
+        result = answer(load_qa(build_path(bd), settings.spacy_model, settings.answer_threshold), question)
     except KGError as ex:
         _fail(ex)
         return

@@ -47,6 +47,7 @@ class Settings:
     worker_threads: int = 8  # queries each worker process runs at once
     memory_quads: int = 2_000_000  # workers copy the on-disk store into memory up to this size (0: never)
     reload_interval: float = 1.0  # seconds between `kg serve`'s looks at build_dir/current (0: never switch)
+    answer_threshold: float = -1.0  # confidence below which no answer is given (negative: the fitted threshold)
     access_log: bool = False  # uvicorn's per-request log (Heroku's router logs requests already)
     host: str = "127.0.0.1"
     port: int = field(default=8000, metadata={"env": ("PORT", "KG_PORT")})
@@ -54,6 +55,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.store not in STORES:
             raise ConfigError(f"KG_STORE must be one of {', '.join(STORES)}, not {self.store!r}")
+        if self.answer_threshold > 1:
+            raise ConfigError("KG_ANSWER_THRESHOLD must be at most 1 (negative: the fitted threshold)")
         for name in ("memory_quads", "reload_interval"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"KG_{name.upper()} must be 0 or more")

@@ -3,6 +3,7 @@ and a calibrated confidence; below the threshold, no answer and the lines that c
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from pathlib import Path
@@ -20,17 +21,19 @@ EVIDENCE_SHOWN = 3
 _SPARQL = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|INSERT|DELETE)\b[\s\S]*[{?]", re.I)
 
 
-def load_qa(build_dir: Path, model: str | None = None) -> QA:
+def load_qa(build_dir: Path, model: str | None = None, threshold: float | None = None) -> QA:
+    """The answering parts of one build's folder; `threshold` (0..1) replaces the fitted one."""
+    return qa_of(load_index(build_dir), model, threshold=threshold)
+
+
+def qa_of(idx: QAIndex, model: str | None = None, calibration: Calibration | None = None,
+          threshold: float | None = None) -> QA:
     from kg.extract.nlp import DEFAULT_MODEL
 
-    idx = load_index(build_dir)
-    return qa_of(idx, model or DEFAULT_MODEL)
-
-
-def qa_of(idx: QAIndex, model: str | None = None, calibration: Calibration | None = None) -> QA:
-    from kg.extract.nlp import DEFAULT_MODEL
-
-    return QA(idx, Search(idx), question_parser(model or DEFAULT_MODEL), calibration or Calibration.load())
+    calibration = calibration or Calibration.load()
+    if threshold is not None and threshold >= 0:
+        calibration = dataclasses.replace(calibration, threshold=threshold)
+    return QA(idx, Search(idx), question_parser(model or DEFAULT_MODEL), calibration)
 
 
 def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
