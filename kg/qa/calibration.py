@@ -11,7 +11,7 @@ from pathlib import Path
 
 FEATURES = ("cosine", "bm25", "coverage", "overlap", "margin", "rank", "only", "clause_negated", "clause_words",
             "amounts", "derived", "items", "kind_boolean", "kind_value", "kind_entity", "kind_list", "kind_definition",
-            "how_parts", "how_items", "how_names", "how_statements", "echo", "focus", "answers")
+            "how_parts", "how_items", "how_names", "echo", "focus", "answers")
 DEFAULT_FILE = Path(__file__).with_name("calibration.json")
 
 

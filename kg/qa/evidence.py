@@ -173,10 +173,3 @@ def word_overlap(idx: QAIndex, q: Question, i: int) -> float:
     if not asked:
         return 0.0
     return len(asked & context_terms(idx, i)) / len(asked)
-
-
-def best_clause(idx: QAIndex, q: Question, text: str) -> str:
-    """The clause of a line that shares most words with the question."""
-    asked = set(q.terms) - {"not"}
-    found = clauses(text) or [text]
-    return max(found, key=lambda c: (len(asked & idx.words.content(c)), -found.index(c)))
