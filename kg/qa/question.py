@@ -90,7 +90,9 @@ def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
     if focus is not None and q.kind != "value" and \
             any(lk.start <= focus_at < lk.end and not lk.fuzzy and not _is_class_noun(idx, lk) for lk in q.links):
         # "what was Salesforce Connect called": the name is asked about, not a kind; one thing if it is one
-        q.focus, q.plural = None, None if is_plural(ask[focus_at]) else False
+        q.focus = None
+        if not _plural_verb(ask):
+            q.plural = None if is_plural(ask[focus_at]) else False
     q.amounts = _amounts(doc, idx)
     q.terms = idx.words.terms(text)
     return q
@@ -124,12 +126,16 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | N
         of = next((c for c in focus_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None, -1
-    after_wh = [t.lower_ for t in ask.doc[wh.i + 1:wh.i + 3]] if wh is not None else []
-    plural: bool | None = (focus_tok is not None and is_plural(focus_tok)) or \
-        any(w in ("are", "were") for w in after_wh)
+    plural: bool | None = (focus_tok is not None and is_plural(focus_tok)) or _plural_verb(ask)
     if not plural and focus_tok is None and wh is not None and wh.lower_ == "what":
         plural = None  # "what does the deploy privilege cover?": one thing or several, as the notes have it
     return "open", plural, focus, None, focus_tok.i - ask.start if focus_tok is not None else -1
+
+
+def _plural_verb(ask: Any) -> bool:
+    """"What are the pros ...?": a plural verb just after the wh-word."""
+    wh = next((t for t in ask if t.tag_ in ("WDT", "WP", "WRB", "WP$")), None)
+    return wh is not None and any(t.lower_ in ("are", "were") for t in ask.doc[wh.i + 1:wh.i + 3])
 
 
 def _inverted(ask: Any, wh: Any) -> bool:
@@ -170,7 +176,7 @@ def _focus(ask: Any, wh: Any) -> Any:
         root = ask.root
         attr = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.i != wh.i and
                      c.pos_ in ("NOUN", "PROPN")), None)
-        if attr is not None and any(c.dep_ in ("acl", "relcl") for c in attr.children):
+        if attr is not None and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in attr.children):
             return None  # "what is a Reader allowed to do?": the Reader does the asked thing, it is not it
         return attr
     return None

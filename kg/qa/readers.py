@@ -282,8 +282,9 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     if q.plural is False:
         return _read_one(qa, q, hits, score)
     found: list[tuple[float, int, str, list[Item], int]] = []
-    top = max(hits[:EVIDENCE_DEPTH], key=lambda h: score.get(h.line, 0.0))
-    for hit in hits[:EVIDENCE_DEPTH] if q.plural else [top]:  # number unknown: a list only if the best line is one
+    if q.plural is None and not _lists(qa, q, hits[0].line):
+        return _read_one(qa, q, hits, score)  # number unknown: a list only if the best line is one
+    for hit in hits[:EVIDENCE_DEPTH] if q.plural else hits[:1]:
         i = hit.line
         groups: list[tuple[str, list[Item], int]] = [("items", _children(idx, i), i)]
         parent = idx.lines[i].parent
@@ -321,6 +322,14 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
         label, how = (term if rest else plain(idx.lines[hit.line].text)), "lead"
     features["items"] = float(len(named))
     return Reading("entity", [Answer(label, None, None, None, source(idx, hit.line))], hit.line, how, features)
+
+
+def _lists(qa: QA, q: Question, i: int) -> bool:
+    """Whether a line is a list: it lists parts, or it is a caption over items ("Plans", "Metrics for web
+    dynos only:"), not a line of its own content with items below it."""
+    line = qa.index.lines[i]
+    caption = len(line.text.split()) <= 4 or line.text.rstrip().endswith(":")
+    return len(_parts(qa, q, i)) >= 2 or (caption and len(line.children) >= 2)
 
 
 def _has_focus(idx: QAIndex, q: Question, i: int) -> bool:
