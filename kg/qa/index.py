@@ -228,7 +228,7 @@ def _read_lines(idx: QAIndex, sources: dict[str, SourceLine],
             line.parent = position[within]
         elif kind == "item" and lead is not None:
             line.parent = lead
-        if kind != "item":  # a heading, its first paragraph or one that ends with a colon leads a list
+        if kind != "item" and line.parent is None:  # a heading, its first paragraph, a caption leads a list
             leads = kind == "heading" or (kind == "para" and (
                 line.text.rstrip().endswith(":") or len(line.text.split()) <= 4 or  # "**Cons**": a caption
                 (bool(idx.lines) and idx.lines[-1].kind == "heading")))
