@@ -164,8 +164,12 @@ def _unit_of(word: str) -> str:
     return UNIT_SYNONYMS.get(word, word)
 
 
-def _matches_unit(q: Question, quantity: Quantity) -> bool:
+def _matches_unit(q: Question, quantity: Quantity, about: set[str]) -> bool:
+    """Whether an amount counts what is asked: its unit, or, for "1 per app" on a line about codebases,
+    the thing the line is about (`about`: the words of its lead)."""
     unit = quantity.unit.split(" per ")[0]
+    if q.unit is not None and unit.startswith("per") and _unit_of(q.unit) in about:
+        return True
     if q.unit is None:
         return True
     if q.unit == "time":
@@ -193,7 +197,8 @@ def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = 
     for hit in hits[:EVIDENCE_DEPTH]:
         every = _quantities(idx, hit.line)
         derived = _derive(q, every, idx.lines[hit.line].text, idx.words) if q.amounts else None
-        found = [x for x in every if _matches_unit(q, x)]
+        about = idx.words.content(lead(idx, hit.line)[0])
+        found = [x for x in every if _matches_unit(q, x, about)]
         if (not found or derived_only) and derived is None:
             continue
         features = base_features(idx, q, hits, hit)
