@@ -79,7 +79,7 @@ def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
     doc = nlp(text)
     sents = list(doc.sents)
     ask = next((s for s in reversed(sents) if "?" in s.text), sents[-1])
-    head, colon, tail = ask.text.rpartition(": ")
+    _, colon, tail = ask.text.rpartition(": ")
     if colon and "?" in tail and len(tail.split()) >= 2:  # "Walk me through provisioning: what are the steps?"
         ask = nlp(tail)[:]
     kind, plural, focus, unit, focus_at = _kind(ask, idx)

@@ -313,14 +313,17 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     idx = qa.index
     asked = {i for lk in specific_links(idx, q) for i in lk.iris}
     hit = max(hits[:EVIDENCE_DEPTH], key=lambda h: score.get(h.line, 0.0))
-    named = _named(idx, q, hit.line, asked)
-    if len(named) > 1 and _focus_position(idx, q, idx.lines[hit.line].text.lower()) < 0:
+    filler = _role_filler(qa, q, hit.line)
+    named = [Item(filler, hit.line)] if filler else _named(idx, q, hit.line, asked)
+    if not filler and len(named) > 1 and _focus_position(idx, q, idx.lines[hit.line].text.lower()) < 0:
         named = _by_clause(qa, q, hit.line, named)
     row_key, _ = lead(idx, hit.line)
     if idx.lines[hit.line].kind == "row" and not idx.words.content(row_key) & set(q.terms):
         named = [Item(row_key, hit.line), *named]  # a table row is about its first cell
     features = base_features(idx, q, hits, hit)
-    if named:
+    if filler:
+        label, how = filler, "role"
+    elif named:
         label, how = named[0].label, "names"
     else:
         term, rest = lead(idx, hit.line)
@@ -386,6 +389,39 @@ def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
             out.append((_concept_only(idx, iri), abs(at - focus_at) if focus_at >= 0 else at, at, name))
     out.sort()
     return [Item(name, i) for *_, name in out]
+
+
+_ROLES = {"dobj": ("dobj",), "attr": ("attr", "acomp"), "nsubj": ("nsubj", "nsubjpass"), "pobj": ("pobj",)}
+
+
+def _role_filler(qa: QA, q: Question, i: int) -> str | None:
+    """What fills the wh-word's place in a clause of the line with the question's verb: "what does Heroku
+    use to collect logs?" over "Heroku uses Logplex to collect logs" -> Logplex; "where should each process
+    write its logs?" over "each process writes logs to stdout" -> stdout."""
+    if q.doc is None:
+        return None
+    wh = next((t for t in q.doc if t.tag_ in ("WP", "WDT", "WRB") and t.lower_ in ("what", "where", "who")), None)
+    if wh is None or wh.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb, role = wh.head.lemma_.lower(), "where" if wh.lower_ == "where" else wh.dep_
+    doc = qa.parse(lead(qa.index, i)[1] or qa.index.lines[i].text)
+    asked = set(q.terms)
+    for tok in doc:
+        if tok.lemma_.lower() != verb:
+            continue
+        for child in tok.children:
+            if role == "where" and child.dep_ == "prep":
+                words = [t for t in child.subtree if t.i != child.i]
+                if not words and child.i + 1 < len(doc) and not doc[child.i + 1].is_punct:
+                    words = [doc[child.i + 1]]  # "writes logs to stdout": the parser may leave "stdout" unhung
+            elif child.dep_ in _ROLES.get(role, ()) or (role == "where" and child.dep_ in ("attr", "acomp")):
+                words = list(child.subtree)
+            else:
+                continue
+            text = " ".join(t.text for t in words if t.pos_ != "DET").strip(" ,.")
+            if text and len(text.split()) <= 6 and not qa.index.words.content(text) <= asked:
+                return text
+    return None
 
 
 def _by_clause(qa: QA, q: Question, i: int, named: list[Item]) -> list[Item]:
