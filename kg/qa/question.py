@@ -90,8 +90,9 @@ def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
                                                                  t.head.pos_ in ("NOUN", "PROPN"))
                for w in idx.words.content(t.text)}
     q.links = link(idx, [t.text for t in doc])
-    if focus is not None and q.kind != "value" and \
-            any(lk.start <= focus_at < lk.end and not lk.fuzzy and not _is_class_noun(idx, lk) for lk in q.links):
+    if focus is not None and q.kind != "value" and ask[focus_at].pos_ == "PROPN" and \
+            any(ask[focus_at].text in lk.text.split() and not lk.fuzzy and not _is_class_noun(idx, lk)
+                for lk in q.links):
         # "what was Salesforce Connect called": the name is asked about, not a kind; one thing if it is one
         q.focus = None
         if not _plural_verb(ask):
