@@ -14,7 +14,7 @@ from kg.qa.question import Link, Question
 _LEAD_SEP = re.compile(r"\s+[-–—]\s+|:\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_SEP = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+|,\s+|;\s*|:\s+")
-_LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+/\s+")
+_LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+/\s+|\s+AND\s+")  # "A AND B": a quiz's answers
 MAX_LEAD_WORDS = 6
 
 

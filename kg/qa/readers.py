@@ -286,7 +286,7 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     score = {h.line: h.score for h in hits[:SCORED]}
     if q.plural is False:
         return _read_one(qa, q, hits, score)
-    found: list[tuple[float, int, str, list[Item], int]] = []
+    found: list[tuple[int, float, float, str, list[Item], int]] = []
     if q.plural is None and not _lists(qa, q, hits[0].line):
         return _read_one(qa, q, hits, score)  # number unknown: a list only if the best line is one
     for hit in hits[:EVIDENCE_DEPTH] if q.plural else hits[:1]:
@@ -298,10 +298,13 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
         groups.append(("parts", _parts(qa, q, i), i))
         for how, items, header in groups:
             if len(items) >= 2:
-                found.append((score.get(header, 0.0), int(_has_focus(idx, q, header)), how, items, header))
+                best = max([score.get(header, 0.0), *(score.get(it.line, 0.0) for it in items)])
+                found.append((int(_has_focus(idx, q, header)), best, _names_in(idx, q, header), how, items, header))
     if not found:
         return _read_one(qa, q, hits, score)
-    _, _, how, items, header = max(found, key=lambda f: (f[1], f[0]))  # a group headed by the noun asked first
+    # a group headed by the noun asked first; then by its best line; then the one whose own line names what
+    # the question names ("Professional dynos" over one of their items, "Offer faster builds and preboot")
+    *_, how, items, header = max(found, key=lambda f: f[:3])
     hit = next((h for h in hits if h.line == header), hits[0])
     features = base_features(idx, q, hits, hit)
     features["items"] = float(len(items))
@@ -330,6 +333,19 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
         label, how = (term if rest else plain(idx.lines[hit.line].text)), "lead"
     features["items"] = float(len(named))
     return Reading("entity", [Answer(label, None, None, None, source(idx, hit.line))], hit.line, how, features)
+
+
+def _names_in(idx: QAIndex, q: Question, i: int) -> float:
+    """The share of the question's names that a line's own text says (not what it sits under)."""
+    links = specific_links(idx, q)
+    if not links:
+        return 0.0
+    own = idx.words.content(idx.lines[i].text)
+    found = 0
+    for lk in links:
+        names = [idx.words.content(lk.text), *(w for iri in lk.iris for w in idx.words_of_names(iri))]
+        found += any(words and words <= own for words in names) or bool(lk.iris & idx.lines[i].entities)
+    return found / len(links)
 
 
 def _lists(qa: QA, q: Question, i: int) -> bool:
