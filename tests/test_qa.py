@@ -280,3 +280,14 @@ def test_odd_input_gets_an_honest_empty_answer(qa: QA, question: str) -> None:
     r = answer(qa, question)
     assert r["answers"] == []
     assert r["answer_text"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Can a snapshot hold 300,000 objects?", False),
+    ("Can a snapshot hold 20,000 objects?", True),
+])
+def test_yes_no_on_an_amount_compares_it_with_the_limit(qa: QA, question: str, expected: bool) -> None:
+    # "A snapshot can hold up to 250,000 objects."
+    _, answers = reading(qa, question)
+    assert answers[0]["value"] is expected
+    assert answers[0]["sources"][0]["line"] == line_of("250,000 objects")

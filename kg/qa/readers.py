@@ -89,7 +89,10 @@ def read_boolean(qa: QA, q: Question, hits: list[Hit]) -> Reading:
     said = polarity(idx, qa.parse(rest or line.text), asked)
     absent = q.nouns - context_terms(idx, hit.line)
     parent_only = line.parent is not None and bool(_ONLY.search(idx.lines[line.parent].text))
-    if (said.only or parent_only) and absent:
+    within = _within_limit(idx, q, hit.line)
+    if within is not None:
+        yes, how = within, "limit"  # "Can a dataclip return 200,000 rows?" against "up to 100,000 rows"
+    elif (said.only or parent_only) and absent:
         yes, how = False, "only"  # "Only shield dynos can run in shield spaces": standard-2x is left out
     else:
         yes, how = not said.negated, "polarity"
@@ -101,6 +104,22 @@ def read_boolean(qa: QA, q: Question, hits: list[Hit]) -> Reading:
     features["clause_words"] = said.matched / max(1, len(asked))
     label = "yes" if yes else "no"
     return Reading("boolean", [Answer(label, None, yes, None, source(idx, hit.line))], hit.line, how, features)
+
+
+def _within_limit(idx: QAIndex, q: Question, i: int) -> bool | None:
+    """Whether an amount the question gives is within a limit the line states of the same thing: a maximum
+    ("up to", "at most"), a minimum, or a range; None when the line states none of it."""
+    for amount in q.amounts:
+        for x in _quantities(idx, i):
+            if not amount.noun or x.unit.split(" per ")[0].split()[-1:] != [amount.noun]:
+                continue
+            if x.kind == "Maximum" and x.value is not None:
+                return amount.value <= x.value
+            if x.kind == "Minimum" and x.value is not None:
+                return amount.value >= x.value
+            if x.kind == "Range" and x.low is not None and x.high is not None:
+                return x.low <= amount.value <= x.high
+    return None
 
 
 # ------------------------------------------------------------------ definitions
