@@ -291,3 +291,16 @@ def test_yes_no_on_an_amount_compares_it_with_the_limit(qa: QA, question: str, e
     _, answers = reading(qa, question)
     assert answers[0]["value"] is expected
     assert answers[0]["sources"][0]["line"] == line_of("250,000 objects")
+
+
+def test_what_an_except_leaves_out_is_answered_no(tmp_path: Path, parse_cache: Path) -> None:
+    qa = notes_qa(tmp_path, """# Lantern
+
+## Exports
+
+- Exports can be scheduled for any Lantern workspace except Sealed Vault workspaces.
+""", parse_cache)
+    _, answers = reading(qa, "Can exports be scheduled for a Sealed Vault workspace?")
+    assert answers[0]["value"] is False
+    _, answers = reading(qa, "Can exports be scheduled for a Lantern workspace?")
+    assert answers[0]["value"] is True

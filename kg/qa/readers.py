@@ -90,7 +90,10 @@ def read_boolean(qa: QA, q: Question, hits: list[Hit]) -> Reading:
     absent = q.nouns - context_terms(idx, hit.line)
     parent_only = line.parent is not None and bool(_ONLY.search(idx.lines[line.parent].text))
     within = _within_limit(idx, q, hit.line)
-    if within is not None:
+    excepted = _excepted(idx, q, line.text)
+    if excepted:
+        yes, how = said.negated, "except"  # "for any Heroku Postgres databases except Shield Tier plans"
+    elif within is not None:
         yes, how = within, "limit"  # "Can a dataclip return 200,000 rows?" against "up to 100,000 rows"
     elif (said.only or parent_only) and absent:
         yes, how = False, "only"  # "Only shield dynos can run in shield spaces": standard-2x is left out
@@ -104,6 +107,20 @@ def read_boolean(qa: QA, q: Question, hits: list[Hit]) -> Reading:
     features["clause_words"] = said.matched / max(1, len(asked))
     label = "yes" if yes else "no"
     return Reading("boolean", [Answer(label, None, yes, None, source(idx, hit.line))], hit.line, how, features)
+
+
+_EXCEPT = re.compile(r"\b(?:except(?: for)?|excluding|other than|but not)\s+([^.;,()]+)", re.I)
+
+
+def _excepted(idx: QAIndex, q: Question, text: str) -> bool:
+    """Whether the question asks about what a line's "except ..." leaves out: a name written there (a
+    capitalised word) that the question also says."""
+    asked = set(q.terms)
+    for m in _EXCEPT.finditer(text):
+        names = {w for word in m.group(1).split() if word[:1].isupper() for w in idx.words.content(word)}
+        if names & asked:
+            return True
+    return False
 
 
 def _within_limit(idx: QAIndex, q: Question, i: int) -> bool | None:
