@@ -187,11 +187,16 @@ def main() -> None:
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--show-wrong", action="store_true", help="list the held-out answers given and wrong")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = examples(args.eval_dir, Path(tmp))
     cv = cross_validate(rows, args.folds)
     print(json.dumps(report(rows, cv), indent=2))
+    if args.show_wrong:
+        for i, r in enumerate(rows):
+            if cv["answer"][i] and r["score"] < 1.0:
+                print(f"wrong: {r['set']} {r['id']} {r['kind']} score {r['score']:.2f} confidence {cv['conf'][i]:.2f}")
     by_notes = report(rows, cross_validate(rows, args.folds, by_notes=True))
     print("fitted on the other notes' questions only:", json.dumps(by_notes["sets"]))
     if args.write:
