@@ -1,7 +1,8 @@
 """Answers by kind, each read from the best evidence line: yes/no from the polarity of the clause that
-matches (and from an "only" that leaves the asked thing out); a value from the amounts on the line, with
-its unit, converted or derived when the question gives an amount; one thing or a list from the graph's
-statements on the line, else from the line's items and parts."""
+matches (no where an "only" or an "except" leaves the asked thing out, or an amount passes a limit); a
+value from the amounts on the line, with its unit, converted or worked out when the question gives an
+amount; a list from the items or parts of the line that names what is asked; one thing from what fills the
+wh-word's place in the line, else the graph's names on it; a definition from "X is ..." or X's line."""
 
 from __future__ import annotations
 
