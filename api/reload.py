@@ -119,7 +119,7 @@ class BuildWatcher:
 
     async def _warm(self, state: GraphState) -> bool:
         """One query per worker, so that the new workers have opened their store before they are served."""
-        job = prepare("ASK { ?s ?p ?o }", None, None, state.graphs, 1)
+        job = prepare("ASK { ?s ?p ?o }", None, None, 1)
         results = await asyncio.gather(*(state.pool.arun(job) for _ in range(self.settings.workers)),
                                        return_exceptions=True)
         return not any(isinstance(r, BaseException) for r in results)

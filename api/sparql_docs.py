@@ -10,7 +10,9 @@ from api.errors import error_responses
 from kg.sparql import GRAPH_FORMATS, SELECT_FORMATS
 
 EXAMPLE_QUERY = "SELECT ?entity ?label WHERE { ?entity a kg:Product ; rdfs:label ?label } LIMIT 10"
-FORMAT_NAMES = "json|xml|csv|tsv (SELECT, ASK) or turtle|ntriples|jsonld|rdfxml (CONSTRUCT, DESCRIBE)"
+FORMAT_NAMES = ("json|xml|csv|tsv|text (SELECT, ASK) or turtle|ntriples|jsonld|rdfxml|nquads|trig (CONSTRUCT, "
+                "DESCRIBE), a media type, or a comma list of them; `xml` is RDF/XML and `n3` Turtle for CONSTRUCT; "
+                "what names nothing this query can give leaves the choice to Accept")
 
 _GRAPHS = {"type": "array", "items": {"type": "string"}}
 _SELECT_JSON = {  # SPARQL 1.1 Query Results JSON, plus "truncated" when KG_MAX_ROWS cut it
@@ -31,8 +33,9 @@ def _results(description: str) -> dict[str, Any]:
     return {"description": description, "content": content, "headers": _HEADERS}
 
 
-_ERRORS = {400: "Malformed SPARQL, or refused before evaluation (SERVICE, LOAD, a graph the store does not hold, "
-                "nesting deeper than 200 or more than 50,000 tokens)",
+_ERRORS = {400: "Malformed SPARQL, or refused before evaluation (SERVICE, LOAD, nesting deeper than 200 or more "
+                "than 50,000 tokens); `query` or `update` given twice; an update sent as a query or the other way "
+                "round; an update with GET",
            403: "An update without the KG_UPDATE_TOKEN Bearer token",
            406: "No result format fits both the query and the `format` or Accept asked for",
            503: "The query ran past KG_QUERY_TIMEOUT and was stopped, or the worker running it died twice"}
@@ -46,15 +49,24 @@ GET_RESPONSES: dict[int | str, dict[str, Any]] = {
 POST_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: _results("SELECT/ASK results or CONSTRUCT/DESCRIBE triples, by `format` or Accept"),
     204: {"description": "The update was applied (with the update token)"},
-    **error_responses({**_ERRORS, 400: _ERRORS[400] + "; another content type, or a form without `query` or "
-                                          "`update`", 413: "A body over KG_MAX_BODY_BYTES"}),
+    **error_responses({**_ERRORS, 400: _ERRORS[400] + "; a form without `query` or `update`, or with both; a body "
+                                          "that is not UTF-8; a query or update in the URL of a POST",
+                        413: "A body over KG_MAX_BODY_BYTES",
+                        415: "A content type other than the three, or a charset other than UTF-8"}),
 }
 
 _PARAMETERS = [
     {"name": "format", "in": "query", "schema": {"type": "string"}, "description": FORMAT_NAMES},
+    {"name": "output", "in": "query", "schema": {"type": "string"}, "description": "The same as `format`"},
     {"name": "default-graph-uri", "in": "query", "schema": _GRAPHS,
-     "description": "Graphs whose union is the default graph"},
+     "description": "Graphs whose union is the default graph (a graph the store lacks is empty; nothing is fetched)"},
     {"name": "named-graph-uri", "in": "query", "schema": _GRAPHS, "description": "The named graphs the query may use"},
+]
+_USING = [
+    {"name": "using-graph-uri", "in": "query", "schema": _GRAPHS,
+     "description": "An update's default graph for its WHERE, as USING (not with USING or WITH in the update)"},
+    {"name": "using-named-graph-uri", "in": "query", "schema": _GRAPHS,
+     "description": "An update's named graphs for its WHERE, as USING NAMED"},
 ]
 
 _FORM = {
@@ -63,8 +75,10 @@ _FORM = {
         "query": {"type": "string", "description": "A SPARQL query", "example": EXAMPLE_QUERY},
         "update": {"type": "string", "description": "A SPARQL update (needs the update token)"},
         "format": {"type": "string", "description": FORMAT_NAMES},
-        "default-graph-uri": {**_GRAPHS, "description": _PARAMETERS[1]["description"]},
-        "named-graph-uri": {**_GRAPHS, "description": _PARAMETERS[2]["description"]},
+        "default-graph-uri": {**_GRAPHS, "description": _PARAMETERS[2]["description"]},
+        "named-graph-uri": {**_GRAPHS, "description": _PARAMETERS[3]["description"]},
+        "using-graph-uri": {**_GRAPHS, "description": _USING[0]["description"]},
+        "using-named-graph-uri": {**_GRAPHS, "description": _USING[1]["description"]},
     },
     "anyOf": [{"required": ["query"]}, {"required": ["update"]}],
 }
@@ -76,7 +90,7 @@ POST_EXTRA: dict[str, Any] = {
         "application/sparql-update": {"schema": {"type": "string"},
                                       "example": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"},
     }},
-    "parameters": _PARAMETERS,  # for the two direct bodies; a form's own fields win
+    "parameters": [*_PARAMETERS, *_USING],  # for the two direct bodies; a form's own fields win
 }
 # GET's parameters, written here rather than inferred from the handler: FastAPI would document each list as
 # "array or null", and a null has no spelling in a URL.

@@ -6,11 +6,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from kg.sparql import QueryPool, SparqlResult, prepare
 from kg.store import ensure_store
-
-GRAPHS = {ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH}
 
 
 @dataclass
@@ -25,7 +22,7 @@ class QueryResult:
 def execute(build_dir: Path, sparql: str, fmt: str | None = None, accept: str | None = None,
             timeout: float = 10.0, max_rows: int = 100_000, store: str = "oxigraph") -> SparqlResult:
     """Run a read-only query in a worker process, with the endpoint's checks, timeout and row cap."""
-    job = prepare(sparql, fmt, accept, GRAPHS, max_rows)
+    job = prepare(sparql, fmt, accept, max_rows)
     if store == "oxigraph":
         ensure_store(build_dir)
     pool = QueryPool(build_dir, store, size=1, timeout=timeout, max_rows=max_rows)

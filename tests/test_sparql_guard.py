@@ -21,13 +21,12 @@ from kg.sparql import (
     UpdateForbiddenError,
     check_query,
     classify,
+    evaluate,
     inspect,
     negotiate,
     prepare,
 )
 from tests.sparql_vectors import LEGITIMATE, Listener, Vector, load_vectors, service_vectors
-
-GRAPHS = {"https://w3id.org/heroku-kg/graph/asserted"}
 
 
 @pytest.mark.parametrize(("query", "kind"), [
@@ -45,25 +44,22 @@ def test_classify(query: str, kind: str) -> None:
 @pytest.mark.parametrize("query", [
     "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
     "select * where { service <x:y> { ?s ?p ?o } }",
-    "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
-    "SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
     "LOAD <http://example.org/data.ttl>",
 ])
 def test_network_is_refused(query: str) -> None:
     with pytest.raises(RefusedError):
-        check_query(query, GRAPHS)
+        check_query(query)
 
 
 def test_keywords_inside_strings_do_not_count() -> None:
-    assert check_query('SELECT * WHERE { ?s ?p "SERVICE <x> FROM <y>" }', GRAPHS) == "select"
-    assert check_query("SELECT * FROM <https://w3id.org/heroku-kg/graph/asserted> WHERE { ?s ?p ?o }",
-                       GRAPHS) == "select"
+    assert check_query('SELECT * WHERE { ?s ?p "SERVICE <x> FROM <y>" }') == "select"
+    assert check_query("SELECT * FROM <https://w3id.org/heroku-kg/graph/asserted> WHERE { ?s ?p ?o }") == "select"
 
 
 def test_updates_need_permission() -> None:
     with pytest.raises(UpdateForbiddenError):
-        prepare("INSERT DATA { <urn:a> <urn:b> <urn:c> }", None, None, GRAPHS, 10)
-    job = prepare("INSERT DATA { <urn:a> <urn:b> <urn:c> }", None, None, GRAPHS, 10, allow_update=True)
+        prepare("INSERT DATA { <urn:a> <urn:b> <urn:c> }", None, None, 10)
+    job = prepare("INSERT DATA { <urn:a> <urn:b> <urn:c> }", None, None, 10, allow_update=True)
     assert job.update
 
 
@@ -90,7 +86,7 @@ def test_negotiate_refuses_what_it_cannot_make() -> None:
 
 def test_hash_inside_an_iri_hides_nothing() -> None:
     with pytest.raises(RefusedError):
-        check_query("SELECT * WHERE { ?s <urn:x#p> ?o . SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }", GRAPHS)
+        check_query("SELECT * WHERE { ?s <urn:x#p> ?o . SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }")
 
 
 # ------------------------------------------------------------------ disguises of SERVICE and LOAD, in process
@@ -142,24 +138,24 @@ def test_the_disguises_reach_the_network_when_nothing_guards_them(listener: List
 @pytest.mark.parametrize("vector", vectors("http://127.0.0.1:9/"), ids=lambda v: v.name)
 def test_every_disguise_is_refused(vector: Vector) -> None:
     with pytest.raises(QueryError):
-        prepare(vector.text, None, None, GRAPHS, 10, allow_update=True)
+        prepare(vector.text, None, None, 10, allow_update=True)
 
 
 @pytest.mark.parametrize(("query", "kind"), LEGITIMATE)
 def test_lookalikes_pass_and_parse(query: str, kind: str) -> None:
-    job = prepare(query, None, None, GRAPHS, 10)
+    job = prepare(query, None, None, 10)
     assert job.kind == kind
     bait_store().query(job.query, prefixes=PREFIXES)  # pyoxigraph parses what the guard sends
 
 
 def test_a_prefixed_name_holding_a_keyword_is_sent_as_its_iri() -> None:
-    checked = inspect("SELECT ?s WHERE { ?s rel:load ?o . ?o rel:serviceOf ?x }", GRAPHS)
+    checked = inspect("SELECT ?s WHERE { ?s rel:load ?o . ?o rel:serviceOf ?x }")
     assert checked.query == ("SELECT ?s WHERE { ?s <https://w3id.org/heroku-kg/relation/load> ?o . "
                              "?o <https://w3id.org/heroku-kg/relation/serviceOf> ?x }")
     with pytest.raises(RefusedError):  # the prefix is unknown: pyoxigraph could read SERVICE
-        inspect("SELECT * WHERE { ?s nope:SERVICE ?o }", GRAPHS)
+        inspect("SELECT * WHERE { ?s nope:SERVICE ?o }")
     with pytest.raises(RefusedError):  # relative IRIs: resolved against a BASE the guard does not follow
-        inspect("BASE <http://h/> PREFIX p: <x/> SELECT * WHERE { ?s p:load ?o }", GRAPHS)
+        inspect("BASE <http://h/> PREFIX p: <x/> SELECT * WHERE { ?s p:load ?o }")
 
 
 @pytest.mark.parametrize(("query", "kind"), [
@@ -168,7 +164,7 @@ def test_a_prefixed_name_holding_a_keyword_is_sent_as_its_iri() -> None:
     ("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "update"), ("CLEAR ALL", "update"),
 ])
 def test_kinds_as_pyoxigraph_reads_keywords(query: str, kind: str) -> None:
-    assert inspect(query, GRAPHS).kind == kind
+    assert inspect(query).kind == kind
 
 
 @pytest.mark.parametrize(("query", "limit"), [
@@ -178,32 +174,73 @@ def test_kinds_as_pyoxigraph_reads_keywords(query: str, kind: str) -> None:
     ("SELECT * { ?s ?p ?o } LIMIT 5 # the end", 5),
 ])
 def test_final_limit(query: str, limit: int | None) -> None:
-    assert inspect(query, GRAPHS).limit == limit
+    assert inspect(query).limit == limit
 
 
 def test_deep_nesting_is_refused_before_evaluation() -> None:
     ok = "SELECT * WHERE " + "{" * MAX_DEPTH + " ?s ?p ?o " + "}" * MAX_DEPTH
-    assert inspect(ok, GRAPHS).kind == "select"
+    assert inspect(ok).kind == "select"
     for deep in ("SELECT * WHERE " + "{" * (MAX_DEPTH + 1) + "}" * (MAX_DEPTH + 1),
                  "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
                  "SELECT * WHERE { FILTER(" + "!" * 5000 + "true) }",
                  "SELECT * WHERE { ?s ?p " + "[ <urn:p> " * 5000 + "1" + " ]" * 5000 + " }"):
         with pytest.raises(QueryError, match="nests deeper"):
-            inspect(deep, GRAPHS)
+            inspect(deep)
 
 
 def test_long_queries_are_refused() -> None:
     with pytest.raises(QueryError, match="longer than"):
-        inspect("SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * MAX_TOKENS) + " }", GRAPHS)
+        inspect("SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * MAX_TOKENS) + " }")
 
 
-def test_graphs_in_from_are_resolved_from_their_prefix() -> None:
-    asserted = next(iter(GRAPHS))
-    assert inspect(f"PREFIX g: <{asserted.rsplit('/', 1)[0]}/> SELECT * FROM g:asserted {{ }}", GRAPHS)
-    for q in ("SELECT * FROM <http://example.org/x> { }", "SELECT * FROMNAMED <http://example.org/x> { }",
-              "SELECT * FROM NAMED kg:x { }"):
-        with pytest.raises(RefusedError, match="FROM"):
-            inspect(q, GRAPHS)
+@pytest.mark.parametrize(("query", "dataset"), [
+    ("SELECT * { ?s ?p ?o }", False),
+    ("SELECT * FROM <urn:g> { ?s ?p ?o }", True),
+    ("SELECT * FROMNAMED <urn:g> { }", True),  # pyoxigraph reads it as FROM NAMED
+    ("select * from named kg:x { }", True),
+    ("SELECT * { ?s ?p 'FROM <urn:g>' }", False),
+    ("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
+    ("DELETE { ?s ?p ?o } USING <urn:g> WHERE { ?s ?p ?o }", True),
+    ("INSERT { ?s ?p ?o } WHERE { ?s ?p ?o }", False),
+])
+def test_the_guard_sees_whether_the_text_names_its_dataset(query: str, dataset: bool) -> None:
+    assert inspect(query).dataset is dataset
+
+
+def test_graphs_the_store_lacks_are_empty_and_never_fetched(listener: Listener) -> None:
+    """FROM, FROM NAMED and the protocol's graphs name graphs of the store; pyoxigraph fetches none of them."""
+    store, before = bait_store(), listener.hits
+    queries = [(f"ASK FROM <{listener.url}data.ttl> {{ ?s ?p ?o }}", [], []),
+               (f"ASK FROM NAMED <{listener.url}g> {{ GRAPH ?g {{ ?s ?p ?o }} }}", [], []),
+               ("ASK { ?s ?p ?o }", [f"{listener.url}d"], []),
+               ("ASK { GRAPH ?g { ?s ?p ?o } }", [], [f"{listener.url}n"])]
+    for text, default, named in queries:
+        job = prepare(text, None, None, 10, default, named, operation="query")
+        assert evaluate(store, job).body == b'{"head": {}, "boolean": false}', text
+    assert listener.hits == before
+
+
+def test_the_wheres_of_an_update_are_found_where_a_dataset_can_be_written_in() -> None:
+    text = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o } ; DELETE WHERE { ?s ?p ?o } ; "
+            "INSERT { ?s rel:load ?o } WHERE { { SELECT * WHERE { ?s ?p ?o } } }")
+    checked = inspect(text)
+    assert [checked.query[at:at + 5] for at in checked.wheres] == ["WHERE", "WHERE"]
+    assert len(checked.wheres) == 2  # not DELETE WHERE, not the subquery's
+
+
+def test_a_protocol_dataset_and_the_updates_own_are_not_both_taken() -> None:
+    with pytest.raises(QueryError, match="USING or WITH"):
+        prepare("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", None, None, 10, ["urn:x"],
+                operation="update", allow_update=True)
+
+
+def test_a_query_sent_as_an_update_and_the_other_way_round_are_refused() -> None:
+    with pytest.raises(QueryError, match="sent as a query"):
+        prepare("INSERT DATA { <urn:a> <urn:b> 1 }", None, None, 10, operation="query", allow_update=True)
+    with pytest.raises(QueryError, match="sent as an update"):
+        prepare("SELECT * { }", None, None, 10, operation="update", allow_update=True)
+    with pytest.raises(QueryError, match="not an absolute IRI"):
+        prepare("ASK { }", None, None, 10, ["not an iri"], operation="query")
 
 
 def test_pyoxigraph_never_fetches_a_json_ld_context(listener: Listener) -> None:
@@ -228,7 +265,7 @@ def test_what_the_guard_lets_through_never_connects(listener: Listener, parts: l
     text = (f"PREFIX p: <http://h:80> PREFIX : <{listener.url}> PREFIX ex: <http://h/#> "
             f"SELECT * WHERE {{ ?s ?p ?o {body} }}")
     try:
-        job = prepare(text, None, None, GRAPHS, 10)
+        job = prepare(text, None, None, 10)
     except QueryError:
         return
     before = listener.hits

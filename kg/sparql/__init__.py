@@ -1,8 +1,11 @@
 """Guarded SPARQL execution, shared by the HTTP endpoint and `kg query`.
 
 - read-only: updates are refused unless the caller is allowed to update;
-- nothing is fetched from the network: SERVICE, LOAD and FROM/FROM NAMED of graphs the store does not
-  hold are refused before evaluation, on the tokens of a SPARQL lexer (kg.sparql.lexer, kg.sparql.guard);
+- nothing is fetched from the network: SERVICE and LOAD are refused before evaluation, on the tokens of a
+  SPARQL lexer (kg.sparql.lexer, kg.sparql.guard); graphs named in FROM or by the protocol that the store
+  does not hold are empty (pyoxigraph never fetches them);
+- datasets as SPARQL 1.1 defines them (kg.sparql.results, kg.sparql.update): the union of every graph is
+  the default graph only when neither the query nor the protocol names one;
 - nesting deeper than MAX_DEPTH, or queries longer than MAX_TOKENS, are refused before evaluation;
 - a time limit: queries run in worker processes (kg.sparql.workers); a worker past the limit is killed and
   replaced, and so is a worker that dies;

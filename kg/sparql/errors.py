@@ -6,7 +6,7 @@ from kg.errors import KGError, QueryError
 
 
 class RefusedError(QueryError):
-    """A query the endpoint will not run (SERVICE, LOAD, remote FROM, ...)."""
+    """A query the endpoint will not run (SERVICE, LOAD, nesting too deep, ...)."""
 
 
 class UpdateForbiddenError(KGError):

@@ -1,4 +1,10 @@
-"""Result formats and content negotiation for SPARQL results."""
+"""Result formats and content negotiation for SPARQL results.
+
+A `format` (or `output`, `results`) parameter is read leniently, as clients send it: a name (`json`, `xml`,
+`n3`, `text`...), a media type, or a comma list of either; what it names is read for the query's kind (`xml` is
+SPARQL XML for SELECT, RDF/XML for CONSTRUCT). When it names nothing this query can give, the Accept header
+decides; without one, 406.
+"""
 
 from __future__ import annotations
 
@@ -9,34 +15,48 @@ SELECT_FORMATS = {
     "xml": "application/sparql-results+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
+    "text": "text/plain",  # CSV, sent as plain text (what Oxigraph gives for text/plain)
 }
 GRAPH_FORMATS = {
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
 }
-ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "json-ld": "jsonld", "rdf": "rdfxml",
-           "srj": "json", "srx": "xml", "sparql-results+json": "json"}
-_MEDIA_TO_NAME = {**{v: k for k, v in SELECT_FORMATS.items()}, **{v: k for k, v in GRAPH_FORMATS.items()},
-                  "application/json": "json", "text/plain": "ntriples", "application/xml": "xml",
-                  "text/xml": "xml", "application/x-turtle": "turtle"}
+SELECT_ALIASES = {"srj": "json", "srx": "xml", "sparql-results+json": "json", "sparql-results+xml": "xml",
+                  "sparql": "xml", "txt": "text", "plain": "text"}
+GRAPH_ALIASES = {"ttl": "turtle", "n3": "turtle", "text": "turtle", "txt": "turtle", "nt": "ntriples",
+                 "n-triples": "ntriples", "json-ld": "jsonld", "json": "jsonld", "rdf": "rdfxml", "xml": "rdfxml",
+                 "rdf+xml": "rdfxml", "rdf/xml": "rdfxml", "nq": "nquads", "n-quads": "nquads"}
+ALIASES = {**GRAPH_ALIASES, **SELECT_ALIASES}
+_SELECT_MEDIA = {**{v: k for k, v in SELECT_FORMATS.items()}, "application/json": "json",
+                 "application/xml": "xml", "text/xml": "xml"}
+_GRAPH_MEDIA = {**{v: k for k, v in GRAPH_FORMATS.items()}, "application/json": "jsonld", "text/plain": "ntriples",
+                "application/xml": "rdfxml", "text/xml": "rdfxml", "application/x-turtle": "turtle",
+                "text/n3": "turtle", "text/rdf+n3": "turtle", "application/x-trig": "trig"}
 
 
-def negotiate(kind: str, accept: str | None, fmt: str | None) -> str:
-    """The result format for a query kind from a `format` parameter or an Accept header."""
-    allowed = SELECT_FORMATS if kind in ("select", "ask") else GRAPH_FORMATS
-    if fmt:
-        name = ALIASES.get(fmt.lower(), fmt.lower())
-        name = _MEDIA_TO_NAME.get(name, name)
-        if name == "json" and kind not in ("select", "ask"):
-            name = "jsonld"
-        if name not in allowed:
-            raise NotAcceptableError(f"format {fmt!r} is not available for {kind.upper()} queries; "
-                                     f"choose one of {', '.join(allowed)}")
-        return name
-    if not accept:
-        return next(iter(allowed))
+def _tables(kind: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    if kind in ("select", "ask"):
+        return SELECT_FORMATS, SELECT_ALIASES, _SELECT_MEDIA
+    return GRAPH_FORMATS, GRAPH_ALIASES, _GRAPH_MEDIA
+
+
+def _named(kind: str, fmt: str) -> str | None:
+    """The first format of a `format` value (names, media types, commas) this kind of query can give."""
+    allowed, aliases, media = _tables(kind)
+    for item in fmt.split(","):
+        word = item.split(";")[0].strip().lower()
+        name = media.get(word) or aliases.get(word, word)
+        if name in allowed:
+            return name
+    return None
+
+
+def _accepted(kind: str, accept: str) -> str | None:
+    allowed, _, media = _tables(kind)
     ranges = []
     for part in accept.split(","):
         bits = [b.strip() for b in part.split(";")]
@@ -48,18 +68,33 @@ def negotiate(kind: str, accept: str | None, fmt: str | None) -> str:
                 except ValueError:
                     q = 0.0
         ranges.append((q, bits[0].lower()))
-    for q, media in sorted(ranges, key=lambda r: -r[0]):
+    for q, asked in sorted(ranges, key=lambda r: -r[0]):
         if q <= 0:
             continue
-        if media in ("*/*", "application/*", "text/*"):
+        if asked in ("*/*", "application/*", "text/*"):
             return next(iter(allowed))
-        found = _MEDIA_TO_NAME.get(media)
-        if found == "json" and kind not in ("select", "ask"):
-            found = "jsonld"
-        if found in allowed:
-            return str(found)
-    raise NotAcceptableError(f"none of the accepted media types ({accept}) can carry a {kind.upper()} result; "
-                             f"available: {', '.join(allowed.values())}")
+        if asked in media:
+            return media[asked]
+    return None
+
+
+def negotiate(kind: str, accept: str | None, fmt: str | None) -> str:
+    """The result format for a query kind from a `format` parameter, else the Accept header."""
+    allowed, _, _ = _tables(kind)
+    if fmt:
+        name = _named(kind, fmt)
+        if name is not None:
+            return name
+        if not accept:
+            raise NotAcceptableError(f"format {fmt!r} is not available for {kind.upper()} queries; "
+                                     f"choose one of {', '.join(allowed)}")
+    if not accept:
+        return next(iter(allowed))
+    found = _accepted(kind, accept)
+    if found is None:
+        raise NotAcceptableError(f"none of the accepted media types ({accept}) can carry a {kind.upper()} result; "
+                                 f"available: {', '.join(allowed.values())}")
+    return found
 
 
 def media_type(name: str) -> str:

@@ -1,10 +1,13 @@
 """The guard: what a query may do, decided on the tokens of kg.sparql.lexer before evaluation.
 
 - nothing is fetched: SERVICE and LOAD are refused wherever they could be read as keywords (queries and
-  updates, any case, any nesting, after ';'), FROM / FROM NAMED only name graphs of the store;
+  updates, any case, any nesting, after ';'). FROM / FROM NAMED are let through: pyoxigraph reads them as
+  graphs of the store (one it lacks is empty) and never fetches them;
 - nesting deeper than MAX_DEPTH and queries longer than MAX_TOKENS are refused (pyoxigraph's recursive
   parser and evaluator overflow their stack on them and take the worker down);
-- the kind of a query (select, ask, construct, describe, update) and its final LIMIT.
+- the kind of a query (select, ask, construct, describe, update), its final LIMIT, whether it names its own
+  dataset (FROM, FROM NAMED; USING, WITH in updates) and where each WHERE of an update's DELETE/INSERT is, so
+  that a protocol dataset can be written in before it (kg.sparql.update).
 
 pyoxigraph 0.5's parser is a PEG: a keyword is any run of its letters, whatever follows ("trueSERVICE",
 "SERVICESILENT", "1SERVICE" are SERVICE to it), and a prefixed name whose IRI does not parse is read again
@@ -44,6 +47,8 @@ class Checked:
     kind: str  # select | ask | construct | describe | update
     query: str  # the text to evaluate (prefixed names holding SERVICE or LOAD written out as IRIs)
     limit: int | None = None  # the n of a final `LIMIT n [OFFSET m]` (or `OFFSET m LIMIT n`)
+    dataset: bool = False  # the text names its dataset: FROM / FROM NAMED, or USING / WITH in an update
+    wheres: tuple[int, ...] = ()  # offsets of the WHERE of each DELETE/INSERT ... WHERE (not DELETE WHERE)
 
 
 def _network_refusal(word: str, where: str = "") -> RefusedError:
@@ -73,7 +78,6 @@ class _Scan:
     """The guard's state while it reads the tokens of one query, in order."""
 
     text: str
-    graphs: set[str]
     prefixes: dict[str, str | None] = field(default_factory=lambda: dict(PREFIXES))  # None: not usable here
     kind: str | None = None
     depth: int = 0
@@ -81,7 +85,8 @@ class _Scan:
     tokens: int = 0
     base: bool = False  # a BASE was declared: relative IRIs resolve against it
     declaring: str | None = None  # after `PREFIX p:`, the prefix waiting for its IRI
-    source: str | None = None  # after FROM or FROM NAMED, the clause waiting for its graph
+    dataset: bool = False
+    wheres: list[int] = field(default_factory=list)
     rewrites: list[tuple[int, int, str]] = field(default_factory=list)
     tail: deque[Token] = field(default_factory=lambda: deque(maxlen=4))
     previous: Token | None = None
@@ -96,8 +101,6 @@ class _Scan:
             getattr(self, handler)(tok)
         if tok.kind != "PNAME" or self.previous is None or self.previous.text.upper() != "PREFIX":
             self.declaring = None
-        if tok.kind != "WORD" and tok.kind not in ("IRIREF", "PNAME"):
-            self.source = None
         if tok.text != "!":
             self.bangs = 0
         self.tail.append(tok)
@@ -110,12 +113,10 @@ class _Scan:
         if self.kind is None:
             self.kind = _kind_of(upper)
         self.base = self.base or upper == "BASE"
-        if upper == "NAMED" and self.source == "FROM":
-            self.source = "FROM NAMED"
-        elif upper in ("FROM", "FROMNAMED"):  # pyoxigraph reads "FROMNAMED" as FROM NAMED
-            self.source = "FROM" if upper == "FROM" else "FROM NAMED"
-        else:
-            self.source = None
+        # pyoxigraph reads "FROMNAMED" as FROM NAMED, and so, it may be, "USINGNAMED"
+        self.dataset = self.dataset or upper.startswith(("FROM", "USING")) or upper == "WITH"
+        if upper == "WHERE" and self.depth == 0 and not (self.previous and self.previous.text.upper() == "DELETE"):
+            self.wheres.append(tok.start)
 
     def _pname(self, tok: Token) -> None:
         prefix, _, local = tok.text.partition(":")
@@ -130,9 +131,6 @@ class _Scan:
             self.declaring = prefix
         if _NETWORK.search(local):
             self._write_out(tok, prefix, local)
-        if self.source is not None:
-            self._check_source(self._expand(prefix, local), tok.text)
-            self.source = None
 
     def _expand(self, prefix: str, local: str) -> str | None:
         base = self.prefixes.get(prefix)
@@ -153,14 +151,6 @@ class _Scan:
             usable = "\\" not in iri and not self.base and _is_iri(iri)
             self.prefixes[self.declaring] = iri if usable else None
             self.declaring = None
-        if self.source is not None:
-            self._check_source(iri, tok.text)
-            self.source = None
-
-    def _check_source(self, iri: str | None, written: str) -> None:
-        if iri is None or iri not in self.graphs:
-            raise RefusedError(f"{self.source} {written} is refused: only graphs of this store can be used "
-                               f"({', '.join(sorted(self.graphs))}); nothing is fetched")
 
     def _punct(self, tok: Token) -> None:
         if tok.text in _OPEN:
@@ -181,6 +171,14 @@ class _Scan:
                 return int(toks[i + 1].text)
         return None
 
+    def rewritten_offsets(self, offsets: list[int]) -> tuple[int, ...]:
+        """Offsets of the text as written, moved to where they fall in rewritten()."""
+        moved = []
+        for at in offsets:
+            shift = sum(len(iri) - (end - start) for start, end, iri in self.rewrites if end <= at)
+            moved.append(at + shift)
+        return tuple(moved)
+
     def rewritten(self) -> str:
         parts, last = [], 0
         for start, end, iri in self.rewrites:
@@ -192,12 +190,14 @@ class _Scan:
 _HANDLERS = {"WORD": "_word", "PNAME": "_pname", "IRIREF": "_iriref", "PUNCT": "_punct"}
 
 
-def inspect(query: str, graphs: set[str]) -> Checked:
-    """Refuse what could reach the network or crash a worker; the query's kind, text to run and LIMIT."""
-    scan = _Scan(query, graphs)
+def inspect(query: str) -> Checked:
+    """Refuse what could reach the network or crash a worker; the query's kind, text to run, LIMIT and dataset."""
+    scan = _Scan(query)
     for tok in tokenize(query):
         scan.feed(tok)
-    return Checked(scan.kind or "select", scan.rewritten(), scan.final_limit())
+    kind = scan.kind or "select"
+    wheres = scan.rewritten_offsets(scan.wheres) if kind == "update" else ()
+    return Checked(kind, scan.rewritten(), scan.final_limit(), scan.dataset, wheres)
 
 
 def classify(query: str) -> str:
@@ -209,25 +209,52 @@ def classify(query: str) -> str:
     return "select"
 
 
-def check_query(query: str, graphs: set[str]) -> str:
+def check_query(query: str) -> str:
     """Refuse what would reach the network; return the query kind."""
-    return inspect(query, graphs).kind
+    return inspect(query).kind
 
 
-def prepare(query: str, fmt: str | None, accept: str | None, graphs: set[str], max_rows: int,
-            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
-            allow_update: bool = False) -> Job:
-    """Check a query and pick its result format: the part of execution that needs no store. Linear in
-    the query's length (a 1 MB query takes well under a second); callers on an event loop run it in a thread."""
-    if not query or not query.strip():
-        raise QueryError("empty query: pass a SPARQL query")
-    checked = inspect(query, graphs)
-    if checked.kind == "update" and not allow_update:
+def _check_iris(iris: list[str], parameter: str) -> None:
+    for iri in iris:
+        if not _is_iri(iri):
+            raise QueryError(f"{parameter} {iri!r} is not an absolute IRI")
+
+
+def _check_operation(kind: str, operation: str | None, allow_update: bool) -> None:
+    """A query sent as an update, or an update as a query, is refused: the sender meant something else."""
+    if operation == "query" and kind == "update":
+        raise QueryError("this is a SPARQL update, sent as a query: send it as `update=` (a form) or as "
+                         "application/sparql-update, with the update token")
+    if operation == "update" and kind != "update":
+        raise QueryError(f"this is a SPARQL {kind.upper()} query, sent as an update: send it as `query=` or as "
+                         "application/sparql-query")
+    if kind == "update" and not allow_update:
         raise UpdateForbiddenError("SPARQL Update is refused: this endpoint is read-only "
                                    "(set KG_UPDATE_TOKEN and send it as a Bearer token to allow updates)")
-    for g in (default_graphs or []) + (named_graphs or []):
-        if g not in graphs:
-            raise RefusedError(f"graph <{g}> is not in this store; nothing is fetched from the network")
-    name = negotiate(checked.kind, accept, fmt) if checked.kind != "update" else "json"
-    return Job(checked.query, name, checked.kind, max_rows, default_graphs or [], named_graphs or [],
-               update=checked.kind == "update", limit=checked.limit)
+
+
+def prepare(query: str, fmt: str | None, accept: str | None, max_rows: int,
+            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None, *,
+            operation: str | None = None, allow_update: bool = False, base_iri: str | None = None) -> Job:
+    """Check a query or update and pick its result format: the part of execution that needs no store. Linear in
+    the query's length (a 1 MB query takes well under a second); callers on an event loop run it in a thread.
+
+    `operation` is what the request says it sends ("query" or "update"; None: either). For an update,
+    `default_graphs` and `named_graphs` are the protocol's using-graph-uri and using-named-graph-uri."""
+    if not query or not query.strip():
+        raise QueryError(f"empty {operation or 'query'}: pass a SPARQL {operation or 'query'}")
+    checked = inspect(query)
+    _check_operation(checked.kind, operation, allow_update)
+    update = checked.kind == "update"
+    default_graphs, named_graphs = default_graphs or [], named_graphs or []
+    names = ("using-graph-uri", "using-named-graph-uri") if update else ("default-graph-uri", "named-graph-uri")
+    _check_iris(default_graphs, names[0])
+    _check_iris(named_graphs, names[1])
+    if update and (default_graphs or named_graphs) and checked.dataset:
+        raise QueryError("using-graph-uri / using-named-graph-uri cannot be given for an update that has its own "
+                         "USING or WITH: say the dataset once")
+    if base_iri is not None and not _is_iri(base_iri):
+        base_iri = None  # a Host header that makes no IRI: relative IRIs then stay unresolved (and fail)
+    name = negotiate(checked.kind, accept, fmt) if not update else "json"
+    return Job(checked.query, name, checked.kind, max_rows, default_graphs, named_graphs, update=update,
+               limit=checked.limit, dataset=checked.dataset, wheres=checked.wheres, base_iri=base_iri)

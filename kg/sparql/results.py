@@ -7,6 +7,7 @@ from typing import Any
 
 from kg.errors import QueryError
 from kg.sparql.formats import SELECT_FORMATS, media_type
+from kg.sparql.update import dataset_text, drop_scratch
 
 
 @dataclass
@@ -28,6 +29,9 @@ class Job:
     named_graphs: list[str] = field(default_factory=list)
     update: bool = False
     limit: int | None = None  # the query's own final LIMIT (kg.sparql.guard), when it has one
+    dataset: bool = False  # the text names its own dataset (FROM / FROM NAMED, USING / WITH)
+    wheres: tuple[int, ...] = ()  # an update's DELETE/INSERT ... WHERE offsets (kg.sparql.update)
+    base_iri: str | None = None  # relative IRIs resolve against it (the endpoint's URL)
 
 
 @dataclass
@@ -73,9 +77,14 @@ def _csv_cell(t: Any, tsv: bool) -> str:
     return v
 
 
+def _body_format(fmt: str) -> str:
+    return "csv" if fmt == "text" else fmt  # text/plain carries CSV
+
+
 def serialize_solutions(variables: list[str], rows: list[list[Any]], fmt: str, truncated: bool) -> bytes:
     import json
 
+    fmt = _body_format(fmt)
     if fmt == "json":
         bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
         doc: dict[str, Any] = {"head": {"vars": variables}, "results": {"bindings": bindings}}
@@ -113,6 +122,7 @@ def serialize_solutions(variables: list[str], rows: list[list[Any]], fmt: str, t
 
 
 def serialize_boolean(value: bool, fmt: str) -> bytes:
+    fmt = _body_format(fmt)
     if fmt == "json":
         return b'{"head": {}, "boolean": ' + (b"true" if value else b"false") + b"}"
     if fmt in ("csv", "tsv"):
@@ -130,7 +140,8 @@ PREFIXES = {
     "unit": "http://qudt.org/vocab/unit/", "kg": "https://w3id.org/heroku-kg/ontology#",
     "rel": "https://w3id.org/heroku-kg/relation/", "sh": "http://www.w3.org/ns/shacl#",
 }
-_OX_GRAPH = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
+_OX_GRAPH = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML",
+             "nquads": "N_QUADS", "trig": "TRIG"}
 
 
 def evaluate(store: Any, job: Job) -> SparqlResult:
@@ -140,13 +151,8 @@ def evaluate(store: Any, job: Job) -> SparqlResult:
     if job.update:
         apply_update(store, job)
         return SparqlResult(b"", "text/plain", "update")
-    kwargs: dict[str, Any] = {"use_default_graph_as_union": not job.default_graphs, "prefixes": PREFIXES}
-    if job.default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
-        res = store.query(job.query, **kwargs)
+        res = store.query(job.query, **_dataset(job))
     except SyntaxError as ex:
         raise QueryError(f"malformed SPARQL: {ex}") from ex
     try:
@@ -156,7 +162,7 @@ def evaluate(store: Any, job: Job) -> SparqlResult:
             raise QueryError(f"the query's form could not be told from its text (taken for {job.kind.upper()})")
         if isinstance(res, ox.QuerySolutions) and job.limit is not None and job.limit <= job.max_rows:
             # the query's own LIMIT keeps it under the cap: pyoxigraph's serializer is faster than ours
-            body = res.serialize(format=getattr(ox.QueryResultsFormat, job.fmt.upper())) or b""
+            body = res.serialize(format=getattr(ox.QueryResultsFormat, _body_format(job.fmt).upper())) or b""
             return SparqlResult(body, media_type(job.fmt), "select", False, None)
         if isinstance(res, ox.QuerySolutions):
             variables = [v.value for v in res.variables]
@@ -184,6 +190,21 @@ def evaluate(store: Any, job: Job) -> SparqlResult:
 
 
 
+def _dataset(job: Job) -> dict[str, Any]:
+    """pyoxigraph's arguments for a query's dataset (SPARQL 1.1 Protocol 2.1.4): the protocol's graphs when it
+    names any (none named of a kind: that part is empty), else the query's FROM / FROM NAMED, else the union
+    of every graph as the default graph. A graph the store lacks is empty; nothing is ever fetched."""
+    import pyoxigraph as ox
+
+    kwargs: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": job.base_iri}
+    if job.default_graphs or job.named_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    elif not job.dataset:
+        kwargs["use_default_graph_as_union"] = True
+    return kwargs
+
+
 def _form_differs(res: Any, fmt: str) -> bool:
     import pyoxigraph as ox
 
@@ -195,12 +216,16 @@ def apply_update(store: Any, job: Job) -> Delta:
     """Run an update on one copy of the store; what it removed and added (pyoxigraph applies an update whole
     or not at all)."""
     before = set(store)
+    text, scratch = dataset_text(store, job.query, job.wheres, job.default_graphs, job.named_graphs, job.dataset)
     try:
-        store.update(job.query, prefixes=PREFIXES)
+        store.update(text, prefixes=PREFIXES, base_iri=job.base_iri)
     except SyntaxError as ex:
         raise QueryError(f"malformed SPARQL: {ex}") from ex
     except (OSError, ValueError, RuntimeError) as ex:
         raise QueryError(f"update failed: {ex}") from ex
+    finally:
+        if scratch:
+            drop_scratch(store)
     after = set(store)
     return Delta(removed=list(before - after), added=list(after - before))
 
