@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors, security
 from api.deps import GraphState
+from api.head import HeadAsGet
 from api.reload import BuildWatcher, PinBuild, utc_now
 from api.routers import ask, entities, export, health, sparql, ui
 from kg.config import Settings, get_settings
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="heroku-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.add_middleware(sparql.FastGet)  # inside CORS and the body limit, which wrap it like any route
+    app.add_middleware(HeadAsGet)  # HEAD on every GET route; outside FastGet, so HEAD /sparql?query= is fast too
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     app.add_middleware(security.Cors, origins=origins)
     errors.install(app)

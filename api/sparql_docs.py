@@ -42,7 +42,7 @@ _ERRORS = {400: "Malformed SPARQL, or refused before evaluation (SERVICE, LOAD, 
 
 GET_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: _results("SELECT/ASK results or CONSTRUCT/DESCRIBE triples, by `format` or Accept; without a `query`, "
-                  "the SPARQL service description in Turtle"),
+                  "the SPARQL service description (Turtle, or the RDF format Accept or `format` asks for)"),
     **error_responses(_ERRORS),
 }
 

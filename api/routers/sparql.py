@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import time
 
 from fastapi import APIRouter, Request
@@ -14,10 +15,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api import sparql_docs
 from api.deps import PINNED, GraphState, SettingsDep, StateDep
 from api.errors import error_response
-from api.sparql_protocol import Operation, from_get, from_post, read_params
+from api.sparql_protocol import Operation, from_get, from_post, read_params, result_format
 from kg.config import Settings
 from kg.errors import KGError
-from kg.sparql import MAX_DEPTH, MAX_TOKENS, SparqlResult, UpdateForbiddenError, prepare
+from kg.sparql import MAX_DEPTH, MAX_TOKENS, SparqlResult, UpdateForbiddenError, media_type, negotiate, prepare
+from kg.sparql.description import COUNT_GRAPHS, COUNT_UNION, describe_service, serialize_description
 
 router = APIRouter(tags=["sparql"])
 
@@ -32,7 +34,7 @@ and LOAD (wherever they could be read as keywords) are refused (400), and so are
 brackets, braces and parentheses and queries over {MAX_TOKENS:,} tokens. Queries and updates past
 KG_QUERY_TIMEOUT, counted from the request's arrival, are stopped (503); so is a query whose worker process dies
 twice under it. Results past KG_MAX_ROWS are cut, with the header `X-KG-Truncated: true` and `"truncated": true`
-in JSON. Without a query, GET returns the service description (Turtle)."""
+in JSON. Without a query, GET returns the service description (Turtle, or another RDF format by Accept)."""
 
 
 def _response(res: SparqlResult, settings: Settings) -> Response:
@@ -82,23 +84,22 @@ async def run_operation(scope: Scope, state: GraphState, settings: Settings, op:
     return _response(await state.pool.arun(job, arrived), settings)
 
 
-def service_description(request: Request) -> Response:
-    url = str(request.url).split("?")[0]
-    ttl = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix formats: <http://www.w3.org/ns/formats/> .
+async def _sizes(state: GraphState, settings: Settings) -> tuple[int, dict[str, int]]:
+    """The union default graph's size and each named graph's, as the workers see them now (updates included)."""
+    union = await state.pool.arun(prepare(COUNT_UNION, "json", None, 1))
+    graphs = await state.pool.arun(prepare(COUNT_GRAPHS, "json", None, settings.max_rows))
+    rows = json.loads(graphs.body)["results"]["bindings"]
+    total = int(json.loads(union.body)["results"]["bindings"][0]["n"]["value"])
+    return total, {r["g"]["value"]: int(r["n"]["value"]) for r in rows if r["g"]["type"] == "uri"}
 
-<{url}> a sd:Service ;
-    sd:endpoint <{url}> ;
-    sd:supportedLanguage sd:SPARQL11Query ;
-    sd:feature sd:UnionDefaultGraph ;
-    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
-        formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:JSON-LD, formats:RDF_XML ;
-    sd:defaultDataset [ a sd:Dataset ;
-        sd:namedGraph [ sd:name <https://w3id.org/heroku-kg/graph/asserted> ] ,
-                      [ sd:name <https://w3id.org/heroku-kg/graph/inferred> ] ,
-                      [ sd:name <https://w3id.org/heroku-kg/graph/ontology> ] ] .
-"""
-    return Response(ttl, media_type="text/turtle")
+
+async def service_description(request: Request, state: GraphState, settings: Settings,
+                              params: dict[str, list[str]]) -> Response:
+    """The Service Description, in the RDF format that Accept or `format` asks for (Turtle by default)."""
+    fmt = negotiate("describe", request.headers.get("accept"), result_format(params))
+    total, named = await _sizes(state, settings)
+    triples = describe_service(endpoint_iri(request.scope), bool(settings.update_token), total, named)
+    return Response(serialize_description(triples, fmt), media_type=media_type(fmt))
 
 
 @router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION, response_class=Response,
@@ -109,7 +110,7 @@ async def sparql_get(request: Request, state: StateDep, settings: SettingsDep) -
     params = read_params(request.url.query)
     op = from_get(params)
     if op is None:
-        return service_description(request)
+        return await service_description(request, state, settings, params)
     return await run_operation(request.scope, state, settings, op, request.headers.get("accept"), False, arrived)
 
 

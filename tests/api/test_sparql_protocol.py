@@ -96,7 +96,7 @@ def test_relative_iris_resolve_against_the_endpoint(server: Server) -> None:
     assert r.text.startswith(f"<{server.url}/s> <{server.url}/p> ")
     behind_proxy = httpx.get(server.url + "/sparql", params={"query": "SELECT (<x> AS ?x) {}"},
                              headers={"x-forwarded-proto": "https", "host": "kg.example"}).json()
-    assert behind_proxy["results"]["bindings"][0]["x"]["value"] in ("http://kg.example/x", "https://kg.example/x")
+    assert behind_proxy["results"]["bindings"][0]["x"]["value"] == "https://kg.example/x"
 
 
 # ------------------------------------------------------------------ refusals
@@ -216,3 +216,40 @@ def test_rdflib_sparqlquery(server: Server) -> None:
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["results"]["bindings"]) == 1
+
+
+# ------------------------------------------------------------------ service description, HEAD
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+@pytest.mark.parametrize(("accept", "rdflib_format"), [
+    (None, "turtle"), ("application/rdf+xml", "xml"), ("application/ld+json", "json-ld"),
+    ("application/n-triples", "nt")])
+def test_the_service_description_by_content_negotiation(server: Server, accept: str | None,
+                                                        rdflib_format: str) -> None:
+    r = httpx.get(server.url + "/sparql", headers={"accept": accept} if accept else {})
+    assert r.status_code == 200
+    g = Graph().parse(data=r.text, format=rdflib_format)
+    service = URIRef(server.url + "/sparql")
+    languages = set(g.objects(service, URIRef(SD + "supportedLanguage")))
+    assert languages == {URIRef(SD + "SPARQL11Query")}  # no token on this server: no Update
+    sizes = {int(n) for n in g.objects(None, URIRef("http://rdfs.org/ns/void#triples"))}
+    assert count(server) in sizes
+    assert len(set(g.objects(None, URIRef(SD + "name")))) == 3
+    assert len(set(g.objects(service, URIRef(SD + "resultFormat")))) >= 8
+
+
+def test_the_service_description_lists_update_and_the_scheme_behind_a_proxy(token_server: Server) -> None:
+    r = httpx.get(token_server.url + "/sparql", headers={"x-forwarded-proto": "https"})  # from 127.0.0.1: trusted
+    g = Graph().parse(data=r.text, format="turtle")
+    service = URIRef(token_server.url.replace("http://", "https://") + "/sparql")
+    assert URIRef(SD + "SPARQL11Update") in set(g.objects(service, URIRef(SD + "supportedLanguage")))
+
+
+@pytest.mark.parametrize("path", ["/sparql", "/sparql?query=ASK%20%7B%7D", "/health", "/openapi.json"])
+def test_head_on_every_get_route(server: Server, path: str) -> None:
+    get, head = httpx.get(server.url + path), httpx.head(server.url + path)
+    assert head.status_code == get.status_code == 200
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.content == b""
