@@ -107,7 +107,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await watcher.close()
             app.state.graph.close()
 
-    app = FastAPI(title="heroku-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc are the UI's own pages (api/routers/ui.py): FastAPI's load Swagger UI and ReDoc from a CDN
+    app = FastAPI(title="heroku-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None,
+                  redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.add_middleware(sparql.FastGet)  # inside CORS and the body limit, which wrap it like any route
     app.add_middleware(HeadAsGet)  # HEAD on every GET route; outside FastGet, so HEAD /sparql?query= is fast too
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
@@ -115,8 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(security.SecurityHeaders,  # the docs pages load Swagger UI from a CDN: no CSP there
-                       exempt=(app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url))
+    app.add_middleware(security.SecurityHeaders)
     app.add_middleware(PinBuild)  # outermost: every response says its build, each request keeps one
     app.include_router(health.router)
     app.include_router(sparql.router)

@@ -17,11 +17,34 @@ from api.errors import error_response
 # column is dragged. Allowed by their hashes only; tests/api/test_security_headers.py checks them against the file.
 YASGUI_STYLE_HASHES = ("'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='",
                        "'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='")
-# The web UI: its own scripts, styles and data only; nothing inline, nothing from elsewhere, never framed.
-# YASGUI's icons are data: URIs in its CSS.
-UI_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' " + " ".join(YASGUI_STYLE_HASHES) + "; "
-          "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-          "form-action 'self'; frame-ancestors 'none'")
+
+
+def page_csp(styles: str = "", workers: bool = False) -> str:
+    """A page's policy: its own scripts, styles and data only, plus the inline `styles` allowed by hash or
+    nonce; nothing inline otherwise, nothing from elsewhere, never framed. Icons are data: URIs in CSS."""
+    style_src = f"'self' {styles}".strip()
+    worker = "worker-src 'self' blob:; " if workers else ""
+    return (f"default-src 'self'; script-src 'self'; style-src {style_src}; img-src 'self' data:; "
+            f"font-src 'self' data:; connect-src 'self'; {worker}object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'")
+
+
+# The web UI pages (YASGUI's column resizer styles allowed by hash).
+UI_CSP = page_csp(" ".join(YASGUI_STYLE_HASHES))
+# /docs: Swagger UI from the package sets styles through the CSSOM only.
+DOCS_CSP = page_csp()
+# The <style> the bundled ReDoc adds as it loads, before its nonce is known: perfect-scrollbar's rules (and the
+# element, first empty). The browser test fails on any refused style, so a refreshed bundle shows its own hash.
+REDOC_STYLE_HASHES = ("'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+                      "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='")
+
+
+def redoc_csp(nonce: str) -> str:
+    """/redoc: ReDoc's styled-components add <style> elements that carry this response's nonce; its search
+    index runs in a worker made from a blob: URL."""
+    return page_csp(" ".join((*REDOC_STYLE_HASHES, f"'nonce-{nonce}'")), workers=True)
+
+
 # Everything else is data: a result opened in a browser (SPARQL XML, RDF/XML, an SVG) runs and loads nothing.
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Content-Security-Policy": API_CSP}
@@ -33,11 +56,10 @@ _CSP = b"content-security-policy"
 
 class SecurityHeaders:
     """nosniff and frame denial on every response; the data CSP unless the response brings its own (the UI
-    pages) or is one of `exempt` (FastAPI's /docs and /redoc load Swagger UI and ReDoc from a CDN with an
-    inline script). Outermost, so errors, 413s, CORS answers and the fast path get them too."""
+    pages and the API docs). Outermost, so errors, 413s, CORS answers and the fast path get them too."""
 
-    def __init__(self, app: ASGIApp, exempt: Collection[str | None] = ()) -> None:
-        self.app, self.exempt = app, frozenset(p for p in exempt if p)
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
         raw = [(name.lower().encode(), value.encode()) for name, value in HEADERS.items()]
         self.always = [h for h in raw if h[0] != _CSP]
         self.csp = next(h for h in raw if h[0] == _CSP)
@@ -46,12 +68,11 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = scope["path"] not in self.exempt
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [*message.get("headers", ()), *self.always]
-                if csp and not any(name == _CSP for name, _ in headers):
+                if not any(name == _CSP for name, _ in headers):
                     headers.append(self.csp)
                 message = {**message, "headers": headers}  # a copy: a response object may be sent again
             await send(message)

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.routers.ui import STATIC_DIR
-from api.security import UI_CSP, YASGUI_STYLE_HASHES
+from api.security import DOCS_CSP, UI_CSP, YASGUI_STYLE_HASHES
 from kg.config import settings_from
 from tests.api.conftest import Server, start_server, stop_server
 
@@ -50,6 +50,27 @@ def test_ui_pages_have_the_strict_csp(server: Server) -> None:
     assert "unsafe" not in UI_CSP
 
 
+def test_api_docs_are_served_from_the_package_under_a_strict_csp(server: Server) -> None:
+    docs = httpx.get(server.url + "/docs")
+    assert docs.headers["content-security-policy"] == DOCS_CSP
+    assert "unsafe" not in DOCS_CSP
+    assert "/static/vendor/swagger-ui-bundle.js" in docs.text
+    nonces = set()
+    for _ in range(2):
+        redoc = httpx.get(server.url + "/redoc")
+        policy = redoc.headers["content-security-policy"]
+        assert "unsafe" not in policy
+        nonce = re.search(r"'nonce-([\w-]+)'", policy)
+        assert nonce is not None
+        assert f'data-nonce="{nonce.group(1)}"' in redoc.text  # the page hands ReDoc the nonce its policy allows
+        nonces.add(nonce.group(1))
+    assert len(nonces) == 2  # a new one each time
+    for page in (docs, redoc):
+        assert "cdn." not in page.text
+        assert "https://" not in page.text
+    assert "cdn.redoc.ly" not in (STATIC_DIR / "vendor" / "redoc.standalone.js").read_text(encoding="utf-8")
+
+
 def test_pages_have_no_inline_script_or_style() -> None:
     for page in STATIC_DIR.glob("*.html"):
         html = page.read_text()
@@ -71,7 +92,7 @@ def test_the_allowed_yasgui_styles_are_the_bundled_ones() -> None:
 
 def test_every_kind_of_response_is_guarded(server: Server) -> None:
     get = [
-        ("/health", 200), ("/openapi.json", 200), ("/docs", 200), ("/static/app.js", 200),
+        ("/health", 200), ("/openapi.json", 200), ("/docs", 200), ("/redoc", 200), ("/static/app.js", 200),
         ("/static/vendor/yasgui.min.css", 200), ("/static/favicon.svg", 200), ("/static/nothing.js", 404),
         ("/sparql?query=ASK%7B%7D", 200),  # the fast path, straight from ASGI
         ("/sparql?query=SELEC", 400), ("/sparql?query=ASK%7B%7D&format=png", 406), ("/sparql", 200),
@@ -81,8 +102,7 @@ def test_every_kind_of_response_is_guarded(server: Server) -> None:
         r = httpx.get(server.url + path)
         assert r.status_code == status, path
         assert_guarded(r)
-        if path != "/docs":  # Swagger UI comes from a CDN with an inline script: no CSP for that page
-            assert r.headers["content-security-policy"].startswith("default-src"), path
+        assert r.headers["content-security-policy"].startswith("default-src"), path
     big = httpx.post(server.url + "/sparql", content=b"x" * 1_000_001,
                      headers={"content-type": "application/sparql-query"})
     assert big.status_code == 413
