@@ -1,17 +1,20 @@
 """Entity look-up over the in-memory graph index: search by name (ranked), resolve a name or id to
-one entity, and the entity's card (labels, classes, facts in and out, limits, sources)."""
+one entity, and the entity's card (labels, classes, facts in and out grouped by relation, limits, sources)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from kg.errors import KGError
+from kg.phrasing import relation_label, relation_order
 from kg.qa.index import LimitRec, QAIndex, SourceLine, Statement
 
 MAX_RESULTS = 200
+FUZZY_CUTOFF = 70.0  # similarity below which a misspelling names nothing
 
 
 class UnknownEntityError(KGError):
@@ -62,15 +65,34 @@ def search_entities(idx: QAIndex, query: str, limit: int = 20, cls: str | None =
                 if s > scored.get(iri, (0.0, ""))[0]:
                     scored[iri] = (s, name)
         if len(scored) < limit and len(query) >= 3:
-            names = {iri: idx.label(iri) for iri in candidates if iri not in scored and len(idx.label(iri)) >= 3}
-            for _, s, iri in process.extract(query, names, scorer=fuzz.WRatio, limit=limit, score_cutoff=75):
-                scored[iri] = (s * 0.6, names[iri])
+            for iri, hit in _fuzzy(idx, query, [iri for iri in candidates if iri not in scored]).items():
+                scored[iri] = hit
     else:
         scored = {iri: (0.0, idx.label(iri)) for iri in candidates}
     ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], -len(idx.by_entity.get(kv[0], [])),
                                                     idx.label(kv[0]).casefold()))
     return [summary(idx, iri) | {"score": round(score, 1), "matched": name}
             for iri, (score, name) in ranked[:limit]]
+
+
+def _similarity(query: str, name: str) -> float:
+    """How alike a misspelt query and a name are, 0..100. WRatio alone rates any name that merely contains
+    one word of the query ("heroku ...") near a whole-name match; the plain ratio of the whole strings
+    keeps "heroku conect" closest to "Heroku Connect" and not to "heroku spaces:create"."""
+    return (fuzz.WRatio(query, name, processor=default_process)
+            + fuzz.ratio(query, name, processor=default_process)) / 2
+
+
+def _fuzzy(idx: QAIndex, query: str, candidates: list[str]) -> dict[str, tuple[float, str]]:
+    """Candidates with a name (label, alias, or either without its brand word) close to the query, scored
+    below every exact, prefix, word or substring match (at most 60)."""
+    found: dict[str, tuple[float, str]] = {}
+    for iri in candidates:
+        names = {n for name in idx.names(iri) for n in (name, idx.unbranded(name)) if len(n) >= 3}
+        best = max(((_similarity(query, n), n) for n in names), default=(0.0, ""))
+        if best[0] >= FUZZY_CUTOFF:
+            found[iri] = (best[0] * 0.6, idx.label(iri))
+    return found
 
 
 def resolve(idx: QAIndex, name: str) -> str:
@@ -127,8 +149,27 @@ def _source(src: SourceLine | None) -> dict[str, object] | None:
 
 
 def _fact(idx: QAIndex, st: Statement, other: str) -> dict[str, Any]:
-    return {"predicate": st.p, "relation": idx.prop_name(st.p), "negated": st.negated, "wording": st.wording,
-            "entity": summary(idx, other), "source": _source(st.source), "inferred": False}
+    return {"predicate": st.p, "relation": relation_label(st.p, idx.prop_name(st.p), st.negated),
+            "negated": st.negated, "wording": st.wording, "entity": summary(idx, other), "source": _source(st.source),
+            "inferred": False}
+
+
+def _in_order(idx: QAIndex, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Facts by relation (RELATION_ORDER, negated after plain), then by the other entity's name and line."""
+    return sorted(facts, key=lambda f: (relation_order(f["predicate"], f["relation"]), f["negated"], f["relation"],
+                                        f["entity"]["label"].casefold(), (f["source"] or {}).get("line", 0)))
+
+
+def fact_groups(facts_out: list[dict[str, Any]], facts_in: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The facts (each list already in order) as one group per relation and direction, outgoing first."""
+    groups: list[dict[str, Any]] = []
+    for direction, facts in (("out", facts_out), ("in", facts_in)):
+        for f in facts:
+            if not groups or (groups[-1]["direction"], groups[-1]["relation"]) != (direction, f["relation"]):
+                groups.append({"relation": f["relation"], "predicate": f["predicate"], "negated": f["negated"],
+                               "direction": direction, "facts": []})
+            groups[-1]["facts"].append(f)
+    return groups
 
 
 def limit_dict(lim: LimitRec) -> dict[str, Any]:
@@ -137,22 +178,23 @@ def limit_dict(lim: LimitRec) -> dict[str, Any]:
 
 
 def entity_card(idx: QAIndex, name: str) -> dict[str, Any]:
-    """Everything the graph says about one entity, each fact with its source line."""
+    """Everything the graph says about one entity, each fact with its source line; facts in a fixed order of
+    relations, and also as `groups` (one per relation and direction)."""
     iri = resolve(idx, name)
     statements = [idx.statements[i] for i in idx.by_entity.get(iri, [])]
-    out = [_fact(idx, st, st.o) for st in statements if st.s == iri]
-    into = [_fact(idx, st, st.s) for st in statements if st.o == iri and st.s != iri]
+    out = _in_order(idx, [_fact(idx, st, st.o) for st in statements if st.s == iri])
+    into = _in_order(idx, [_fact(idx, st, st.s) for st in statements if st.o == iri and st.s != iri])
     asserted = {(st.s, st.p, st.o) for st in statements}
-    inferred = [{"predicate": p, "relation": idx.prop_name(p), "negated": False, "wording": "",
-                 "entity": summary(idx, o), "source": None, "inferred": True}
-                for s, p, o in sorted(inferred_edges(idx, iri)) if (s, p, o) not in asserted]
+    inferred = _in_order(idx, [{"predicate": p, "relation": relation_label(p, idx.prop_name(p)), "negated": False,
+                                "wording": "", "entity": summary(idx, o), "source": None, "inferred": True}
+                               for s, p, o in sorted(inferred_edges(idx, iri)) if (s, p, o) not in asserted])
     sources = sorted({(m.file, m.line): m for m in idx.mentions.get(iri, [])}.values(), key=lambda m: m.line)
     return summary(idx, iri) | {
         "altLabels": sorted(idx.alt.get(iri, set()) - {idx.label(iri)}),
         "classes": stated_classes(idx, iri),
         "classLabels": {c: idx.class_labels.get(c, c) for c in sorted(idx.types.get(iri, set()))},
         "attributes": [{"name": k, "value": v} for k, v in idx.literals.get(iri, [])],
-        "facts_out": out, "facts_in": into, "inferred": inferred,
+        "facts_out": out, "facts_in": into, "groups": fact_groups(out, into), "inferred": inferred,
         "limits": [limit_dict(idx.limits[i]) for i in idx.limits_of.get(iri, [])],
         "sources": [m.as_dict() for m in sources],
     }

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from kg.build import BuildResult, write_build
 from kg.cli import cli
 from kg.lookup import UnknownEntityError, entity_card, entity_id, resolve, search_entities
-from kg.qa.index import QAIndex
+from kg.phrasing import relation_order
+from kg.qa.index import QAIndex, load_index
+from kg.store import build_path
 from tests.test_qa import line_of
 
 
@@ -64,3 +68,40 @@ def test_cli_entity_and_entities(built: Path) -> None:
     bad = runner.invoke(cli, ["entity", "--build-dir", str(built), "Quantum Router"])
     assert bad.exit_code == 2
     assert "no entity named" in bad.output
+
+
+@pytest.fixture(scope="module")
+def shipped_index(shipped: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> QAIndex:
+    d = tmp_path_factory.mktemp("shipped-build")
+    write_build(shipped, d)
+    return load_index(build_path(d))
+
+
+def test_a_misspelt_name_finds_it_first(shipped_index: QAIndex) -> None:
+    """Whole-name similarity first: "heroku conect" is Heroku Connect, not any "heroku ..." command."""
+    for typo in ("heroku conect", "conect", "herku connect", "Heroku Conect"):
+        assert search_entities(shipped_index, typo, limit=8)[0]["label"] == "Heroku Connect", typo
+    assert search_entities(shipped_index, "postgress")[0]["label"] == "Heroku Postgres"
+    assert search_entities(shipped_index, "xyzzy") == []
+
+
+def test_card_groups_facts_by_relation_in_a_fixed_order(shipped_index: QAIndex) -> None:
+    card = entity_card(shipped_index, "Heroku Connect")
+    groups = card["groups"]
+    assert [f for g in groups if g["direction"] == "out" for f in g["facts"]] == card["facts_out"]
+    keys = [(g["direction"], g["relation"]) for g in groups]
+    assert len(keys) == len(set(keys))  # one group per relation and direction
+    out = [g for g in groups if g["direction"] == "out"]
+    order = [relation_order(g["predicate"], g["relation"]) for g in out]
+    assert order == sorted(order)
+    for g in groups:  # readable names: no lemmas, no local names, negation spelt out
+        assert not re.search(r"_|[a-z][A-Z]|\bn't\b|^be\b|^not \w+s\b", g["relation"]), g["relation"]
+        assert all(f["relation"] == g["relation"] for f in g["facts"])
+    assert any(g["relation"].startswith("does not ") for g in groups if g["negated"])
+
+
+def test_cli_entity_prints_the_facts_in_the_cards_order(built: Path, index: QAIndex) -> None:
+    text = CliRunner().invoke(cli, ["entity", "--build-dir", str(built), "Nimbus Queue"]).output
+    card = entity_card(index, "Nimbus Queue")
+    printed = [line.split("  [line")[0].strip() for line in text.splitlines() if line.strip().startswith("->")]
+    assert printed == [f"-> {f['relation']} {f['entity']['label']}" for f in card["facts_out"]]
