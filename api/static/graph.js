@@ -9,6 +9,7 @@
   const HIDDEN_BY_DEFAULT = new Set(["Concept", "Entity"]);  // phrases and untyped names: many, and noisy
   const status = document.getElementById("status");
   const panel = document.getElementById("panel");
+  const EMPTY_PANEL = panel.textContent.trim();
 
   const cy = cytoscape({
     container: document.getElementById("cy"),
@@ -53,7 +54,7 @@
   async function draw() {
     syncUrl();
     status.textContent = "Loading…";
-    document.getElementById("focus-label").textContent = state.focus || "whole graph";
+    document.getElementById("focus-label").textContent = state.focusLabel || state.focus || "whole graph";
     const q = query();
     let data;
     try {
@@ -149,8 +150,10 @@
       el("p", {class: "small muted"}, `source ${d.sources}`));
   }
 
+  // Focus by id (a label may name two entities); the label is what the page shows.
   function focusOn(id, label) {
-    state.focus = label || id;
+    state.focus = id;
+    state.focusLabel = label || id;
     state.focusIri = id;
     classList();
     draw();
@@ -165,25 +168,54 @@
   });
   cy.on("tap", (ev) => { if (ev.target === cy) cy.elements().removeClass("faded"); });
 
-  // Search with suggestions from /entities.
+  // Search with suggestions from /entities (the ranking of `kg entities`). Each answer is shown only if it is
+  // still the latest one asked, and Enter focuses the best match of what is typed now, not of an older list.
   const search = document.getElementById("search");
   const suggest = document.getElementById("suggest");
   let timer = null;
+  let asked = 0;
+
+  async function hitsFor(text) {
+    const ticket = ++asked;
+    const found = await KG.getJSON(`/entities?search=${encodeURIComponent(text)}&limit=8`);
+    return ticket === asked ? found.results : null;
+  }
+
+  function pick(h) {
+    suggest.classList.add("hidden");
+    search.value = h.label;
+    focusOn(h.id, h.label);
+  }
+
+  function showSuggestions(hits) {
+    KG.fill(suggest, ...hits.map((h) => el("li", {role: "option", onclick: () => pick(h)},
+      el("span", {class: "dot", style: `background:${colorOf(h.type)}`}), h.label,
+      el("span", {class: "count"}, ` ${h.type}`))));
+    suggest.classList.toggle("hidden", hits.length === 0);
+  }
+
   search.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const text = search.value.trim();
-      if (!text) { suggest.classList.add("hidden"); return; }
-      const hits = await KG.getJSON(`/entities?search=${encodeURIComponent(text)}&limit=8`);
-      KG.fill(suggest, ...hits.results.map((h) => el("li", {role: "option",
-        onclick: () => { suggest.classList.add("hidden"); search.value = h.label; focusOn(h.id, h.label); }},
-        el("span", {class: "dot", style: `background:${colorOf(h.type)}`}), h.label,
-        el("span", {class: "count"}, ` ${h.type}`))));
-      suggest.classList.toggle("hidden", hits.results.length === 0);
+      if (!text) { asked++; suggest.classList.add("hidden"); return; }
+      try {
+        const hits = await hitsFor(text);
+        if (hits) showSuggestions(hits);
+      } catch (e) { KG.fill(status, KG.error(e.message)); }
     }, 150);
   });
-  search.addEventListener("keydown", (ev) => {
-    if (ev.key === "Enter") { const first = suggest.querySelector("li"); if (first) first.click(); }
+  search.addEventListener("keydown", async (ev) => {
+    if (ev.key !== "Enter") return;
+    ev.preventDefault();
+    clearTimeout(timer);
+    const text = search.value.trim();
+    if (!text) return;
+    try {
+      const hits = await hitsFor(text);
+      if (hits && hits.length) pick(hits[0]);
+      else if (hits) KG.fill(status, KG.error(`no entity matches "${text}"`));
+    } catch (e) { KG.fill(status, KG.error(e.message)); }
   });
   const colorOf = (type) => (state.classes.find((c) => c.name === type) || {color: "#999"}).color;
 
@@ -191,8 +223,15 @@
   document.getElementById("depth").addEventListener("change", (ev) => { state.depth = ev.target.value; draw(); });
   document.getElementById("inferred").checked = state.inferred;
   document.getElementById("inferred").addEventListener("change", (ev) => { state.inferred = ev.target.checked; draw(); });
+  // "All": the whole graph, with nothing of the last focus left (search, suggestions, panel, fading).
   document.getElementById("clear-focus").addEventListener("click", () => {
-    state.focus = ""; state.focusIri = ""; classList(); draw();
+    state.focus = ""; state.focusIri = ""; state.focusLabel = "";
+    asked++; clearTimeout(timer);
+    search.value = "";
+    suggest.classList.add("hidden");
+    KG.fill(panel, el("p", {class: "panel-empty"}, EMPTY_PANEL));
+    cy.elements().removeClass("faded");
+    classList(); draw();
   });
 
   KG.header("/graph");
@@ -200,10 +239,18 @@
     try {
       state.classes = (await KG.getJSON("/classes")).classes;
     } catch (e) { KG.fill(status, KG.error(e.message)); return; }
+    if (window.matchMedia("(max-width: 720px)").matches) document.getElementById("class-box").open = false;
+    if (!state.focus) {  // the whole graph is a hairball: start on the best-connected entity
+      try {
+        const top = (await KG.getJSON("/entities?limit=1")).results[0];
+        if (top) state.focus = top.id;
+      } catch (e) { /* then the whole graph */ }
+    }
     if (state.focus) {
       try {
         const hit = (await KG.getJSON(`/entities/${encodeURIComponent(state.focus)}`));
         state.focusIri = hit.iri;
+        state.focusLabel = hit.label;
         showEntity(hit.id);
       } catch (e) { /* an unknown focus: the export reports it */ }
     }

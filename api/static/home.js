@@ -40,7 +40,8 @@
       const title = data.answers.length ? "Where the notes say it" : "The notes come closest here";
       parts.push(el("div", {class: "evidence"}, el("p", {class: "muted small"}, title), KG.sourceList(data.evidence)));
     }
-    parts.push(el("p", {class: "muted small"}, `Read as a ${data.interpretation.type} question · confidence `,
+    const kind = data.interpretation.type;  // "an entity question", "a list question"
+    parts.push(el("p", {class: "muted small"}, `Read as ${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind} question · confidence `,
       el("span", {id: "confidence"}, `${Math.round(data.confidence * 100)}%`)));
     KG.fill(result, el("div", {class: "card"}, parts));
   }

@@ -5,6 +5,7 @@ pages' Content-Security-Policy refuses nothing they do."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.build import BuildResult, write_build
 from tests.api.conftest import Server, start_server, stop_server
 from tests.test_qa import line_of
 
@@ -60,38 +62,84 @@ def ui_server(built: Path) -> Iterator[Server]:
     stop_server(s)
 
 
-@pytest.fixture
-def page(browser: Browser, ui_server: Server) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=ui_server.url)
+class Watch:
+    """What a page did that it must not: ask beyond the server, throw, be refused by its CSP, or be served
+    without the UI's policy."""
+
+    def __init__(self, p: Page, base: str) -> None:
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.refused: list[str] = []
+        self.pages: list[str] = []
+
+        def record(request: Request) -> None:
+            if not request.url.startswith((base, "data:", "blob:")):
+                self.outside.append(request.url)
+
+        def csp(message: ConsoleMessage) -> None:  # Chromium reports each refused script, style or request here
+            if "Content Security Policy" in message.text:
+                self.refused.append(message.text)
+
+        def ui_page(response: Response) -> None:
+            if response.request.resource_type == "document":
+                self.pages.append(response.headers.get("content-security-policy", ""))
+
+        p.on("request", record)
+        p.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        p.on("console", csp)
+        p.on("response", ui_page)
+
+    def check(self) -> None:
+        assert self.outside == [], f"the UI asked for something beyond the server: {self.outside}"
+        assert self.errors == [], f"JavaScript errors: {self.errors}"
+        assert self.refused == [], f"Content-Security-Policy violations: {self.refused}"
+        assert self.pages, "no page was loaded"
+        assert all("script-src 'self'" in c and "unsafe" not in c for c in self.pages), \
+            f"a page without the UI's CSP: {self.pages}"
+
+
+def watched_page(browser: Browser, base: str, width: int = 1366) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": width, "height": 900 if width > 600 else 844}, base_url=base)
     p = context.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def record(request: Request) -> None:
-        if not request.url.startswith((ui_server.url, "data:", "blob:")):
-            outside.append(request.url)
-
-    def csp(message: ConsoleMessage) -> None:  # Chromium reports each refused script, style or request here
-        if "Content Security Policy" in message.text:
-            refused.append(message.text)
-
-    def ui_page(response: Response) -> None:
-        if response.request.resource_type == "document":
-            pages.append(response.headers.get("content-security-policy", ""))
-
-    refused: list[str] = []
-    pages: list[str] = []
-    p.on("request", record)
-    p.on("pageerror", lambda exc: errors.append(str(exc)))
-    p.on("console", csp)
-    p.on("response", ui_page)
+    watch = Watch(p, base)
     yield p
     context.close()
-    assert outside == [], f"the UI asked for something beyond the server: {outside}"
-    assert errors == [], f"JavaScript errors: {errors}"
-    assert refused == [], f"Content-Security-Policy violations: {refused}"
-    assert pages, "no page was loaded"
-    assert all("script-src 'self'" in c for c in pages), f"a page without the UI's CSP: {pages}"
+    watch.check()
+
+
+@pytest.fixture
+def page(browser: Browser, ui_server: Server) -> Iterator[Page]:
+    yield from watched_page(browser, ui_server.url)
+
+
+@pytest.fixture(scope="module")
+def shipped_server(shipped: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The shipped notes served: the names a newcomer types ("heroku conect")."""
+    d = tmp_path_factory.mktemp("shipped-build")
+    write_build(shipped, d)
+    s = start_server(d)
+    yield s
+    stop_server(s)
+
+
+@pytest.fixture
+def shipped_page(browser: Browser, shipped_server: Server) -> Iterator[Page]:
+    yield from watched_page(browser, shipped_server.url)
+
+
+def nodes_drawn(page: Page) -> int:
+    """Nodes of the graph view drawn inside its box (a box of width 0 draws none)."""
+    return int(page.evaluate("""() => {
+        const box = document.getElementById('cy').getBoundingClientRect();
+        if (box.width < 50 || box.height < 50) return 0;
+        return window.kgCy.nodes().filter(n => { const p = n.renderedPosition();
+            return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height; }).length;
+    }"""))
+
+
+def graph_drawn(page: Page) -> None:
+    wait_until(page, "() => !!(window.kgCy && window.kgCy.nodes().length > 3)")
+    wait_until(page, "() => document.getElementById('status').textContent.includes('nodes')")
 
 
 def shot(page: Page, path: Path, full: bool = False) -> None:
@@ -107,6 +155,7 @@ def test_ask_shows_an_answer_with_its_source_line(page: Page, tmp_path: Path) ->
     answer = page.locator("ul.answers li.answer").first
     expect(answer).to_contain_text("250,000")
     expect(answer.locator(".source .where").first).to_have_text(f"nimbus-notes.md:{line_of('250,000 objects')}")
+    expect(page.locator("#result")).to_contain_text(re.compile(r"Read as (a [^aeiou ]|an [aeiou])\w* question"))
     page.locator("details.sparql summary").click()
     expect(page.locator("details.sparql pre")).to_contain_text("SELECT")
     shot(page, tmp_path / "ask.png", full=True)
@@ -135,6 +184,12 @@ def test_sparql_editor_runs_a_query_and_shows_rows(page: Page, tmp_path: Path) -
     expect(rows.first).to_be_visible(timeout=15_000)
     assert rows.count() >= 3
     expect(page.locator(".yasr table")).to_contain_text("connection")
+    gaps = page.evaluate("""() => [...document.querySelectorAll('.yasr table tbody td.dt-type-numeric')].map(td => {
+        const next = td.nextElementSibling; if (!next) return 99;
+        const a = td.querySelector('span').getBoundingClientRect(), b = next.querySelector('span');
+        return b ? b.getBoundingClientRect().left - a.right : 99; })""")
+    assert gaps
+    assert min(gaps) >= 8, f"a number touches the next column: {gaps}"  # not "64connection"
     shot(page, tmp_path / "sparql.png", full=True)
     grip = page.locator(".grip-handle .grip-resizable").nth(1).bounding_box()  # the column resizer adds a style
     assert grip is not None
@@ -148,12 +203,7 @@ def test_graph_view_draws_nodes_and_shows_facts(page: Page, tmp_path: Path) -> N
     page.goto("/graph?focus=Nimbus%20Queue&depth=1")
     wait_until(page, "() => !!(window.kgCy && window.kgCy.nodes().length > 3)")
     wait_until(page, "() => document.getElementById('status').textContent.includes('nodes')")
-    drawn = page.evaluate("""() => {
-        const box = document.getElementById('cy').getBoundingClientRect();
-        return window.kgCy.nodes().filter(n => { const p = n.renderedPosition();
-            return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height; }).length;
-    }""")
-    assert drawn > 3
+    assert nodes_drawn(page) > 3
     expect(page.locator("#panel h3")).to_have_text("Nimbus Queue")  # the focus's card
     expect(page.locator("#panel .source").first).to_contain_text("line")
     shot(page, tmp_path / "graph.png")
@@ -174,3 +224,102 @@ def test_entity_page_lists_facts_limits_and_sources(page: Page, tmp_path: Path) 
     shot(page, tmp_path / "entity.png", full=True)
     page.goto("/entity/Quantum%20Router")
     expect(page.locator("h1")).to_have_text("Not found")
+
+
+def test_api_docs_draw_from_the_server_alone(page: Page, tmp_path: Path) -> None:
+    """/docs (Swagger UI) and /redoc (ReDoc) from the package: drawn, with no request beyond the server and
+    nothing refused by their Content-Security-Policy (the fixture checks both)."""
+    page.goto("/docs")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=15_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 8
+    expect(page.locator(".swagger-ui")).to_contain_text("/sparql")
+    page.locator(".swagger-ui .opblock-summary").first.click()  # an operation opens
+    expect(page.locator(".swagger-ui .opblock-body").first).to_be_visible()
+    shot(page, tmp_path / "docs.png")
+    page.goto("/redoc")
+    wait_until(page, "() => window.kgRedocReady === true")
+    expect(page.locator("#redoc h2").first).to_be_visible()
+    expect(page.locator("#redoc")).to_contain_text("/sparql")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('#redoc .menu-content')).position") \
+        in ("sticky", "fixed")  # ReDoc's styled-components styles applied (allowed by the nonce)
+    shot(page, tmp_path / "redoc.png")
+
+
+PHONE_PAGES = ("/", "/query", "/graph", "/entity/Nimbus%20Queue", "/docs", "/redoc")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_fits_the_screen_with_the_graph_drawn(browser: Browser, ui_server: Server, width: int,
+                                                          tmp_path: Path) -> None:
+    for p in watched_page(browser, ui_server.url, width):
+        for path in PHONE_PAGES:
+            p.goto(path)
+            p.wait_for_load_state("networkidle")
+            if path == "/graph":
+                graph_drawn(p)
+                box = p.locator("#cy").bounding_box()
+                assert box is not None
+                assert box["width"] >= (width - 2 if width < 600 else 500), box  # the screen's width on a phone
+                assert box["height"] >= 300, box
+                assert nodes_drawn(p) > 3, "the graph is not drawn in its box"
+            if path == "/redoc":
+                wait_until(p, "() => window.kgRedocReady === true")
+            wide = p.evaluate("() => document.documentElement.scrollWidth")
+            assert wide <= width, f"{path} is {wide} px wide on a {width} px screen"
+            shot(p, tmp_path / f"{path.strip('/').split('/')[0] or 'home'}-{width}.png")
+
+
+def test_typo_search_focuses_heroku_connect(shipped_page: Page, tmp_path: Path) -> None:
+    """The graph view ranks names as `kg entities` does: a misspelt name finds the entity, and Enter focuses
+    it even before the suggestions are shown. "All" then leaves nothing of it."""
+    page = shipped_page
+    page.goto("/graph")
+    graph_drawn(page)
+    expect(page.locator("#focus-label")).not_to_have_text("whole graph")  # starts on the best-connected entity
+    page.fill("#search", "heroku conect")
+    expect(page.locator("#suggest li").first).to_contain_text("Heroku Connect")
+    page.fill("#search", "")
+    page.locator("#search").press_sequentially("heroku conect")
+    page.locator("#search").press("Enter")  # at once: no waiting for the suggestions
+    expect(page.locator("#focus-label")).to_have_text("Heroku Connect")
+    expect(page.locator("#panel h3")).to_have_text("Heroku Connect")
+    wait_until(page, "() => window.kgCy.nodes('.focus').some(n => n.data('label') === 'Heroku Connect')")
+    shot(page, tmp_path / "graph-connect.png")
+    page.click("#clear-focus")
+    expect(page.locator("#focus-label")).to_have_text("whole graph")
+    expect(page.locator("#search")).to_have_value("")
+    expect(page.locator("#panel .panel-empty")).to_be_visible()
+    expect(page.locator("#suggest")).to_be_hidden()
+
+
+def test_graph_view_has_a_legend(page: Page) -> None:
+    page.goto("/graph?focus=Nimbus%20Queue&depth=1")
+    graph_drawn(page)
+    legend = page.locator("#legend")
+    expect(legend).to_be_visible()
+    for said in ("entity", "limit", "focus", "negated", "inferred"):
+        expect(legend).to_contain_text(said)
+    swatch = page.evaluate("""() => [...document.querySelectorAll('#legend .edge')].map(e => {
+        const s = getComputedStyle(e); return [s.borderTopColor, s.borderTopStyle]; })""")
+    assert ["rgb(229, 115, 115)", "solid"] in swatch
+    assert any(style == "dashed" for _, style in swatch)
+    negated = page.evaluate("() => window.kgCy.style().json().find(r => r.selector.includes('negated')).style")
+    assert negated["line-color"] == "rgb(229,115,115)"  # the legend's red is the graph's
+
+
+def test_entity_page_groups_facts_by_relation(page: Page, tmp_path: Path) -> None:
+    page.goto("/entity/Nimbus%20Queue")
+    groups = page.locator("#fact-groups .group")
+    expect(groups.first).to_be_visible()
+    shown = [(g.get_attribute("data-direction"), g.get_attribute("data-relation")) for g in groups.all()]
+    assert len(shown) == len(set(shown)) >= 2  # one block per relation and direction
+    card = page.evaluate("async () => (await (await fetch('/entities/Nimbus%20Queue')).json()).groups")
+    assert shown == [(g["direction"], g["relation"]) for g in card]  # in the card's fixed order
+    syncs = page.locator("#fact-groups .group[data-relation='syncs with'][data-direction='out']")
+    expect(syncs).to_contain_text("Nimbus Store")
+    source = syncs.locator("details").first
+    expect(source.locator(".text")).to_be_hidden()  # folded
+    source.locator("summary").click()
+    expect(source.locator(".text")).to_be_visible()
+    expect(page.locator("details.fold").first).not_to_have_attribute("open", "")
+    shot(page, tmp_path / "entity-groups.png", full=True)
