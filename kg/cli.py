@@ -16,6 +16,7 @@ from kg.config import get_settings
 from kg.errors import KGError
 
 PARSE_CACHE = "cache"  # build_dir/cache: parses kept between builds, keyed by each text's content
+BUILD_DIR_HELP = "Build folder to read: the build its `current` link names, or one build's own folder [KG_BUILD_DIR]."
 
 
 def _fail(ex: Exception) -> None:
@@ -80,8 +81,9 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
 
 @cli.command()
 @click.argument("sparql")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
-@click.option("--build-dir", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="How SELECT rows and ASK answers are printed (CONSTRUCT and DESCRIBE print Turtle).")
+@click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
 def query(sparql: str, fmt: str, build_dir: Path | None) -> None:
     """Run a read-only SPARQL query (SELECT/ASK/CONSTRUCT/DESCRIBE) on the built graph, with the
     endpoint's checks: SERVICE/LOAD/remote FROM refused, KG_QUERY_TIMEOUT, KG_MAX_ROWS.
@@ -129,7 +131,7 @@ def query(sparql: str, fmt: str, build_dir: Path | None) -> None:
 @click.option("--inferred/--no-inferred", default=None,
               help="Include inferred triples [default: yes for RDF, no for pictures].")
 @click.option("--ontology/--no-ontology", "with_ontology", default=False, help="Include the ontology (RDF).")
-@click.option("--build-dir", type=click.Path(path_type=Path))
+@click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
 def export(fmt: str, output: str, focus: str | None, depth: int, types: tuple[str, ...], inferred: bool | None,
            with_ontology: bool, build_dir: Path | None) -> None:
     """Export the built graph as RDF or for visualization tools (Gephi, yEd, Cytoscape, D3, Graphviz).
@@ -152,6 +154,15 @@ def export(fmt: str, output: str, focus: str | None, depth: int, types: tuple[st
         click.echo(f"wrote {output}", err=True)
 
 
+def shorten(text: str, width: int) -> str:
+    """At most `width` characters, cut at a space (a word is never split), with "..." when cut."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 3].rsplit(" ", 1)[0] if " " in text[: width - 3] else text[: width - 3]
+    return cut.rstrip(" ,;:") + "..."
+
+
 def _on_index(build_dir: Path | None, fn: Any, *args: Any) -> Any:
     """fn(index, *args) over the built graph's in-memory index; a library error ends the command."""
     from kg.qa.index import load_index
@@ -167,7 +178,7 @@ def _on_index(build_dir: Path | None, fn: Any, *args: Any) -> Any:
 @click.option("--type", "cls", help="Only entities of this class (e.g. Product).")
 @click.option("--limit", default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--build-dir", type=click.Path(path_type=Path))
+@click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
 def entities(search: str, cls: str | None, limit: int, as_json: bool, build_dir: Path | None) -> None:
     """List entities whose names match SEARCH, best match first.  Python: kg.lookup.search_entities()"""
     from kg.lookup import search_entities
@@ -183,7 +194,7 @@ def entities(search: str, cls: str | None, limit: int, as_json: bool, build_dir:
 @cli.command()
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON card.")
-@click.option("--build-dir", type=click.Path(path_type=Path))
+@click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
 def entity(name: str, as_json: bool, build_dir: Path | None) -> None:
     """Everything the graph says about one entity (by label, alias, id or IRI), with sources.
 
@@ -209,7 +220,7 @@ def entity(name: str, as_json: bool, build_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--build-dir", type=click.Path(path_type=Path))
+@click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
 def validate(build_dir: Path | None) -> None:
     """Validate the built graph against ontology/shapes.ttl (exit 0 conforms, 1 violations, 2 error)."""
     from kg.export import validate_build
@@ -226,7 +237,7 @@ def validate(build_dir: Path | None) -> None:
 @cli.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole answer as JSON (as /ask returns it).")
-@click.option("--build-dir", type=click.Path(path_type=Path))
+@click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
 def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
     """Answer a question in plain English from the notes, with its confidence and the source lines behind
     it. Below the confidence threshold no answer is given, and the closest lines of the notes are shown.
@@ -249,7 +260,7 @@ def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
     click.echo(result["answer_text"])
     for a in result["answers"]:
         for src in a["sources"][:2]:
-            click.echo(f"  - {a['label']}: {src['file']}:{src['line']} ({src['section']}) {src['text'][:90]}")
+            click.echo(f"  - {a['label']}: {src['file']}:{src['line']} ({src['section']}) {shorten(src['text'], 90)}")
     click.echo(f"confidence {result['confidence']:.2f}")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -48,3 +49,36 @@ def test_every_exporter_is_documented_and_tested(fmt: str) -> None:
     tests = (Path(__file__).parent / "test_export.py").read_text() + \
         (Path(__file__).parent / "api" / "test_ui_api.py").read_text()
     assert f'"{fmt}"' in tests
+
+
+def _python_names(text: str) -> set[str]:
+    """Dotted Python names the text calls: `kg.qa.answer(`, `api.main.create_app(`."""
+    import re
+
+    return set(re.findall(r"\b((?:kg|api)(?:\.\w+)+)\(", text))
+
+
+@pytest.mark.parametrize("name", sorted(_python_names(README) | {
+    n for c in cli.commands.values() for n in _python_names(c.help or "")}))
+def test_python_names_in_the_readme_and_help_exist(name: str) -> None:
+    """Each name the README's Python column or a command's help gives is one the package has."""
+    import importlib
+
+    parts = name.split(".")
+    for cut in range(len(parts) - 1, 0, -1):  # the longest importable module, then attributes
+        try:
+            obj: object = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr)
+        assert callable(obj), name
+        return
+    pytest.fail(f"no module for {name}")
+
+
+def test_format_and_build_dir_options_have_help() -> None:
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option) and {"--format", "--build-dir"} & set(param.opts):
+                assert param.help, f"kg {name} {param.opts[0]} has no help text"
