@@ -42,15 +42,17 @@ _ERRORS = {400: "Malformed SPARQL, or refused before evaluation (SERVICE, LOAD, 
 
 GET_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: _results("SELECT/ASK results or CONSTRUCT/DESCRIBE triples, by `format` or Accept; without a `query`, "
-                  "the SPARQL service description (Turtle, or the RDF format Accept or `format` asks for)"),
-    **error_responses(_ERRORS),
+                  "the SPARQL service description (Turtle, or the RDF format Accept or `format` asks for), or with "
+                  "`graph` / `default` the graph's triples (Graph Store Protocol)"),
+    **error_responses({**_ERRORS, 404: "Graph Store GET of a named graph the store lacks"}),
 }
 
 POST_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: _results("SELECT/ASK results or CONSTRUCT/DESCRIBE triples, by `format` or Accept"),
-    204: {"description": "The update was applied (with the update token)"},
+    204: {"description": "The update was applied, or the triples added to the graph (with the update token)"},
     **error_responses({**_ERRORS, 400: _ERRORS[400] + "; a form without `query` or `update`, or with both; a body "
-                                          "that is not UTF-8; a query or update in the URL of a POST",
+                                          "that is not UTF-8; a query or update in the URL of a POST; an RDF body "
+                                          "without `graph` or `default`, or one that does not parse (Graph Store)",
                         413: "A body over KG_MAX_BODY_BYTES",
                         415: "A content type other than the three, or a charset other than UTF-8"}),
 }
@@ -83,14 +85,42 @@ _FORM = {
     "anyOf": [{"required": ["query"]}, {"required": ["update"]}],
 }
 
+# The Graph Store HTTP Protocol on the same path: ?graph=IRI or ?default
+_TARGET = [
+    {"name": "graph", "in": "query", "schema": {"type": "string"},
+     "description": "Graph Store Protocol: the graph to read or write (an absolute IRI)"},
+    {"name": "default", "in": "query", "allowEmptyValue": True, "schema": {"type": "string"},
+     "description": "Graph Store Protocol: the store's own default graph (triples sent without a graph name; the "
+                    "union that queries read is not a graph of the store)"},
+]
+_RDF_BODY = {media: {"schema": {"type": "string"}} for media in
+             ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")}
+_WRITE_ERRORS = {400: "The body does not parse, names graphs, or `graph` is no absolute IRI (or both `graph` and "
+                      "`default`, or neither)",
+                 403: "A write without the KG_UPDATE_TOKEN Bearer token", 404: "DELETE of a graph the store lacks",
+                 413: "A body over KG_MAX_BODY_BYTES", 415: "A body in another media type or charset",
+                 503: "The write ran past KG_QUERY_TIMEOUT and was stopped (nothing changed)"}
+
 POST_EXTRA: dict[str, Any] = {
     "requestBody": {"required": True, "content": {
         "application/x-www-form-urlencoded": {"schema": _FORM},
         "application/sparql-query": {"schema": {"type": "string"}, "example": EXAMPLE_QUERY},
         "application/sparql-update": {"schema": {"type": "string"},
                                       "example": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"},
+        **_RDF_BODY,  # with ?graph= or ?default: Graph Store POST, triples added to the graph
     }},
-    "parameters": [*_PARAMETERS, *_USING],  # for the two direct bodies; a form's own fields win
+    "parameters": [*_PARAMETERS, *_USING, *_TARGET],  # for the two direct bodies; a form's own fields win
+}
+PUT_EXTRA: dict[str, Any] = {"requestBody": {"required": True, "content": _RDF_BODY}, "parameters": _TARGET,
+                             "description": "Replace the graph with the triples of the body (update token only)."}
+DELETE_EXTRA: dict[str, Any] = {"parameters": _TARGET, "description": "Remove the graph (update token only)."}
+PUT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    204: {"description": "The graph now holds the body's triples"},
+    **error_responses({k: v for k, v in _WRITE_ERRORS.items() if k != 404}),
+}
+DELETE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    204: {"description": "The graph was removed"},
+    **error_responses({k: v for k, v in _WRITE_ERRORS.items() if k not in (413, 415)}),
 }
 # GET's parameters, written here rather than inferred from the handler: FastAPI would document each list as
 # "array or null", and a null has no spelling in a URL.
@@ -98,4 +128,5 @@ GET_EXTRA: dict[str, Any] = {"parameters": [
     {"name": "query", "in": "query", "schema": {"type": "string"}, "example": EXAMPLE_QUERY,
      "description": "The SPARQL query; without it, the service description"},
     *_PARAMETERS,
+    *_TARGET,
 ]}

@@ -116,3 +116,34 @@ def from_post(content_type: str, body: bytes, url_params: dict[str, list[str]]) 
     if update is not None:
         return _operation("update", update, form, url_params)
     return _operation("query", query or "", form, url_params)
+
+
+@dataclass(frozen=True)
+class GraphTarget:
+    """The graph a Graph Store request names: `?graph=IRI`, or `?default` (None: the store's default graph)."""
+
+    graph: str | None
+
+
+def graph_target(params: dict[str, list[str]], required: bool = False) -> GraphTarget | None:
+    """The Graph Store target of a request's URL; None when it names none (then it is a SPARQL request)."""
+    graph = single(params, "graph")
+    if graph is not None and "default" in params:
+        raise QueryError("`graph` and `default` name two graphs: send one")
+    if graph is None and "default" not in params:
+        if required:
+            raise QueryError("name the graph: `?graph=IRI`, or `?default` for the store's default graph")
+        return None
+    if graph is not None and not _absolute(graph):
+        raise QueryError(f"graph {graph!r} is not an absolute IRI")
+    return GraphTarget(graph)
+
+
+def _absolute(iri: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True

@@ -15,11 +15,22 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api import sparql_docs
 from api.deps import PINNED, GraphState, SettingsDep, StateDep
 from api.errors import error_response
-from api.sparql_protocol import Operation, from_get, from_post, read_params, result_format
+from api.sparql_protocol import (
+    Operation,
+    UnsupportedMediaTypeError,
+    from_get,
+    from_post,
+    graph_target,
+    media_and_charset,
+    read_params,
+    result_format,
+)
 from kg.config import Settings
 from kg.errors import KGError
 from kg.sparql import MAX_DEPTH, MAX_TOKENS, SparqlResult, UpdateForbiddenError, media_type, negotiate, prepare
 from kg.sparql.description import COUNT_GRAPHS, COUNT_UNION, describe_service, serialize_description
+from kg.sparql.errors import GraphNotFoundError
+from kg.sparql.graph_store import BODY_FORMATS, GRAPH_BODIES, parse_body, read_job, update_job
 
 router = APIRouter(tags=["sparql"])
 
@@ -110,6 +121,9 @@ async def sparql_get(request: Request, state: StateDep, settings: SettingsDep) -
     params = read_params(request.url.query)
     op = from_get(params)
     if op is None:
+        target = graph_target(params)
+        if target is not None:
+            return await graph_get(request, state, settings, target.graph, result_format(params))
         return await service_description(request, state, settings, params)
     return await run_operation(request.scope, state, settings, op, request.headers.get("accept"), False, arrived)
 
@@ -121,9 +135,65 @@ POST bodies: `application/x-www-form-urlencoded` with `query=` (or `update=`), `
 or `application/sparql-update`, in UTF-8.""")
 async def sparql_post(request: Request, state: StateDep, settings: SettingsDep) -> Response:
     arrived = time.monotonic()
+    media, _ = media_and_charset(request.headers.get("content-type", ""))
+    # RDF is a Graph Store POST, which must name its graph; text/plain is not taken for RDF here
+    target = graph_target(read_params(request.url.query), required=media in GRAPH_BODIES)
+    if target is not None:
+        return await graph_write(request, state, settings, "POST", target.graph, arrived)
     op = from_post(request.headers.get("content-type", ""), await request.body(), read_params(request.url.query))
     return await run_operation(request.scope, state, settings, op, request.headers.get("accept"),
                                op.kind == "update" and _authorized(request, settings), arrived)
+
+
+async def _holds(state: GraphState, graph: str) -> bool:
+    job = prepare("ASK { ?s ?p ?o }", "json", None, 1, [graph], [], operation="query")
+    return bool(json.loads((await state.pool.arun(job)).body)["boolean"])
+
+
+async def graph_get(request: Request, state: GraphState, settings: Settings, graph: str | None,
+                    fmt: str | None) -> Response:
+    """Graph Store GET: the graph in the RDF format asked for; 404 for a named graph the store lacks."""
+    job = await asyncio.to_thread(read_job, graph, fmt, request.headers.get("accept"), settings.max_rows)
+    res = await state.pool.arun(job)
+    if graph is not None and not res.rows and not await _holds(state, graph):
+        raise GraphNotFoundError(f"the store holds no graph <{graph}>")
+    return _response(res, settings)
+
+
+async def graph_write(request: Request, state: GraphState, settings: Settings, method: str, graph: str | None,
+                      arrived: float) -> Response:
+    """Graph Store PUT, POST, DELETE: with the update token only, as one update (all of it or nothing)."""
+    if not _authorized(request, settings):
+        raise UpdateForbiddenError(f"{method} of a graph is refused: this endpoint is read-only unless the request "
+                                   "carries the KG_UPDATE_TOKEN Bearer token")
+    triples: list[object] = []
+    if method != "DELETE":
+        media, charset = media_and_charset(request.headers.get("content-type", ""))
+        if media not in BODY_FORMATS or charset not in (None, "utf-8", "utf8"):
+            raise UnsupportedMediaTypeError(f"a graph is sent as one of {', '.join(sorted(BODY_FORMATS))} in UTF-8, "
+                                            f"not {request.headers.get('content-type') or '(no content type)'}")
+        triples = await asyncio.to_thread(parse_body, await request.body(), media, endpoint_iri(request.scope))
+    elif graph is not None and not await _holds(state, graph):
+        raise GraphNotFoundError(f"the store holds no graph <{graph}>")
+    job = await asyncio.to_thread(update_job, method, graph, triples, settings.max_rows)
+    await state.pool.aupdate(job, arrived)
+    return Response(status_code=204)
+
+
+@router.put("/sparql", summary="Graph Store: replace a graph (PUT)", response_class=Response,
+            responses=sparql_docs.PUT_RESPONSES, openapi_extra=sparql_docs.PUT_EXTRA)
+async def graph_put(request: Request, state: StateDep, settings: SettingsDep) -> Response:
+    arrived = time.monotonic()
+    target = graph_target(read_params(request.url.query), required=True)
+    return await graph_write(request, state, settings, "PUT", target.graph if target else None, arrived)
+
+
+@router.delete("/sparql", summary="Graph Store: delete a graph (DELETE)", response_class=Response,
+               responses=sparql_docs.DELETE_RESPONSES, openapi_extra=sparql_docs.DELETE_EXTRA)
+async def graph_delete(request: Request, state: StateDep, settings: SettingsDep) -> Response:
+    arrived = time.monotonic()
+    target = graph_target(read_params(request.url.query), required=True)
+    return await graph_write(request, state, settings, "DELETE", target.graph if target else None, arrived)
 
 
 class FastGet:

@@ -25,3 +25,9 @@ class WorkerLostError(KGError):
     """The worker process running a query died (killed, or crashed inside pyoxigraph)."""
 
     status = 503
+
+
+class GraphNotFoundError(KGError):
+    """The Graph Store Protocol names a graph the store does not hold (or holds empty)."""
+
+    status = 404

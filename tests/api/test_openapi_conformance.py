@@ -34,7 +34,9 @@ def test_the_served_openapi_is_the_one_tested(server: Server) -> None:
 def test_the_openapi_names_what_schemathesis_cannot_guess() -> None:
     sparql = DOCUMENT["paths"]["/sparql"]
     assert set(sparql["post"]["requestBody"]["content"]) == {
-        "application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update"}
+        "application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update",
+        "text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json"}  # the last: Graph Store
+    assert {"put", "delete"} <= set(sparql)
     results = set(sparql["get"]["responses"]["200"]["content"])
     assert {"text/turtle", "application/sparql-results+json", "text/csv", "application/rdf+xml"} <= results
     assert {"400", "403", "406", "503"} <= set(sparql["get"]["responses"])

@@ -253,3 +253,73 @@ def test_head_on_every_get_route(server: Server, path: str) -> None:
     assert head.status_code == get.status_code == 200
     assert head.headers["content-type"] == get.headers["content-type"]
     assert head.content == b""
+
+
+# ------------------------------------------------------------------ the Graph Store HTTP Protocol
+
+GSP_GRAPH = "urn:test:gsp"
+
+
+def gsp(server: Server, method: str, body: str | None = None, media: str = "text/turtle",
+        token: bool = True, **params: str) -> httpx.Response:
+    headers = {**(AUTH if token else {}), **({"content-type": media} if body is not None else {})}
+    return httpx.request(method, server.url + "/sparql", params=params or {"graph": GSP_GRAPH},
+                         content=body.encode() if body is not None else None, headers=headers)
+
+
+def graph_of(server: Server, **params: str) -> Graph:
+    r = httpx.get(server.url + "/sparql", params=params or {"graph": GSP_GRAPH}, headers={"accept": "text/turtle"})
+    assert r.status_code == 200, r.text
+    return Graph().parse(data=r.text, format="turtle")
+
+
+def test_a_graph_store_round_trip(token_server: Server) -> None:
+    assert gsp(token_server, "PUT", "<urn:a> <urn:b> 1 , 2 .").status_code == 204
+    assert len(graph_of(token_server)) == 2
+    assert gsp(token_server, "POST", '<urn:c> <urn:d> "e"@en .', "application/n-triples").status_code == 204
+    assert len(graph_of(token_server)) == 3
+    assert gsp(token_server, "PUT", '[{"@id": "urn:x", "urn:y": "z"}]', "application/ld+json").status_code == 204
+    assert set(graph_of(token_server).subjects()) == {URIRef("urn:x")}  # PUT replaced it
+    for accept, rdflib_format in (("application/rdf+xml", "xml"), ("application/ld+json", "json-ld"),
+                                  ("application/n-triples", "nt"), ("application/trig", "trig")):
+        r = httpx.get(token_server.url + "/sparql", params={"graph": GSP_GRAPH}, headers={"accept": accept})
+        assert len(Graph().parse(data=r.text, format=rdflib_format)) == 1, accept
+    assert count(token_server, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GSP_GRAPH}> {{ ?s ?p ?o }} }}") == 1
+    assert gsp(token_server, "DELETE").status_code == 204
+    assert httpx.get(token_server.url + "/sparql", params={"graph": GSP_GRAPH}).status_code == 404
+    assert gsp(token_server, "DELETE").status_code == 404
+
+
+def test_the_store_default_graph_by_the_graph_store(token_server: Server) -> None:
+    assert gsp(token_server, "PUT", "<urn:dflt> <urn:b> 1 .", default="").status_code == 204
+    assert set(graph_of(token_server, default="").subjects()) == {URIRef("urn:dflt")}
+    assert count(token_server, "SELECT (COUNT(*) AS ?n) WHERE { <urn:dflt> ?p ?o }") == 1  # in the union
+    assert gsp(token_server, "DELETE", default="").status_code == 204
+    assert len(graph_of(token_server, default="")) == 0
+
+
+def test_graph_store_writes_need_the_token_and_a_bad_body_changes_nothing(token_server: Server) -> None:
+    assert gsp(token_server, "PUT", "<urn:a> <urn:b> 1 .").status_code == 204
+    for method in ("PUT", "POST", "DELETE"):
+        r = gsp(token_server, method, "<urn:a> <urn:b> 2 ." if method != "DELETE" else None, token=False)
+        assert r.status_code == 403, method
+    bad = gsp(token_server, "PUT", "<urn:a> <urn:b> .")
+    assert bad.status_code == 400
+    assert "does not parse" in bad.json()["error"]
+    assert gsp(token_server, "PUT", "<urn:a> <urn:b> 3 .", "application/pdf").status_code == 415
+    assert gsp(token_server, "POST", "<urn:a> <urn:b> 3 .", "text/turtle; charset=latin-1").status_code == 415
+    quads = gsp(token_server, "PUT", "<urn:a> <urn:b> 4 <urn:other> .", "application/n-triples")
+    assert quads.status_code == 400
+    assert [str(o) for o in graph_of(token_server).objects()] == ["1"]
+    assert gsp(token_server, "PUT", "<urn:a> <urn:b> 1 .", graph=GSP_GRAPH, default="").status_code == 400
+    assert gsp(token_server, "PUT", "<urn:a> <urn:b> 1 .", graph="not an iri").status_code == 400
+    assert gsp(token_server, "DELETE").status_code == 204
+
+
+def test_graph_store_get_for_everyone(server: Server) -> None:
+    g = graph_of(server, graph=ONTOLOGY)
+    assert len(g) > 0
+    assert httpx.get(server.url + "/sparql", params={"graph": "urn:x-kg:absent"}).status_code == 404
+    r = httpx.put(server.url + "/sparql", params={"graph": ONTOLOGY}, content=b"<urn:a> <urn:b> 1 .",
+                  headers={"content-type": "text/turtle"})
+    assert r.status_code == 403
