@@ -494,7 +494,25 @@ class StructureReader:
                 ctx.subject and not ctx.topic else None
             self.out.units.append(Unit(block, rest, own, "term", fragment=True, member=True,
                                        source=source_of(block), outer=outer))
+            for clause in self._verb_fragments(rest):  # "desktop client, ..., uses SOAP or Bulk API"
+                self.out.units.append(Unit(block, clause, own, "item", fragment=True, member=False,
+                                           source=source_of(block)))
         return key
+
+    def _verb_fragments(self, rest: str) -> list[str]:
+        """The comma-separated fragments of a term's text, after its first, that open with a verb in the
+        third person ("uses SOAP or Bulk API"): each says something of the term on its own."""
+        pieces = [p.strip() for p in re.split(r",\s+", rest) if p.strip()]
+        if len(pieces) < 2:
+            return []
+        out = []
+        for piece in pieces[1:]:
+            words = piece.split()
+            first = words[0].lower()
+            if len(words) >= 2 and first.endswith("s") and not first.endswith("ss") and \
+                    self.eng.in_class(first[:-1], "verb"):  # a verb and its object, not a plural in a list
+                out.append(piece)
+        return out
 
     def _enumerates_parts(self, block: Block) -> bool:
         """A section that lists three or more "**Term** - text" items right under a named heading enumerates
