@@ -95,7 +95,7 @@ def test_every_kind_of_response_is_guarded(server: Server) -> None:
         ("/health", 200), ("/openapi.json", 200), ("/docs", 200), ("/redoc", 200), ("/static/app.js", 200),
         ("/static/vendor/yasgui.min.css", 200), ("/static/favicon.svg", 200), ("/static/nothing.js", 404),
         ("/sparql?query=ASK%7B%7D", 200),  # the fast path, straight from ASGI
-        ("/sparql?query=SELEC", 400), ("/sparql?query=ASK%7B%7D&format=png", 406), ("/sparql", 200),
+        ("/sparql?query=SELEC", 400), ("/sparql?query=ASK%7B%7D&query=ASK%7B%7D", 400), ("/sparql", 200),
         ("/export?format=gexf", 200), ("/entities/Nope%20Nothing", 404), ("/nowhere", 404), ("/ask", 422),
     ]
     for path, status in get:
@@ -103,6 +103,9 @@ def test_every_kind_of_response_is_guarded(server: Server) -> None:
         assert r.status_code == status, path
         assert_guarded(r)
         assert r.headers["content-security-policy"].startswith("default-src"), path
+    unacceptable = httpx.get(server.url + "/sparql?query=ASK%7B%7D", headers={"accept": "image/png"})
+    assert unacceptable.status_code == 406
+    assert_guarded(unacceptable)
     big = httpx.post(server.url + "/sparql", content=b"x" * 1_000_001,
                      headers={"content-type": "application/sparql-query"})
     assert big.status_code == 413
@@ -118,7 +121,7 @@ def test_api_responses_get_the_data_csp(server: Server) -> None:
 
 
 def test_405_says_which_methods_are_allowed(server: Server) -> None:
-    for method, path, allow in (("TRACE", "/sparql", {"GET", "POST"}), ("DELETE", "/ask", {"GET", "POST"}),
+    for method, path, allow in (("TRACE", "/sparql", {"DELETE", "GET", "POST", "PUT"}), ("DELETE", "/ask", {"GET", "POST"}),
                                 ("PUT", "/health", {"GET"}), ("POST", "/static/app.js", {"GET", "HEAD"})):
         r = httpx.request(method, server.url + path)
         assert r.status_code == 405, path
