@@ -86,7 +86,8 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
 @click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
 def query(sparql: str, fmt: str, build_dir: Path | None) -> None:
     """Run a read-only SPARQL query (SELECT/ASK/CONSTRUCT/DESCRIBE) on the built graph, with the
-    endpoint's checks: SERVICE/LOAD/remote FROM refused, KG_QUERY_TIMEOUT, KG_MAX_ROWS.
+    endpoint's checks: SERVICE and LOAD refused (nothing is fetched; a graph not held is empty),
+    KG_QUERY_TIMEOUT, KG_MAX_ROWS.
     Python: kg.run_query()"""
     from kg.query import run_query
 
