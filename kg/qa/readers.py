@@ -273,7 +273,8 @@ def _derive(q: Question, found: list[Quantity], text: str, words: Words) -> tupl
         for x in stated:
             counted, _, per = f" {x.unit}".partition(" per ")
             counted = counted.strip()
-            if per and x.value is not None and per.split()[-1] == amount.noun:
+            after = text[x.start:].partition(" per ")[2].split()[:3]  # "per Salesforce license"
+            if per and x.value is not None and amount.noun in {words.norm(w.strip(".,;")) for w in after}:
                 base = next((y.value for y in stated if y is not x and y.value and y.unit in (counted, "count")
                              and " per " not in f" {y.unit}"), 0.0)
                 return (base or 0.0) + x.value * amount.value, counted or "", "rate"
@@ -444,7 +445,8 @@ def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
     return [Item(name, i) for *_, name in out]
 
 
-_ROLES = {"dobj": ("dobj",), "attr": ("attr", "acomp"), "nsubj": ("nsubj", "nsubjpass"), "pobj": ("pobj",)}
+_ROLES = {"dobj": ("dobj",), "attr": ("attr", "acomp"), "nsubj": ("nsubj", "nsubjpass"), "pobj": ("pobj",),
+          "where": ("attr", "acomp", "prep")}
 
 
 def _role_filler(qa: QA, q: Question, i: int) -> str | None:
@@ -462,17 +464,18 @@ def _role_filler(qa: QA, q: Question, i: int) -> str | None:
     for tok in doc:
         if tok.lemma_.lower() != verb:
             continue
-        for child in tok.children:
-            if role == "where" and child.dep_ == "prep":
+        deps = _ROLES.get(role, ())
+        # the roles in order of preference: "where should it be?" over "primary should be the last" -> last
+        for child in sorted((c for c in tok.children if c.dep_ in deps), key=lambda c: deps.index(c.dep_)):
+            if child.dep_ == "prep":
                 words = [t for t in child.subtree if t.i != child.i]
                 if not words and child.i + 1 < len(doc) and not doc[child.i + 1].is_punct:
                     words = [doc[child.i + 1]]  # "writes logs to stdout": the parser may leave "stdout" unhung
-            elif child.dep_ in _ROLES.get(role, ()) or (role == "where" and child.dep_ in ("attr", "acomp")):
-                words = list(child.subtree)
             else:
-                continue
+                words = list(child.subtree)
             text = " ".join(t.text for t in words if t.pos_ != "DET").strip(" ,.")
-            if text and len(text.split()) <= 6 and not qa.index.words.content(text) <= asked:
+            said = qa.index.words.content(text)
+            if text and len(text.split()) <= 6 and not (said and said <= asked):  # "last" is all stop words
                 return text
     return None
 
