@@ -324,7 +324,7 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     score = {h.line: h.score for h in hits[:SCORED]}
     if q.plural is False:
         return _read_one(qa, q, hits, score)
-    found: list[tuple[int, float, float, str, list[Item], int]] = []
+    found: list[tuple[int, float, float, int, str, list[Item], int]] = []
     if q.plural is None and not _lists(qa, q, hits[0].line):
         return _read_one(qa, q, hits, score)  # number unknown: a list only if the best line is one
     for hit in hits[:EVIDENCE_DEPTH] if q.plural else hits[:1]:
@@ -337,12 +337,14 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
         for how, items, header in groups:
             if len(items) >= 2:
                 best = max([score.get(header, 0.0), *(score.get(it.line, 0.0) for it in items)])
-                found.append((int(_has_focus(idx, q, header)), best, _names_in(idx, q, header), how, items, header))
+                found.append((int(_has_focus(idx, q, header)), best, _names_in(idx, q, header), int(header == i),
+                              how, items, header))
     if not found:
         return _read_one(qa, q, hits, score)
     # a group headed by the noun asked first; then by its best line; then the one whose own line names what
-    # the question names ("Professional dynos" over one of their items, "Offer faster builds and preboot")
-    *_, how, items, header = max(found, key=lambda f: f[:3])
+    # the question names ("Professional dynos" over one of their items, "Offer faster builds and preboot");
+    # then the line's own items or parts over those of the line above it
+    *_, how, items, header = max(found, key=lambda f: f[:4])
     hit = next((h for h in hits if h.line == header), hits[0])
     features = base_features(idx, q, hits, hit)
     features["items"] = float(len(items))
