@@ -171,3 +171,11 @@ def test_a_missing_model_gets_one_clear_error() -> None:
     parser = Parser("no_such_spacy_pipeline")
     with pytest.raises(KGError, match=r"KG_SPACY_MODEL.*pip install"):
         parser.parse([ParseRequest("A sentence to parse.")])
+
+
+def test_an_unmarked_term_the_parser_alone_reads_as_a_verb(parse_cache: Path) -> None:
+    # written for this test, after the mechanism was made on the shipped and second notes
+    md = "# Ferry Queue\n\n## Delivery\n\n- GraphQL - 30 queries per minute\n- Pick a region - closest to users\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    assert ("GraphQL", "Exact", 30.0, "query per minute") in limits(ex)
+    assert not any(e.label.lower() == "pick a region" for e in ex.entities.values())  # a verb and its object

@@ -97,8 +97,12 @@ class Extractor:
                        {b.text.strip(" :") for n in notes for b in n.blocks  # "- Ingest jobs" and items below
                         if b.kind == "item" and b.children and len(b.text.split()) <= 4})
         docs = self.parser.parse([ParseRequest(c) for c in cands]) if cands else []
-        return {c for c, d in zip(cands, docs, strict=True)
-                if _noun_phrase(d) or (" " not in c and self.eng.in_class(self.eng.singular(c), "noun"))}
+        # alone, "batch Apex", "SOSL" or "sandboxes" parse as verbs; after "the" they read as the nouns they
+        # are. A verb with its object ("Create Spaces", "Choose a plan") stays a clause either way.
+        framed = self.parser.parse([ParseRequest("the " + c) for c in cands]) if cands else []
+        return {c for c, d, f in zip(cands, docs, framed, strict=True)
+                if _noun_phrase(d) or (_noun_phrase(f) and not any(t.dep_ == "dobj" for t in d)) or
+                (" " not in c and self.eng.in_class(self.eng.singular(c), "noun"))}
 
     # ------------------------------------------------------------ parse requests
     def _prepare(self, unit: Unit, prefix: str | int) -> Prepared:
