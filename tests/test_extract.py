@@ -179,3 +179,13 @@ def test_an_unmarked_term_the_parser_alone_reads_as_a_verb(parse_cache: Path) ->
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
     assert ("GraphQL", "Exact", 30.0, "query per minute") in limits(ex)
     assert not any(e.label.lower() == "pick a region" for e in ex.entities.values())  # a verb and its object
+
+
+def test_verbs_joined_under_one_negation_share_it_and_their_object(parse_cache: Path) -> None:
+    # written for this test; the mechanism was made on "can't be filtered or sorted" (second notes) and
+    # "can't see or access the tab" (shipped notes). Before it, "replay" came out positive and "read" not at all.
+    md = "# Ferry Queue\n\n## Archive\n\n- **Ferry Archive** can't read or replay **Dead Letter Queue**\n"
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Archive", "rel:read", "Dead Letter Queue", True) in got
+    assert ("Ferry Archive", "rel:replay", "Dead Letter Queue", True) in got
+    assert not any(f[3] is False for f in got if f[0] == "Ferry Archive")

@@ -148,12 +148,29 @@ class ClauseReader:
             head = self._clause_head(verb)
             if head is not None:
                 clause.modal = self._modal(head)
+        if self._shares_auxiliaries(verb):
+            # "can't be filtered or sorted", "can't see or access": the second verb is under the same "not"
+            head = verb.head
+            clause.negated = clause.negated or any(c.dep_ == "neg" for c in head.children)
+            if any(c.dep_ == "auxpass" for c in head.children) and not clause.passive:
+                clause.passive = True
+                clause.lemma = "be " + clause.lemma
         clause.example = self._in_example(verb)
         if clause.passive:
             self._activate(clause)
         if not clause.args and not clause.exceptions and clause.lemma in ("be", "have", "do"):
             return None
         return clause
+
+    def _shares_auxiliaries(self, verb: Token) -> bool:
+        """A verb joined to the one before it by "or"/"and" in the same form, with no subject or auxiliary of
+        its own: it shares that verb's auxiliaries and negation ("not X but Y" shares nothing)."""
+        if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or verb.tag_ != verb.head.tag_:
+            return False
+        if any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+            return False
+        between = self.doc[verb.head.i + 1:verb.i]
+        return not any(t.lower_ in ("but", "yet") for t in between) and len(between) <= 3
 
     def _clause_head(self, verb: Token) -> Token | None:
         head = verb.head
@@ -322,9 +339,10 @@ class ClauseReader:
                         for o in p.children:
                             if o.dep_ == "pobj":
                                 self._add(clause, o, "instead of", "pobj")
-        for c in verb.children:  # "X, previously Y" / "Y instead of X" hang off the verb in some parses
-            if c.dep_ == "npadvmod" and c.pos_ in ("NOUN", "PROPN") and c.i in self.keys:
-                pass
+        if not any(a.role == "dobj" for a in clause.args) and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+            for conj in (c for c in verb.children if c.dep_ == "conj" and self._shares_auxiliaries(c)):
+                for obj in (c for c in conj.children if c.dep_ == "dobj"):
+                    self._add(clause, obj, "", "dobj")  # "can't see or access the tab": the tab is seen too
 
     def _attr_preps(self, clause: Clause, attr: Token) -> None:
         """"X is a prerequisite for using Y": the noun and its preposition make the verb group."""
