@@ -73,7 +73,8 @@ def limit_row(g: Graph, lim: str) -> dict[str, str]:
     what = g.one(lim, KG + "limits")
     return {"kind": "limit",
             "statement": f"{g.label(g.one(lim, KG + 'limitOf'))} | {_local(g.one(lim, KG + 'limitKind'))} "
-                         f"{value} {g.one(lim, KG + 'unitText')}" + (f" ({what})" if what else ""),
+                         f"{value} {g.one(lim, KG + 'unitText')}" + (f" ({what})" if what else "") +
+                         "".join(f" in {g.label(w.value)}" for w in g.out.get(lim, {}).get(KG + "appliesIn", [])),
             "how": _local(g.one(lim, KG + "mechanism")), "line": line, "section": section, "text": text}
 
 

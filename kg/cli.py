@@ -216,7 +216,8 @@ def entity(name: str, as_json: bool, build_dir: Path | None) -> None:
     for f in c["facts_in"]:
         click.echo(f"  <- {f['entity']['label']} {f['relation']}  [line {(f['source'] or {}).get('line', '?')}]")
     for lim in c["limits"]:
-        click.echo(f"  limit: {lim['label']} ({lim['kind']}{', ' + lim['limits'] if lim['limits'] else ''})"
+        where = "".join(f" in {w['label']}" for w in lim["appliesIn"])
+        click.echo(f"  limit: {lim['label']}{where} ({lim['kind']}{', ' + lim['limits'] if lim['limits'] else ''})"
                    f"  [line {(lim['source'] or {}).get('line', '?')}]")
 
 

@@ -141,6 +141,8 @@ class GraphWriter:
             g.add((li, KG.limits, text(what)))
         if lim.measure:
             g.add((li, KG.measures, self.entity_iri(lim.measure)))
+        for where in lim.scope:
+            g.add((li, KG.appliesIn, self.entity_iri(where)))
         g.add((li, KG.mechanism, KG[lim.mechanism]))
         g.add((li, KG.confidence, decimal(lim.confidence)))
         g.add((li, PROV.wasDerivedFrom, self.source(src)))

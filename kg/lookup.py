@@ -172,9 +172,11 @@ def fact_groups(facts_out: list[dict[str, Any]], facts_in: list[dict[str, Any]])
     return groups
 
 
-def limit_dict(lim: LimitRec) -> dict[str, Any]:
+def limit_dict(lim: LimitRec, idx: QAIndex | None = None) -> dict[str, Any]:
     return {"iri": lim.iri, "label": lim.label, "value": lim.value, "low": lim.low, "high": lim.high,
-            "unit": lim.unit, "kind": lim.kind, "limits": lim.limits, "source": _source(lim.source)}
+            "unit": lim.unit, "kind": lim.kind, "limits": lim.limits,
+            "appliesIn": [summary(idx, w) for w in lim.scope] if idx is not None else [],
+            "source": _source(lim.source)}
 
 
 def entity_card(idx: QAIndex, name: str) -> dict[str, Any]:
@@ -195,7 +197,7 @@ def entity_card(idx: QAIndex, name: str) -> dict[str, Any]:
         "classLabels": {c: idx.class_labels.get(c, c) for c in sorted(idx.types.get(iri, set()))},
         "attributes": [{"name": k, "value": v} for k, v in idx.literals.get(iri, [])],
         "facts_out": out, "facts_in": into, "groups": fact_groups(out, into), "inferred": inferred,
-        "limits": [limit_dict(idx.limits[i]) for i in idx.limits_of.get(iri, [])],
+        "limits": [limit_dict(idx.limits[i], idx) for i in idx.limits_of.get(iri, [])],
         "sources": [m.as_dict() for m in sources],
     }
 

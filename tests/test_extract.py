@@ -189,3 +189,31 @@ def test_verbs_joined_under_one_negation_share_it_and_their_object(parse_cache: 
     assert ("Ferry Archive", "rel:read", "Dead Letter Queue", True) in got
     assert ("Ferry Archive", "rel:replay", "Dead Letter Queue", True) in got
     assert not any(f[3] is False for f in got if f[0] == "Ferry Archive")
+
+
+def test_what_cannot_be_done_to_a_named_thing_is_kept_as_a_restriction(parse_cache: Path) -> None:
+    # written for this test; the mechanism was made on "cannot be enabled after a Private Space has been
+    # created" (shipped notes) and "can't be filtered or sorted" (second notes)
+    md = ("# Ferry Queue\n\n## Archive\n\n- **Ferry Archive** can't be renamed once it holds messages\n"
+          "- **Cold Tier** - cheapest tier, can't be resized or moved\n"
+          "- **Ferry Console** cannot be reached from **Ferry Archive**\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    got = {(label[x.subject], x.value) for x in ex.literals if x.prop == "restriction"}
+    assert got == {("Ferry Archive", "can't be renamed once it holds messages"),
+                   ("Cold Tier", "can't be resized or moved")}  # the third has an object: a fact, no restriction
+
+
+def test_an_amount_keeps_the_plans_it_holds_in(parse_cache: Path) -> None:
+    # written for this test; the mechanism was made on the second notes' per-edition allocations ("100 in
+    # Unlimited and Performance, 50 in Enterprise"), which it paired wrongly before
+    md = ("# Ferry Queue\n\n## Plans\n\n- `ferry-gold`, `ferry-silver` and `ferry-bronze` plans\n"
+          "- message retention - 14 days in `ferry-gold` and `ferry-silver`, 3 days in `ferry-bronze`\n"
+          "- seats - 500 plus 20 per seat pack\n- payloads - up to 256 KB in size\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    got = {(label[x.subject], x.quantity.kind, x.quantity.value, tuple(label[s] for s in x.scope)) for x in ex.limits}
+    assert ("message retention", "Exact", 14.0, ("ferry-gold", "ferry-silver")) in got
+    assert ("message retention", "Exact", 3.0, ("ferry-bronze",)) in got
+    assert ("seats", "Minimum", 500.0, ()) in got  # "500 plus 20 per ...": at least 500
+    assert ("payloads", "Maximum", 256.0, ()) in got  # "in size" is no scope

@@ -105,3 +105,16 @@ def test_cli_entity_prints_the_facts_in_the_cards_order(built: Path, index: QAIn
     card = entity_card(index, "Nimbus Queue")
     printed = [line.split("  [line")[0].strip() for line in text.splitlines() if line.strip().startswith("->")]
     assert printed == [f"-> {f['relation']} {f['entity']['label']}" for f in card["facts_out"]]
+
+
+def test_card_says_where_a_limit_holds(tmp_path: Path, parse_cache: Path) -> None:
+    from kg.build import build_graph
+    from kg.namespaces import DEFAULT_BASE
+    from kg.notes import parse_markdown
+
+    md = ("# Ferry Queue\n\n## Plans\n\n- `ferry-gold` and `ferry-bronze` plans\n"
+          "- message retention - 14 days in `ferry-gold`, 3 days in `ferry-bronze`\n")
+    write_build(build_graph([parse_markdown(md, "ferry.md")], DEFAULT_BASE, cache_dir=parse_cache), tmp_path)
+    card = entity_card(load_index(build_path(tmp_path)), "message retention")
+    held = {lim["value"]: [w["label"] for w in lim["appliesIn"]] for lim in card["limits"]}
+    assert held == {14.0: ["ferry-gold"], 3.0: ["ferry-bronze"]}

@@ -35,11 +35,13 @@
   function limits(c) {
     if (!c.limits.length) return null;
     return [el("h2", {}, `Limits (${c.limits.length})`), el("div", {class: "card"}, el("table", {class: "facts stack"},
-      el("thead", {}, el("tr", {}, ["limit", "value", "kind", "of what", "source"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["limit", "value", "kind", "of what", "holds in", "source"].map((h) => el("th", {}, h)))),
       el("tbody", {}, c.limits.map((l) => el("tr", {}, el("td", {}, el("strong", {}, l.label)),
         el("td", {"data-label": "value"}, l.value !== null ? `${KG.formatNumber(l.value)} ${l.unit}`
                                       : `${KG.formatNumber(l.low)}–${KG.formatNumber(l.high)} ${l.unit}`),
         el("td", {"data-label": "kind"}, l.kind), el("td", {class: "small", "data-label": "of what"}, l.limits || ""),
+        el("td", {class: "small", "data-label": "holds in"}, (l.appliesIn || []).map((w, i) =>
+          [i ? ", " : "", link(w)])),
         line(l.source))))))];
   }
 

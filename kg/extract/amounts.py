@@ -32,6 +32,7 @@ class Amount:
     quantity: Quantity
     head: int  # token the amount measures (its unit noun), for finding the thing limited
     example: bool
+    scope: tuple[int, ...] = ()  # token indices of the names after "in"/"for" the amount holds in
 
 
 def parse_value(text: str) -> float | None:
@@ -82,14 +83,45 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
                 continue
             unit = "count"
         kind = "Range" if low is not None else _kind(toks, i, end, tok)
+        if kind == "Exact" and end + 1 < len(toks) and toks[end].lower_ == "plus" and _value(toks[end + 1]):
+            kind = "Minimum"  # "100,000 plus 1,000 per license": at least the first amount
         if kind == "Exact" and value == 1 and " per " not in f" {unit} " and not unit.startswith(("per", "usd")):
             i = end
             continue  # "in one call", "one shared identity": a count of one says "a", no limit
         start_char, end_char = toks[i].idx, toks[end - 1].idx + len(toks[end - 1].text)
         q = Quantity(start_char, end_char, doc.text[start_char:end_char], None if low is not None else value,
                      low, high, unit, kind)
-        yield Amount(q, unit_tok.i if unit_tok is not None else tok.head.i, _in_example(doc, start_char))
+        yield Amount(q, unit_tok.i if unit_tok is not None else tok.head.i, _in_example(doc, start_char),
+                     () if unit.startswith("usd") else _scope(toks, end, names))  # "$5 in credits": paid in
         i = end
+
+
+def _scope(toks: list[Token], end: int, names: set[int]) -> tuple[int, ...]:
+    """"50 in Enterprise", "100 in Unlimited and Performance": the names right after the amount, joined by
+    "and"/"or", that say where it holds. Anything but a name after "in" ("in size", "in the UI") is no scope."""
+    j = end
+    if j >= len(toks) or toks[j].lower_ not in ("in", "for", "on"):
+        return ()
+    j += 1
+    found: list[int] = []
+    while j < len(toks):
+        if toks[j].lower_ in ("the", "a", "an"):
+            j += 1
+            continue
+        if toks[j].i not in names:
+            break
+        found.append(toks[j].i)
+        j += 1
+        if j + 1 < len(toks) and toks[j].lower_ in ("and", "or") and toks[j + 1].i in names:
+            j += 1
+            continue
+        break
+    follows = toks[j] if j < len(toks) else None
+    if follows is not None and follows.text == "/":
+        return ()  # "$1000 in Add-on Credits/month": a currency and its period
+    if follows is not None and follows.pos_ in ("NOUN", "PROPN") and not follows.lower_.startswith("edition"):
+        return ()  # "in Salesforce orgs": the name is a modifier of another noun, no scope of its own
+    return tuple(found)
 
 
 def _value(tok: Token) -> float | None:
@@ -155,10 +187,11 @@ def _per(toks: list[Token], j: int) -> tuple[str, int]:
             out += f" per {toks[k].text} {_canonical(toks[k + 1])}"  # "per 24 hrs": a window
             j = k + 2
             continue
-        if toks[j + 1].pos_ not in ("NOUN", "PROPN"):
+        if toks[k].pos_ not in ("NOUN", "PROPN") if k < len(toks) else True:
             break
         k = j + 1
-        while k + 1 < len(toks) and k - j < 3 and toks[k].pos_ in ("PROPN", "NOUN") and toks[k + 1].pos_ == "NOUN":
+        while k + 1 < len(toks) and k - j < 3 and toks[k].pos_ in ("PROPN", "NOUN", "ADJ") and \
+                toks[k + 1].pos_ == "NOUN":
             k += 1
         out += " per " + " ".join([t.lower_ for t in toks[j + 1:k]] + [_canonical(toks[k])])
         j = k + 1

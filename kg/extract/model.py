@@ -53,6 +53,7 @@ class LimitFact:
     mechanism: str = "quantity"
     confidence: float = 0.6
     measure: str | None = None  # the thing the amount measures, when not the limited thing itself
+    scope: tuple[str, ...] = ()  # "50 in Enterprise": the plans, editions or spaces the amount holds in
 
 
 @dataclass

@@ -300,7 +300,8 @@ class Extractor:
                 what = self._what(doc, amount.head, q.start)
                 measure = ctx.subject if measured is not None else self._measure(doc, q.start, clauses, subject, src)
                 q.start, q.end = max(0, q.start - prep.offset), max(0, q.end - prep.offset)
-                out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure))
+                scope = tuple(dict.fromkeys(keys[i] for i in amount.scope if i in keys and keys[i] != subject))
+                out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope))
 
     def _action_list(self, doc: Any, offset: int) -> list[Phrase]:
         """"view members and admins in team, transfer apps to the acc, can't join locked apps": the
@@ -508,6 +509,33 @@ class Extractor:
                 words = _join_tokens([t for t in adj.subtree if t.dep_ != "punct"])
                 if words and len(words.split()) <= 4:
                     out.literals.append(LiteralFact(subject, "status", words, src))  # "MFA is mandatory"
+        before = len(out.facts)
+        self._context_facts(clause, subject, ctx, src, out)
+        if len(out.facts) == before:
+            self._restriction(clause, subject, src, out)
+
+    def _restriction(self, clause: Clause, subject: str, src: Source, out: Extraction) -> None:
+        """"X can't be renamed", "X cannot be turned off once created": what cannot be done to a named thing,
+        a passive with no object, kept in the notes' words from the modal on."""
+        doc = self._doc
+        named = subject in out.entities and not out.entities[subject].concept
+        if doc is None or not named or not clause.negated or not clause.passive or \
+                clause.modal not in ("can", "could") or any(a.role != "time" for a in clause.args) or clause.exceptions:
+            return
+        verb = doc[clause.verb]
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ == "neg" for c in verb.head.children):
+            return  # "can't be filtered or sorted": read whole from its first verb
+        modal = next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+        subj = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        if modal is None:
+            return
+        toks = [t for t in doc[modal.i:verb.right_edge.i + 1] if t.i not in subj]
+        words = _join_tokens(toks).strip(" .,;")
+        if words and len(words.split()) <= 14:
+            out.literals.append(LiteralFact(subject, "restriction", words, src, "clause", 0.7))
+
+    def _context_facts(self, clause: Clause, subject: str, ctx: Context, src: Source, out: Extraction) -> None:
         if not clause.args and not clause.exceptions and ctx.subject and ctx.subject != subject:
             mapping = self.props.map(clause.lemma, negated=clause.negated)
             if mapping and mapping.prop in self.props.context_object:
@@ -739,9 +767,12 @@ class Extractor:
         ("min polling interval", "trigger log archived", "can return up to") and the counted noun."""
         tok = doc[head]
         first = next((t for t in doc if t.idx >= start), doc[len(doc) - 1])
-        lead = [t for t in doc[max(0, first.i - 5):first.i] if not t.is_punct and t.lower_ != "it"]
-        cut = max((i for i, t in enumerate(lead) if t.lower_ in (",", ";", "-")), default=-1)
-        words = [t.text for t in lead[cut + 1:]] + [tok.text]
+        lead = list(doc[max(0, first.i - 5):first.i])
+        # "2,000 in Unlimited, 1,000 in ...": the words of the amount before are not this one's
+        cut = max((i for i, t in enumerate(lead) if t.text in (",", ";", ":") or t.like_num or
+                   (t.text in ("-", "–") and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_)), default=-1)
+        counted = [tok.text] if tok.pos_ in ("NOUN", "PROPN") and not tok.like_num else []
+        words = [t.text for t in lead[cut + 1:] if not t.is_punct and t.pos_ != "CCONJ" and t.lower_ != "it"] + counted
         return " ".join(words).strip()
 
     def _table_amount(self, subject: str, cell: str, header: str, src: Source, out: Extraction) -> None:

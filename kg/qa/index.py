@@ -79,6 +79,7 @@ class LimitRec:
     label: str
     compared_to: float | None
     source: SourceLine | None
+    scope: tuple[str, ...] = ()  # entities the amount holds in ("50 in Enterprise")
 
 
 @dataclass
@@ -193,7 +194,8 @@ def build_index(quads: object) -> QAIndex:
                                        num("maxValue"), _v(props.get(KGNS + "unitText", [""])[0]),
                                        _v(props[KGNS + "limitKind"][0]).rsplit("#", 1)[-1],
                                        _v(props.get(KGNS + "limits", [""])[0]), _v(props[RDFS + "label"][0]),
-                                       num("comparedTo"), src))
+                                       num("comparedTo"), src,
+                                       tuple(_v(w) for w in props.get(KGNS + "appliesIn", []))))
         elif "Entity" in types or types & {"ObjectProperty"}:
             if "ObjectProperty" in types and props.get(RDFS + "label"):
                 idx.prop_labels[node] = _v(props[RDFS + "label"][0])
