@@ -217,3 +217,15 @@ def test_an_amount_keeps_the_plans_it_holds_in(parse_cache: Path) -> None:
     assert ("message retention", "Exact", 3.0, ("ferry-bronze",)) in got
     assert ("seats", "Minimum", 500.0, ()) in got  # "500 plus 20 per ...": at least 500
     assert ("payloads", "Maximum", 256.0, ()) in got  # "in size" is no scope
+
+
+def test_a_section_names_the_class_of_its_items_by_its_head_noun(parse_cache: Path) -> None:
+    # written for this test; made on "Daily API requests" (second notes: editions typed as APIs) and
+    # "Enterprise Accounts usage" (shipped notes: a dashboard typed as an account)
+    md = ("# Ferry Queue\n\n## Plan limits\n\n- **Harbor** - 40 queues\n- **Lighthouse** - 200 queues\n\n"
+          "## Ferry plans\n\n- **Dinghy**\n- **Schooner**\n\n## Permission set\n\n- **publish** - send messages\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    classes = {e.label: e.classes for e in ex.entities.values()}
+    assert "Plan" not in classes["Harbor"]  # limits of plans, not plans
+    assert "Plan" in classes["Dinghy"]
+    assert "Privilege" in classes["publish"]  # a set of permissions: its items are permissions

@@ -35,6 +35,10 @@ DESCRIPTION_HEADERS = frozenset({"description", "definition", "meaning", "what i
 _INTRO_END = re.compile(r":\s*(\([^)]*\))?\s*$")
 
 
+# nouns that name a group of things of the kind the word before them names (generic English)
+COLLECTIVE_NOUNS = frozenset({"set", "list", "group", "kind", "family", "collection", "range", "series"})
+
+
 @dataclass(frozen=True)
 class Context:
     subject: str | None = None  # entity the text below is about
@@ -133,10 +137,12 @@ class StructureReader:
         toks = self.lemmas(text)
         cut = next((i for i, w in enumerate(toks) if i and w in ("with", "for", "of", "in", "that", "captured",
                                                                  "gathered", "used")), len(toks))
-        for w in reversed(toks[:cut]):
-            if w in self.props.head_nouns:
-                return self.props.head_nouns[w]
-        return None
+        # the head noun decides ("Daily API requests" are requests, no APIs); a collective noun passes it on
+        # to the word before ("Privilege Set": privileges)
+        head = [w for w in toks[:cut] if w.isalnum()]
+        while len(head) > 1 and head[-1] not in self.props.head_nouns and head[-1] in COLLECTIVE_NOUNS:
+            head.pop()
+        return self.props.head_nouns.get(head[-1]) if head else None
 
     def relation_of(self, text: str) -> str | None:
         text = re.sub(r"\([^()]*\)", " ", text)  # "Professional dynos: (`performance-` plans)"
