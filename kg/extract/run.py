@@ -663,6 +663,9 @@ class Extractor:
 
     def _subject(self, clause: Clause, ctx: Context, src: Source) -> str | None:
         if clause.subject is None:
+            verb = self._doc[clause.verb] if self._doc is not None else None
+            if verb is not None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("VERB", "AUX"):
+                return None  # "Apex triggers not supported on ...", "triggers" read as a verb: whose, unknown
             earlier = self._earlier_subject(clause)
             if earlier is not None:
                 return earlier  # "Heroku rebuilds the app - adds the URL as a config var": Heroku adds it
