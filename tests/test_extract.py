@@ -237,3 +237,15 @@ def test_a_participle_hanging_on_a_misread_verb_is_said_of_nothing(parse_cache: 
     md = "# Ferry Queue\n\n## Ferry Archive\n\n- Webhook triggers not supported on frozen topics\n"
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert not any("Ferry Archive" in (f[0], f[2]) for f in got)
+
+
+def test_the_subject_nearest_the_verb_and_no_claims_from_conditions(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "stricter enforcement for TLS termination, TLS 1.0
+    # cannot be used ..." (the fragment was taken for what is not used) and "auto uses SOAP when" > "Bulk API
+    # conditions aren't met" (taken for "SOAP does not meet them")
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\n"
+          "- faster delivery for small payloads, SMTP 2.0 cannot be used to reach archived queues\n"
+          "- relay falls back to polling when\n  - webhook requirements aren't met\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Relay", "uses", "SMTP", True) in got
+    assert not any("delivery" in f[2] or "requirement" in f[2] for f in got)

@@ -130,7 +130,7 @@ class ClauseReader:
     # ------------------------------------------------------------ one clause
     def _clause(self, verb: Token) -> Clause | None:
         clause = Clause(verb.i, self._verb_group(verb), self._subject(verb))
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = self._subject_token(verb, frozenset({"nsubj", "nsubjpass"}))
         if clause.subject is not None and subj is not None:
             conjuncts = self._conjuncts(subj)
             head = self._shared_head(conjuncts)
@@ -193,8 +193,19 @@ class ClauseReader:
             parts = ["be", *parts]
         return " ".join(parts)
 
+    def _subject_token(self, verb: Token, deps: frozenset[str]) -> Token | None:
+        """A verb has one subject. Given two, where the first is a phrase of its own before a comma ("stricter
+        enforcement for X, TLS 1.0 cannot be used"), the one nearest the verb; a list ("PG, KVS, Kafka
+        connect") keeps its first."""
+        subjects = [c for c in verb.children if c.dep_ in deps]
+        if len(subjects) < 2:
+            return subjects[0] if subjects else None
+        first, near = subjects[0], max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
+        phrase = any(t.dep_ == "prep" for t in first.subtree)
+        return near if phrase else first
+
     def _subject(self, verb: Token) -> Phrase | None:
-        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        subj = self._subject_token(verb, SUBJECT_DEPS)
         if subj is None and verb.dep_ == "conj":
             head = self._clause_head(verb)
             return self._subject(head) if head is not None else None

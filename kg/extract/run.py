@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from kg.extract.amounts import amounts
-from kg.extract.clauses import GENERIC_ACTORS, PRONOUNS, Clause, ClauseReader, Phrase, noun_list, split_list
+from kg.extract.clauses import (
+    CONDITION_MARKS,
+    GENERIC_ACTORS,
+    PRONOUNS,
+    Clause,
+    ClauseReader,
+    Phrase,
+    noun_list,
+    split_list,
+)
 from kg.extract.english import English, _stop_words
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.names import NameIndex, discover, unmarked_term
@@ -536,6 +545,8 @@ class Extractor:
             out.literals.append(LiteralFact(subject, "restriction", words, src, "clause", 0.7))
 
     def _context_facts(self, clause: Clause, subject: str, ctx: Context, src: Source, out: Extraction) -> None:
+        if ctx.wording and ctx.wording.split()[-1].lower() in CONDITION_MARKS:
+            return  # "auto uses SOAP when" > "Bulk API conditions aren't met": a condition, no claim
         if not clause.args and not clause.exceptions and ctx.subject and ctx.subject != subject:
             mapping = self.props.map(clause.lemma, negated=clause.negated)
             if mapping and mapping.prop in self.props.context_object:
