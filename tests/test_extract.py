@@ -249,3 +249,13 @@ def test_the_subject_nearest_the_verb_and_no_claims_from_conditions(parse_cache:
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Relay", "uses", "SMTP", True) in got
     assert not any("delivery" in f[2] or "requirement" in f[2] for f in got)
+
+
+def test_a_name_modifying_a_name_stays_with_it_and_a_modal_clause_keeps_its_own_subject(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "must have Shield pg" (read as: PG) and "Can only
+    # mix standard and performance dynos in CR, ..., Basic dynos can't be mixed with other types"
+    md = ("# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** plans: **Gold**, **Bronze**\n"
+          "- Can only route small and large payloads in EU, Bronze payloads can't be mixed with other types\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Bronze payloads", "rel:be_mix_with", "other types", True) in got
+    assert not any(f[0] == "Bronze payloads" and f[1] == "rel:route" for f in got)

@@ -211,6 +211,8 @@ class ClauseReader:
             return self._subject(head) if head is not None else None
         if subj is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.phrase(verb.head)
+        if subj is None and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            return None  # "Can only mix X, Basic dynos can't be mixed": a clause of its own the parser hung on
         if subj is None and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             # "uses Logplex to collect logs": Logplex collects; "need to communicate": the subject does
@@ -478,8 +480,9 @@ class ClauseReader:
 
     def phrase(self, tok: Token) -> Phrase:
         if tok.i in self.keys:
-            mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")
-                    and c.i < tok.i and c.i not in self.keys]
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and
+                    ((c.pos_ in ("ADJ", "NOUN") and c.i not in self.keys) or
+                     (c.i in self.keys and c.i == tok.i - 1 and not list(c.children)))]
             if not mods:
                 return Phrase(tok.text, tok.i, self.keys[tok.i], start=tok.i, end=tok.i + 1)
             # "legacy named credentials", "base dynos": a kind of the named thing, not the thing
