@@ -259,3 +259,14 @@ def test_a_name_modifying_a_name_stays_with_it_and_a_modal_clause_keeps_its_own_
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Bronze payloads", "rel:be_mix_with", "other types", True) in got
     assert not any(f[0] == "Bronze payloads" and f[1] == "rel:route" for f in got)
+
+
+def test_it_is_the_subject_of_the_sentence_before(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' ChatOps paragraph ("It enables developers to ...
+    # promote to production" was said of Heroku Pipelines, named in the first sentence's "to bring" part)
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\nFerry Relay uses the speed of Ferry Archive to bring durable "
+          "delivery to mobile apps. It enables operators to publish to staging or promote to production from "
+          "the dashboard.\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Relay", "rel:promote_to", "production", False) in got
+    assert not any(f[0] == "Ferry Archive" and f[1] == "rel:promote_to" for f in got)

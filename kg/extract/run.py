@@ -663,10 +663,12 @@ class Extractor:
         doc = self._doc
         if doc is None or self._unit_kind != "sentence" or self._first_word:
             return None
-        for earlier in reversed(self._clauses_read):
-            if earlier.verb < clause.verb and earlier.subject is not None and earlier.subject.key:
-                return earlier.subject.key
-        return None
+        # "X uses Y to bring Z. It enables ...": "it" is the main clause's subject, not a borrowed one
+        before = [c for c in self._clauses_read if c.verb < clause.verb and c.subject is not None and c.subject.key]
+        main = [c for c in before if doc[c.verb].dep_ == "ROOT" and
+                any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[c.verb].children)]
+        chosen = (main or before)[-1].subject if main or before else None
+        return chosen.key if chosen is not None else None
 
     def _tokens(self, phrase: Phrase) -> list[Any]:
         doc = self._doc
