@@ -270,3 +270,13 @@ def test_it_is_the_subject_of_the_sentence_before(parse_cache: Path) -> None:
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Relay", "rel:promote_to", "production", False) in got
     assert not any(f[0] == "Ferry Archive" and f[1] == "rel:promote_to" for f in got)
+
+
+def test_an_item_that_describes_then_says_is_about_the_section(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "extra cost in Enterprise, Performance and Unlimited
+    # editions, included in Developer Edition" (was: Developer Edition includes extra cost)
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **Gold**, **Bronze**, **Silver** and **Platinum** editions\n"
+          "- extra fee in Gold, Bronze and Silver editions, included in Platinum Edition\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Platinum Edition", "includes", "Ferry Relay", False) in got
+    assert not any("fee" in f[2] for f in got)

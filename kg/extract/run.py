@@ -689,9 +689,11 @@ class Extractor:
         if any(t.like_num for t in self._tokens(clause.subject)):
             return ctx.subject  # "@future - 50 calls per transaction, can't be called from ...": the term
         doc = self._doc
-        after = doc[clause.subject.end] if doc is not None and clause.subject.end < len(doc) else None
+        # a comma between the subject and its verb: "extra cost in Enterprise and Unlimited editions, included
+        # in ..." describes the thing, then says what it is
+        comma = doc is not None and any(t.text == "," for t in doc[clause.subject.end:clause.verb])
         if self._unit_kind in ("term", "item") and clause.subject.key is None and \
-                clause.subject.start <= self._first_word and after is not None and after.text == ",":
+                clause.subject.start <= self._first_word and comma:
             # "**Data Loader** - desktop client, ... uses X", "- extra cost in ..., included in Developer
             # Edition": what the thing is, then what it does
             return ctx.subject
