@@ -280,3 +280,12 @@ def test_an_item_that_describes_then_says_is_about_the_section(parse_cache: Path
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Platinum Edition", "includes", "Ferry Relay", False) in got
     assert not any("fee" in f[2] for f in got)
+
+
+def test_modifiers_in_a_list_share_the_last_items_noun(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "small, medium, large dynos" (gave "medium")
+    md = "# Ferry Queue\n\n## Ferry Relay\n\n- Ferry Relay includes:\n  - short, long, durable queues\n"
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    objects = {f[2] for f in got if f[0] == "Ferry Relay"}
+    assert {"short queues", "long queues", "durable queues"} <= objects
+    assert not objects & {"short", "long"}

@@ -600,7 +600,21 @@ def split_list(doc: Any, keys: dict[int, str], resolve: Resolver, offset: int = 
         text = _join(part)
         key = keys.get(part[0].i) if len(part) == 1 else resolve(text)
         out.append(Phrase(text, part[-1].i, key, negated=negated, start=part[0].i, end=part[-1].i + 1))
-    return out
+    return _share_head(doc, out, resolve)
+
+
+def _share_head(doc: Any, items: list[Phrase], resolve: Resolver) -> list[Phrase]:
+    """"small, medium, large dynos": single modifiers of the last item's noun are each one of that noun."""
+    head = doc[items[-1].head]
+    if items[-1].end - items[-1].start < 2 or head.pos_ not in ("NOUN", "PROPN"):
+        return items
+    mods = items[:-1]
+    if not all(m.end - m.start == 1 and doc[m.start].dep_ in ("amod", "compound", "nmod") and
+               doc[m.start].head.i == head.i and m.key is None for m in mods):
+        return items
+    shared = [Phrase(f"{m.text} {head.text}", head.i, resolve(f"{m.text} {head.text}"), m.negated,
+                     start=m.start, end=m.end) for m in mods]
+    return [*shared, items[-1]]
 
 
 def noun_list(doc: Any, keys: dict[int, str], resolve: Resolver) -> Iterator[Phrase]:
