@@ -289,3 +289,13 @@ def test_modifiers_in_a_list_share_the_last_items_noun(parse_cache: Path) -> Non
     objects = {f[2] for f in got if f[0] == "Ferry Relay"}
     assert {"short queues", "long queues", "durable queues"} <= objects
     assert not objects & {"short", "long"}
+
+
+def test_to_do_x_use_y_says_what_y_is_for_not_what_the_section_uses(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "To offload or extend ..., use callouts from SF to
+    # Heroku" (the tagger's VBP "use" made it "Integration Suggestions uses Callouts")
+    md = ("# Ferry Queue\n\n## Suggestions\n\n- **Ferry Archive** stores messages\n"
+          "- To thin out or compact the backlog of old events, use Ferry Archive\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Archive", "usedFor", "thin out or compact backlog of old events", False) in got
+    assert not any(f[0] == "Suggestions" for f in got)

@@ -577,24 +577,36 @@ class Extractor:
     def _noun_for(self, doc: Any, reader: ClauseReader, src: Source, out: Extraction) -> None:
         """"Apex HTTP callouts for making REST calls": a thing and, after "for" and a verb, what it is for."""
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        if root is None or root.pos_ not in ("NOUN", "PROPN"):
-            return
+        if root is None or (root.pos_ not in ("NOUN", "PROPN") and root.i not in reader.keys):
+            return  # (a merged name is a noun, whatever the tagger says)
         for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"):
             comp = next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
             if comp is None:
                 continue
             # "**Anypoint Studio** - Eclipse-based IDE for building Mule apps": the term is what it is for
-            thing = self._outer_term or self._node(reader.phrase(root), src, None)
+            thing = self._outer_term or self._node(self._named_run(doc, root, reader), src, None)
             action = self._node(reader.action(comp), src, None)
             if thing and action:
                 out.facts.append(Fact(thing, "usedFor", action, src, False, "for", "clause", 0.65))
+
+    @staticmethod
+    def _named_run(doc: Any, tok: Any, reader: ClauseReader) -> Phrase:
+        """"Apex HTTP" + "callouts": names side by side, the last one's head, are one phrase."""
+        start = tok.i
+        while start > 0 and start - 1 in reader.keys and doc[start - 1].head.i == tok.i and doc[start - 1].whitespace_:
+            start -= 1
+        if start == tok.i or tok.i not in reader.keys:
+            return reader.phrase(tok)
+        text = _join_tokens(list(doc[start:tok.i + 1]))
+        return Phrase(text, tok.i, reader.resolve(text), start=start, end=tok.i + 1)
 
     def _purpose_of_use(self, clause: Clause, src: Source, out: Extraction) -> bool:
         """"To replicate data between SF and Heroku, use Heroku Connect": what the used thing is for."""
         doc = self._doc
         verb = doc[clause.verb]
-        if verb.lemma_.lower() != "use" or verb.tag_ != "VB":
-            return False
+        if verb.lemma_.lower() != "use" or verb.tag_ not in ("VB", "VBP") or \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return False  # (a subjectless "use" the tagger read as VBP is still the imperative)
         purpose = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i < verb.i and
                         any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         objs = [a for a in clause.args if a.role == "dobj"]
