@@ -120,7 +120,8 @@ class GraphWriter:
     def limit(self, lim: LimitFact) -> None:
         g = self.g
         s, q, what, src = lim.subject, lim.quantity, lim.limits, lim.source
-        digest = hashlib.sha1(f"{s}|{q.text}|{src.file}|{src.line}|{q.start}".encode()).hexdigest()[:16]
+        # (two cells of one table row may hold the same text: their columns tell them apart)
+        digest = hashlib.sha1(f"{s}|{q.text}|{src.file}|{src.line}|{q.start}|{what}".encode()).hexdigest()[:16]
         li = ox.NamedNode(f"{self.base}limit/{digest}")
         si = self.entity_iri(s)
         g.add((si, KG.hasLimit, li))

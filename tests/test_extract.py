@@ -299,3 +299,18 @@ def test_to_do_x_use_y_says_what_y_is_for_not_what_the_section_uses(parse_cache:
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Archive", "usedFor", "thin out or compact backlog of old events", False) in got
     assert not any(f[0] == "Suggestions" for f in got)
+
+
+def test_a_table_of_limits_holds_maxima_one_per_cell(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' governor limits table (| Limit | Synchronous | ... |),
+    # whose equal cells ("150 | 150") became one limit, and every cap an Exact amount
+    md = ("# Ferry Queue\n\n## Quotas\n\n| Quota | Free | Paid |\n| --- | --- | --- |\n"
+          "| Queues | 5 | 50 |\n| Retention | 3 days | 3 days |\n")
+    notes = [parse_markdown(md, "ferry.md")]
+    ex = extract(notes, cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    got = sorted((label[x.subject], x.quantity.kind, x.quantity.value, x.limits) for x in ex.limits)
+    assert got == [("Queues", "Maximum", 5.0, "Free"), ("Queues", "Maximum", 50.0, "Paid"),
+                   ("Retention", "Maximum", 3.0, "Free"), ("Retention", "Maximum", 3.0, "Paid")]
+    build = build_graph(notes, DEFAULT_BASE, cache_dir=parse_cache)
+    assert len({s for s, p, _ in build.asserted if p == KG.limitOf}) == 4

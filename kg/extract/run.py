@@ -90,8 +90,8 @@ class Extractor:
             if lead is not None and lead_doc is not None and self._prefix_reads_better(doc, lead_doc):
                 chosen, chosen_doc = lead, lead_doc
             self._read(chosen, chosen_doc, out, plain_first_verb=doc[0].pos_ == "VERB" if len(doc) else False)
-        for subject, cell, header, src in structure.table_amounts:
-            self._table_amount(subject, cell, header, src, out)
+        for subject, cell, header, src, names_header in structure.table_amounts:
+            self._table_amount(subject, cell, header, src, out, names_header)
         self._drop_unused_concepts(out)
         self._settle_classes(out)
         return out
@@ -805,8 +805,9 @@ class Extractor:
         words = [t.text for t in lead[cut + 1:] if not t.is_punct and t.pos_ != "CCONJ" and t.lower_ != "it"] + counted
         return " ".join(words).strip()
 
-    def _table_amount(self, subject: str, cell: str, header: str, src: Source, out: Extraction) -> None:
-        from kg.extract.amounts import parse_value
+    def _table_amount(self, subject: str, cell: str, header: str, src: Source, out: Extraction,
+                      names_header: str = "") -> None:
+        from kg.extract.amounts import LIMIT_NOUNS, parse_value
         from kg.extract.quantities import UNIT_SYNONYMS, Quantity
 
         m = re.match(r"^\$?([\d,.]+(?:\s*[kKmM](?![A-Za-z]))?)\s*([A-Za-z%]*)$", cell.strip())
@@ -818,7 +819,9 @@ class Extractor:
         unit = UNIT_SYNONYMS.get(m.group(2).lower(), m.group(2).lower()) or "count"
         if cell.strip().startswith("$"):
             unit = "usd"
-        q = Quantity(0, len(cell), cell.strip(), value, None, None, unit, "Exact")
+        # | Limit | Synchronous | ...: a table of limits holds maxima
+        head = self.eng.singular(names_header.lower().split()[-1]) if names_header.split() else ""
+        q = Quantity(0, len(cell), cell.strip(), value, None, None, unit, "Maximum" if head in LIMIT_NOUNS else "Exact")
         out.limits.append(LimitFact(subject, q, header, src, "table", 0.8))
 
     def _drop_unused_concepts(self, out: Extraction) -> None:

@@ -68,7 +68,8 @@ class Structure:
     facts: list[Fact] = field(default_factory=list)
     literals: list[LiteralFact] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
-    table_amounts: list[tuple[str, str, str, Source]] = field(default_factory=list)  # subject, cell, header
+    # subject, cell, its column's header, the header of the row names' column
+    table_amounts: list[tuple[str, str, str, Source, str]] = field(default_factory=list)
 
 
 class StructureReader:
@@ -601,7 +602,8 @@ class StructureReader:
             self.fact(subject, prop, column, block, "table", 0.85, wording=header)
             return
         if re.match(r"^[\d$][\d,.\s]*[kKmM]?\s*[A-Za-z%]{0,12}$", value):
-            self.out.table_amounts.append((subject, value, header, source_of(block)))
+            names_header = block.header[0] if block.header else ""
+            self.out.table_amounts.append((subject, value, header, source_of(block), names_header))
             return
         relation = self.relation_of(header)
         if header.lower().strip() in DESCRIPTION_HEADERS or relation is None:
