@@ -314,3 +314,10 @@ def test_a_table_of_limits_holds_maxima_one_per_cell(parse_cache: Path) -> None:
                    ("Retention", "Maximum", 3.0, "Free"), ("Retention", "Maximum", 3.0, "Paid")]
     build = build_graph(notes, DEFAULT_BASE, cache_dir=parse_cache)
     assert len({s for s, p, _ in build.asserted if p == KG.limitOf}) == 4
+
+
+def test_a_time_said_again_in_parentheses_is_one_limit(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "retained on the event bus for 72 hrs (3 days)"
+    md = "# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** keeps messages for 48 hours (2 days)\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    assert [(x.quantity.value, x.quantity.unit) for x in ex.limits] == [(48.0, "hour")]

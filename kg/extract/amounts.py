@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kg.extract.quantities import UNIT_SYNONYMS, UNITS, Quantity
+from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, UNITS, Quantity
 
 Token = Any
 
@@ -56,6 +56,7 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
     """Every amount in a parsed text (names: token indices of merged names, which hold no amounts)."""
     toks = list(doc)
     i = 0
+    last: tuple[float, str, int] | None = None
     while i < len(toks):
         tok = toks[i]
         value = _value(tok)
@@ -89,12 +90,26 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
         if kind == "Exact" and value == 1 and " per " not in f" {unit} " and not unit.startswith(("per", "usd")):
             i = end
             continue  # "in one call", "one shared identity": a count of one says "a", no limit
+        if _restated(toks, i, value, unit, last):
+            i = end
+            continue  # "72 hrs (3 days)": the same time said again
+        last = (value, unit, end)
         start_char, end_char = toks[i].idx, toks[end - 1].idx + len(toks[end - 1].text)
         q = Quantity(start_char, end_char, doc.text[start_char:end_char], None if low is not None else value,
                      low, high, unit, kind)
         yield Amount(q, unit_tok.i if unit_tok is not None else tok.head.i, _in_example(doc, start_char),
                      () if unit.startswith("usd") else _scope(toks, end, names))  # "$5 in credits": paid in
         i = end
+
+
+def _restated(toks: list[Token], i: int, value: float, unit: str, last: tuple[float, str, int] | None) -> bool:
+    """Whether the amount at i, in parentheses right after the one before, says the same time again."""
+    if last is None or i == 0 or toks[i - 1].text != "(" or last[2] != i - 1:
+        return False
+    before, before_unit, _ = last
+    if unit not in SECONDS or before_unit not in SECONDS:
+        return False
+    return abs(value * SECONDS[unit] - before * SECONDS[before_unit]) < 1e-6
 
 
 def _scope(toks: list[Token], end: int, names: set[int]) -> tuple[int, ...]:
