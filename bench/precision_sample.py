@@ -61,9 +61,13 @@ def fact_row(g: Graph, st: str) -> dict[str, str]:
     prop = g.one(st, RDF + "predicate")
     line, section, text = g.source(st)
     how = g.one(st, KG + "mechanism")
+    # what the graph says with the statement: its condition and "only"
+    condition = g.one(st, KG + "condition")
+    only = " (only)" if g.one(st, KG + "only") == "true" else ""
     return {"kind": "negated" if negated else "fact",
             "statement": f"{g.label(g.one(st, RDF + 'subject'))} | {'NOT ' if negated else ''}"
-                         f"{g.label(prop) if prop in g.out else _local(prop)} | {g.label(g.one(st, RDF + 'object'))}",
+                         f"{g.label(prop) if prop in g.out else _local(prop)} | {g.label(g.one(st, RDF + 'object'))}"
+                         f"{only}" + (f" [{condition}]" if condition else ""),
             "how": _local(how) if how else "", "line": line, "section": section, "text": text}
 
 
