@@ -237,6 +237,45 @@ def validate(build_dir: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("design", required=False, type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON (as POST /check returns it).")
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of a design file and exit.")
+@click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
+def check(design: Path | None, as_json: bool, schema: bool, build_dir: Path | None) -> None:
+    """Check the architecture in DESIGN (a YAML or JSON file, - for stdin) against the notes.
+
+    Every name is linked to the graph (labels, aliases, typos; unknown names are reported with the closest
+    ones); the rules come from the graph's relations: only-with, not available / disabled in, cannot ...
+    after, requires, limits, recommendations. Each finding carries the facts behind it, their source lines
+    and the SPARQL that finds them. Exit 0: no violations, 1: violations, 2: error.
+
+    Python: kg.check.check_design(kg.check.load_rule_graph(build), kg.check.parse_design(text))
+    """
+    from kg.check import check_design, design_schema, load_rule_graph, parse_design
+    from kg.check.report import design_text, print_report
+    from kg.store import build_path
+
+    if schema:
+        click.echo(json.dumps(design_schema(), indent=2))
+        return
+    if design is None:
+        _fail(click.UsageError("give a DESIGN file (or --schema)"))
+        return
+    try:
+        text, media = design_text(design)
+        parsed = parse_design(text, media)
+        result = check_design(load_rule_graph(build_path(build_dir or get_settings().build_dir)), parsed)
+    except (KGError, OSError) as ex:
+        _fail(ex)
+        return
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print_report(result, click.echo)
+    sys.exit(0 if result["ok"] else 1)
+
+
+@cli.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole answer as JSON (as /ask returns it).")
 @click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)

@@ -17,6 +17,11 @@ MAX_LIST = 200  # items in any one list of a design
 MAX_PROCESSES = 1_000  # processes over all apps
 MAX_NAME = 200  # characters in a name
 
+# a free setting: a number, true/false, a name or a list of names
+SETTING_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
+              {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
+               "maxItems": MAX_LIST}]}
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
 
 
@@ -31,7 +36,7 @@ class DesignError(KGError):
 
 
 class Process(BaseModel):
-    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": {"$ref": "#/$defs/Setting"}})
+    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": SETTING_SCHEMA})
 
     dyno: Name | None = Field(None, description="Dyno type or size, e.g. standard-2x")
     count: int = Field(1, ge=0, le=1_000_000, description="How many dynos run this process")
@@ -49,7 +54,7 @@ class Component(BaseModel):
     """An add-on, product, API or tool the design uses, with free settings: a number is an amount
     ("mappings: 20"), true a thing it uses ("bulk: true"), a name a choice ("algorithm: Merged Writes")."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": {"$ref": "#/$defs/Setting"}})
+    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": SETTING_SCHEMA})
 
     name: Name
     plan: Name | None = Field(None, description="Plan, tier or edition, e.g. shield")
@@ -83,9 +88,6 @@ def design_schema() -> dict[str, Any]:
     """The JSON Schema of a design file."""
     schema = Design.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema.setdefault("$defs", {})["Setting"] = {
-        "anyOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
-                  {"type": "array", "items": {"type": "string"}, "maxItems": MAX_LIST}]}
     return schema
 
 

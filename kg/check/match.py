@@ -19,7 +19,9 @@ def distinctive(rg: RuleGraph, text: str) -> frozenset[str]:
 
 
 def fold(word: str) -> str:
-    """A plural folded for comparing amounts' units ("subrequests" ~ "subrequest")."""
+    """A plural folded for comparing amounts' units ("subrequests" ~ "subrequest", "entities" ~ "entity")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 

@@ -317,8 +317,8 @@ def recommendations(ctx: Context) -> Iterator[Finding]:
                                                        for i in ctx.idx.by_entity.get(lim.subject, [])
                                                        if ctx.idx.statements[i].o == lim.subject]
                 yield Finding("warning", "recommendations",
-                              f"{amount.path} is {amount.value:g}; the notes recommend {lim.label} "
-                              f"({ctx.idx.label(lim.subject)}: {_text(lim.source)})", [amount.path], facts)
+                              f"{amount.path} is {amount.value:g}; the notes recommend {lim.label}: "
+                              f"\"{_text(lim.source)}\"", [amount.path], facts)
 
 
 # ------------------------------------------------------------------ names
