@@ -321,3 +321,13 @@ def test_a_time_said_again_in_parentheses_is_one_limit(parse_cache: Path) -> Non
     md = "# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** keeps messages for 48 hours (2 days)\n"
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
     assert [(x.quantity.value, x.quantity.unit) for x in ex.limits] == [(48.0, "hour")]
+
+
+def test_an_amount_in_a_verbless_line_led_by_a_name_is_that_names(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "the Bulk API in batches of up to 150,000 records"
+    # (a limit of Heroku Connect, the section's subject, before)
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry API** and **Ferry Batch API**\n- Ferry Relay reads with:\n"
+          "  - the Ferry Batch API in batches of up to 500 messages\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    assert [(label[x.subject], x.quantity.value) for x in ex.limits] == [("Ferry Batch API", 500.0)]

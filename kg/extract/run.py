@@ -752,6 +752,10 @@ class Extractor:
                 if key:
                     return str(key)
                 break  # "trigger log archived 7 days": the plan above is limited, the phrase says in what
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if not clauses and root is not None and root.i in keys and root.i < head and \
+                root.pos_ in ("NOUN", "PROPN"):
+            return keys[root.i]  # "the Bulk API in batches of up to 150,000 records": the name the text is
         return ctx.subject
 
     def _term_measured(self, unit: Unit, amount_unit: str) -> str | None:
