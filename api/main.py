@@ -14,7 +14,7 @@ from api import errors, security
 from api.deps import GraphState
 from api.head import HeadAsGet
 from api.reload import BuildWatcher, PinBuild, utc_now
-from api.routers import ask, entities, export, health, sparql, ui
+from api.routers import ask, check, entities, export, health, sparql, ui
 from kg.config import Settings, get_settings
 from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
@@ -31,7 +31,8 @@ class BodyTooLargeError(KGError):
 
 DESCRIPTION = """A knowledge graph of the Heroku platform, built from study notes.
 Every fact carries its source (file, line, section). SPARQL 1.1 at `/sparql`, questions at `/ask`,
-entities at `/entities`, downloads for RDF and visualization tools at `/export`. The web UI is at `/`."""
+entities at `/entities`, design checks at `/check`, downloads for RDF and visualization tools at `/export`.
+The web UI is at `/`."""
 
 
 def load_state(settings: Settings, build: Path | None = None) -> GraphState:
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ask.router)
     app.include_router(entities.router)
     app.include_router(export.router)
+    app.include_router(check.router)
     app.include_router(ui.router)
     app.mount("/static", ui.static_files(), name="static")
     return app

@@ -17,34 +17,34 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 router = APIRouter(include_in_schema=False)
 
 
-def _page(name: str, csp: str = UI_CSP) -> FileResponse:
+def page(name: str, csp: str = UI_CSP) -> FileResponse:
     return FileResponse(STATIC_DIR / name, media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "no-cache", "Content-Security-Policy": csp})
 
 
 @router.get("/")
 async def home() -> FileResponse:
-    return _page("index.html")
+    return page("index.html")
 
 
 @router.get("/query")
 async def sparql_editor() -> FileResponse:
-    return _page("query.html")
+    return page("query.html")
 
 
 @router.get("/graph")
 async def graph_view() -> FileResponse:
-    return _page("graph.html")
+    return page("graph.html")
 
 
 @router.get("/entity/{entity_id:path}")
 async def entity_page(entity_id: str) -> FileResponse:
-    return _page("entity.html")  # the page reads the id from its URL and asks /entities/{id}
+    return page("entity.html")  # the page reads the id from its URL and asks /entities/{id}
 
 
 @router.get("/docs")
 async def swagger_ui() -> FileResponse:
-    return _page("docs.html", DOCS_CSP)
+    return page("docs.html", DOCS_CSP)
 
 
 @router.get("/redoc")

@@ -54,7 +54,7 @@ KG.formatNumber = function (value) {
 
 // The header with the page's own link highlighted, and the graph's size from /health.
 KG.header = function (active) {
-  const links = [["/", "Ask"], ["/query", "SPARQL"], ["/graph", "Graph"], ["/docs", "API"]];
+  const links = [["/", "Ask"], ["/query", "SPARQL"], ["/graph", "Graph"], ["/check", "Check"], ["/docs", "API"]];
   const meta = KG.el("div", {class: "meta"});
   const header = KG.el("header", {class: "top"},
     KG.el("a", {class: "brand", href: "/"}, "heroku", KG.el("span", {}, "-kg")),

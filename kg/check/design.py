@@ -16,13 +16,15 @@ MAX_DESIGN_BYTES = 1_000_000
 MAX_LIST = 200  # items in any one list of a design
 MAX_PROCESSES = 1_000  # processes over all apps
 MAX_NAME = 200  # characters in a name
+MAX_AMOUNT = 1e15  # an amount beyond this is no amount of the notes
 
 # a free setting: a number, true/false, a name or a list of names
 SETTING_SCHEMA: dict[str, Any] = {
-    "anyOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
+    "anyOf": [{"type": "number", "exclusiveMinimum": -MAX_AMOUNT, "exclusiveMaximum": MAX_AMOUNT},
+              {"type": "boolean"}, {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
               {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_NAME},
                "maxItems": MAX_LIST}]}
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)]
 
 
 class DesignError(KGError):
@@ -36,7 +38,7 @@ class DesignError(KGError):
 
 
 class Process(BaseModel):
-    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": SETTING_SCHEMA})
+    model_config = ConfigDict(extra="allow", strict=True, json_schema_extra={"additionalProperties": SETTING_SCHEMA})
 
     dyno: Name | None = Field(None, description="Dyno type or size, e.g. standard-2x")
     count: int = Field(1, ge=0, le=1_000_000, description="How many dynos run this process")
@@ -44,7 +46,7 @@ class Process(BaseModel):
 
 
 class App(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: Name
     processes: dict[Name, Process] = Field(default_factory=dict, description="Process type -> its dynos")
@@ -54,14 +56,15 @@ class Component(BaseModel):
     """An add-on, product, API or tool the design uses, with free settings: a number is an amount
     ("mappings: 20"), true a thing it uses ("bulk: true"), a name a choice ("algorithm: Merged Writes")."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": SETTING_SCHEMA})
+    model_config = ConfigDict(extra="allow", strict=True, json_schema_extra={"additionalProperties": SETTING_SCHEMA})
 
     name: Name
     plan: Name | None = Field(None, description="Plan, tier or edition, e.g. shield")
 
 
 class Space(BaseModel):
-    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": {"type": "boolean"}})
+    model_config = ConfigDict(extra="allow", strict=True,
+                              json_schema_extra={"additionalProperties": {"type": "boolean"}})
 
     exists: bool = Field(False, description="The space has already been created")
     created_with: list[Name] = Field(default_factory=list, max_length=MAX_LIST,
@@ -71,7 +74,7 @@ class Space(BaseModel):
 class Design(BaseModel):
     """An architecture to check against the notes; every name is one of the graph's labels or aliases."""
 
-    model_config = ConfigDict(extra="forbid", title="heroku-kg design")
+    model_config = ConfigDict(extra="forbid", strict=True, title="heroku-kg design")
 
     name: Name = "design"
     runtime: Name | None = Field(None, description="Where it runs (a runtime, space or edition)")
@@ -157,9 +160,9 @@ def _valid_setting(value: object, boolean_only: bool = False) -> bool:
     if boolean_only or isinstance(value, bool):
         return isinstance(value, bool)
     if isinstance(value, int | float):
-        return abs(value) < 1e15
+        return abs(value) < MAX_AMOUNT
     if isinstance(value, str):
-        return 0 < len(value.strip()) <= MAX_NAME
+        return 0 < len(value) <= MAX_NAME
     if isinstance(value, list):
-        return len(value) <= MAX_LIST and all(isinstance(v, str) and 0 < len(v.strip()) <= MAX_NAME for v in value)
+        return len(value) <= MAX_LIST and all(isinstance(v, str) and 0 < len(v) <= MAX_NAME for v in value)
     return False

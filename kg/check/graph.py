@@ -33,7 +33,7 @@ class Vocabulary:
     """The ontology's generic words: no fact of the notes."""
 
     head_nouns: dict[str, str] = field(default_factory=dict)  # "dyno" -> "DynoType"
-    generic_nouns: set[str] = field(default_factory=set)  # head nouns and section cues ("type", "plan")
+    generic_nouns: frozenset[str] = frozenset()  # head nouns and section cues ("type", "plan")
     sub_properties: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # p -> its parents
     exclusive: set[str] = field(default_factory=set)  # properties whose objects are the only ones
     recommend_cues: set[str] = field(default_factory=set)  # the words of kg:recommendedFor's cues
@@ -59,6 +59,9 @@ class RuleGraph:
     only: set[tuple[str, str, str, int]] = field(default_factory=set)  # (s, p, o, line) said with "only"
     restrictions: list[Restriction] = field(default_factory=list)
     build: Path = Path()
+    word_cache: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> its words (kg.check.match)
+    by_words: dict[frozenset[str], set[str]] = field(default_factory=dict)  # distinctive words -> entities
+    known: set[str] = field(default_factory=set)  # every name, id and IRI resolve() knows, case-folded
 
 
 def load_rule_graph(build: Path, index: QAIndex | None = None) -> RuleGraph:
@@ -96,9 +99,9 @@ def _read_vocabulary(vocab: Vocabulary, schema: list[tuple[str, str, str]]) -> N
     for s, p, o in schema:
         if p == KG + "headNoun" and s.startswith(KG):
             vocab.head_nouns[o.lower()] = s[len(KG):]
-            vocab.generic_nouns.add(o.lower())
+            vocab.generic_nouns |= {o.lower()}
         elif p == KG + "sectionCue":
-            vocab.generic_nouns.update(o.lower().split())
+            vocab.generic_nouns |= set(o.lower().split())
         elif p == RDFS + "subPropertyOf":
             vocab.sub_properties[s].add(o)
         elif p == RDF + "type" and o == KG + "ExclusiveProperty":

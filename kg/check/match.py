@@ -7,15 +7,22 @@ from kg.check.graph import VAGUE_CLASSES, RuleGraph
 from kg.extract.english import stop_words
 from kg.lookup import primary_class
 
+WORD_CACHE = 50_000  # names whose words are kept between checks
+
 
 def words(rg: RuleGraph, text: str) -> frozenset[str]:
     """The content words of a name, normalised ("Writes" -> "write"), compounds also as their parts."""
-    return frozenset(rg.index.words.content(text))
+    found = rg.word_cache.get(text)
+    if found is None:
+        if len(rg.word_cache) > WORD_CACHE:  # bounded: designs bring names of their own
+            rg.word_cache.clear()
+        found = rg.word_cache[text] = frozenset(rg.index.words.content(text))
+    return found
 
 
 def distinctive(rg: RuleGraph, text: str) -> frozenset[str]:
     """A name's words without the nouns that only say its class ("dynos", "plan", "type", "API")."""
-    return frozenset(w for w in words(rg, text) if w not in rg.vocab.generic_nouns)
+    return words(rg, text) - rg.vocab.generic_nouns
 
 
 def fold(word: str) -> str:
@@ -30,10 +37,6 @@ def unit_words(rg: RuleGraph, text: str) -> frozenset[str]:
     return frozenset(fold(t) for t in rg.index.words.tokens(text.replace("_", " ")) if t not in stop_words())
 
 
-def names_of(rg: RuleGraph, iri: str) -> set[str]:
-    return rg.index.names(iri)
-
-
 def same_thing(rg: RuleGraph, name: str, iri: str | None, entity: str, line_text: str = "") -> bool:
     """Whether a design name (linked to `iri`, or not) stands for `entity`: the same entity; a name of it
     with the same distinctive words ("bulk" ~ "using Bulk API"); or a name the notes' line spells out whole
@@ -45,15 +48,24 @@ def same_thing(rg: RuleGraph, name: str, iri: str | None, entity: str, line_text
     mine = distinctive(rg, name)
     if not mine:
         return False
-    text = line_text.casefold()
-    for other in names_of(rg, entity):
-        theirs = distinctive(rg, other)
-        if theirs == mine:
-            return True
-        if theirs and theirs < words(rg, name) and name.casefold() in text and \
-                name.casefold().startswith(other.casefold()):
-            return True
-    return False
+    if entity in by_distinctive(rg).get(mine, ()):
+        return True
+    folded = name.casefold()
+    if folded not in line_text.casefold():
+        return False
+    return any(folded.startswith(other.casefold()) and distinctive(rg, other) and
+               distinctive(rg, other) < words(rg, name) for other in rg.index.names(entity))
+
+
+def by_distinctive(rg: RuleGraph) -> dict[frozenset[str], set[str]]:
+    """Entities by the distinctive words of each of their names, made on first use."""
+    if not rg.by_words:
+        for iri in rg.index.labels:
+            for other in rg.index.names(iri):
+                key = distinctive(rg, other)
+                if key:
+                    rg.by_words.setdefault(key, set()).add(iri)
+    return rg.by_words
 
 
 def _specific(rg: RuleGraph, iri: str) -> bool:

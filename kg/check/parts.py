@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from kg.check.design import Component, Design, Process
 from kg.check.graph import VAGUE_CLASSES, RuleGraph
 from kg.check.match import class_of, is_subclass, unit_words, words
-from kg.lookup import UnknownEntityError, resolve, search_entities
+from kg.lookup import UnknownEntityError, entity_id, resolve, search_entities
 
 TYPO_SCORE = 54.0  # kg.lookup's fuzzy score of a name at least 90% alike (fuzzy hits score similarity x 0.6)
 TYPO_MARGIN = 3.0  # and clearly closer than the next name
+MAX_SEARCHED = 50  # distinct unknown names given close names (each search is a fuzzy pass over the graph)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class DesignParts:
 class Linker:
     rg: RuleGraph
     seen: dict[tuple[str, str | None, str | None], tuple[str | None, str, list[str]]] = field(default_factory=dict)
+    searched: int = 0
 
     def link(self, name: str, kind: str | None = None, within: str | None = None) -> tuple[str | None, str, list[str]]:
         """(entity, how, suggestions) for a name; a plan is looked for under its product's name first."""
@@ -73,6 +75,8 @@ class Linker:
         idx = self.rg.index
         tries = [f"{within} {name}", f"{name} {within}"] if within else []
         for attempt in [*tries, name]:
+            if not self._may_resolve(attempt):
+                continue  # resolve() would fail, after a costly search for suggestions
             try:
                 iri = resolve(idx, attempt)
             except UnknownEntityError:
@@ -80,11 +84,20 @@ class Linker:
             if within and attempt == name and not self._fits(iri, kind):
                 return None, "other", []  # the name is a thing of another kind ("shield" is not a plan of it)
             return iri, "name", []
+        if self.searched >= MAX_SEARCHED:
+            return None, "", []
+        self.searched += 1
         hits = search_entities(idx, name, limit=5)
         if hits and hits[0]["score"] >= TYPO_SCORE and hits[0]["score"] <= 60 and \
                 (len(hits) == 1 or hits[0]["score"] - hits[1]["score"] >= TYPO_MARGIN):
             return str(hits[0]["iri"]), "typo", []
         return None, "", [str(h["label"]) for h in hits]
+
+    def _may_resolve(self, name: str) -> bool:
+        idx, known = self.rg.index, self.rg.known
+        if not known:
+            known |= {n.casefold() for iri in idx.labels for n in (iri, entity_id(iri), *idx.names(iri))}
+        return name.strip().casefold() in known or idx.words.name_key(name) in idx.forms
 
     def _fits(self, iri: str, kind: str | None) -> bool:
         cls = class_of(self.rg, iri)

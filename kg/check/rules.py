@@ -38,7 +38,12 @@ class Context:
         return statement_fact(self.rg.index, st, relation_label(st.p, self.rg.index.prop_name(st.p), st.negated))
 
     def denoting(self, entity: str, line: str = "") -> list[Part]:
-        return [p for p in self.dp.parts if same_thing(self.rg, p.name, p.iri, entity, line)]
+        """The parts that stand for the entity; each distinct name is matched once (designs repeat names)."""
+        verdict: dict[tuple[str, str | None], bool] = {}
+        for p in self.dp.parts:
+            if (p.name, p.iri) not in verdict:
+                verdict[(p.name, p.iri)] = same_thing(self.rg, p.name, p.iri, entity, line)
+        return [p for p in self.dp.parts if verdict[(p.name, p.iri)]]
 
     def related(self, a: str) -> set[str]:
         """Entities one statement (asserted or inferred) away from `a`."""
