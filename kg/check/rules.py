@@ -209,9 +209,10 @@ def restrictions(ctx: Context) -> Iterator[Finding]:
         if not _is_thing(ctx, m["thing"], runtime):
             continue
         fact = restriction_fact(ctx.idx, r.subject, r.text, r.source, KG + "restriction")
-        for want in ctx.denoting(r.subject, _text(r.source)):
-            if want.scope == "space" or _created_with(ctx, r.subject):
-                continue
+        wanted = ctx.denoting(r.subject, _text(r.source))
+        if any(p.scope == "space" for p in wanted) or _created_with(ctx, r.subject):
+            continue  # the space was created with it
+        for want in wanted:
             yield Finding("violation", "restrictions",
                           f"{ctx.idx.label(r.subject)} {r.text}; the design's space exists and was not created "
                           f"with it", [want.path, "space.exists"], [fact])
