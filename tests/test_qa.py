@@ -103,6 +103,19 @@ def test_batches_from_a_batch_size(tmp_path: Path, parse_cache: Path) -> None:
     assert answers[0]["value"] == 3
 
 
+def test_a_line_that_works_the_questions_amount_through_comes_first(tmp_path: Path, parse_cache: Path) -> None:
+    # made on the second notes' ingest-job batches, whose nearer line states "15,000 batches per 24 hrs"
+    qa = notes_qa(tmp_path, """# Loader
+
+## Chunks
+
+- upload jobs make up to 900 chunks per day, only upload jobs make chunks
+- chunking done by the loader - one chunk for every 500 rows
+""", parse_cache)
+    _, answers = reading(qa, "An upload job sends 1,200 rows. How many chunks will the upload job make?")
+    assert answers[0]["value"] == 3
+
+
 # ------------------------------------------------------------------ lists
 
 def test_list_of_the_items_under_a_heading_item(qa: QA) -> None:

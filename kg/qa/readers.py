@@ -231,6 +231,12 @@ def _quantities(idx: QAIndex, i: int) -> list[Quantity]:
 
 
 def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = False) -> Reading | None:
+    if q.amounts and not derived_only:
+        # the question gives its own amounts ("uploads 45,000 records: how many batches?"): a line that
+        # works them through answers it before a line that only states a number of the same unit
+        worked = read_value(idx, q, hits, derived_only=True)
+        if worked is not None:
+            return worked
     for hit in hits[:EVIDENCE_DEPTH]:
         every = _quantities(idx, hit.line)
         derived = _derive(q, every, idx.lines[hit.line].text, idx.words) if q.amounts else None
