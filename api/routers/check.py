@@ -104,7 +104,7 @@ class ExamplesResponse(BaseModel):
 
 BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": design_schema()},
-    "application/yaml": {"schema": {"type": "string"}, "example": "runtime: Common Runtime\nwants: [autoscaling]\n"},
+    "application/yaml": {"schema": design_schema(), "example": "runtime: Common Runtime\nwants: [autoscaling]\n"},
 }}}
 
 
@@ -122,7 +122,7 @@ def _media(request: Request) -> str:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media in JSON_TYPES:
         return "json"
-    if media in YAML_TYPES:
+    if media in YAML_TYPES or not media:  # no type: read as YAML, of which JSON is a part
         return "yaml"
     raise UnsupportedDesignTypeError(media)
 

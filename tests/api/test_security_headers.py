@@ -19,7 +19,7 @@ from api.security import DOCS_CSP, UI_CSP, YASGUI_STYLE_HASHES
 from kg.config import settings_from
 from tests.api.conftest import Server, start_server, stop_server
 
-PAGES = ("/", "/query", "/graph", "/entity/Nimbus%20Queue")
+PAGES = ("/", "/query", "/graph", "/check", "/entity/Nimbus%20Queue")
 SITE = "https://elsewhere.example"
 PREFLIGHT_POST = {"Origin": SITE, "Access-Control-Request-Method": "POST"}
 TOKEN = "s3cret-token"  # noqa: S105
