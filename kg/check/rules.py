@@ -60,8 +60,18 @@ def _text(src: SourceLine | None) -> str:
     return src.text if src else ""
 
 
+def shown(ctx: Context, iri: str) -> str:
+    """An entity's label, or for a one-word label ("shield") its longest name that holds it ("Heroku Connect
+    shield plan"): two plans of one name are told apart."""
+    label = ctx.idx.label(iri)
+    if " " in label:
+        return label
+    longer = [n for n in ctx.idx.names(iri) if label.casefold() in n.casefold().split() and len(n.split()) <= 6]
+    return max(longer, key=lambda n: (len(n.split()), n)) if longer else label
+
+
 def _name(ctx: Context, part: Part) -> str:
-    label = ctx.idx.label(part.iri) if part.iri else part.name
+    label = shown(ctx, part.iri) if part.iri else part.name
     return f"{part.name} ({label})" if label != part.name else part.name
 
 
@@ -86,9 +96,9 @@ def exclusive(ctx: Context) -> Iterator[Finding]:
                     continue
                 if _on_line(ctx, target, texts):
                     continue  # the line may list it among the allowed ones: the graph's list can be short
-                allowed = ", ".join(ctx.idx.label(st.o) for st in sts)
+                allowed = ", ".join(shown(ctx, st.o) for st in sts)
                 yield Finding("violation", "exclusive",
-                              f"{ctx.idx.label(subject)} goes only with {allowed}; {target.path} is "
+                              f"{shown(ctx, subject)} goes only with {allowed}; {target.path} is "
                               f"{_name(ctx, target)}, which the notes do not name among them",
                               [holder.path, target.path], [ctx.fact(st) for st in sts])
 
