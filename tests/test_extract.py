@@ -331,3 +331,15 @@ def test_an_amount_in_a_verbless_line_led_by_a_name_is_that_names(parse_cache: P
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
     label = {k: e.label for k, e in ex.entities.items()}
     assert [(label[x.subject], x.quantity.value) for x in ex.limits] == [("Ferry Batch API", 500.0)]
+
+
+def test_an_intro_and_a_verb_led_item_make_no_claims_of_their_own(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "For changes to records being written to Salesforce,
+    # Heroku Connect uses:" (gave "Heroku Connect used for changes") and "condenses and reorders changes ..."
+    # (gave "condenses change from trigger log")
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\nFor messages to queues being drained overnight, Ferry Relay uses:\n\n"
+          "- **Ferry Batch API**\n\n## Merging\n\n- compresses and reorders messages from the outbox\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Relay", "uses", "Ferry Batch API", False) in got
+    assert not any(f[1] == "usedFor" and f[2] == "messages" for f in got)
+    assert not any(f[0] in ("compresses", "reorders") for f in got)

@@ -56,6 +56,7 @@ class Extractor:
     _outer_term: str | None = None
     _clauses_read: list[Clause] = field(default_factory=list)
     _first_word: int = 0
+    _intro: bool = False
 
     @property
     def names(self) -> NameIndex:
@@ -225,6 +226,7 @@ class Extractor:
         self._unit_kind = prep.unit.kind
         self._outer_term = prep.unit.context.subject if prep.unit.kind == "term" else None
         self._first_word = 1 if prep.offset else 0
+        self._intro = prep.unit.block.text.rstrip().endswith(":")
         unit = prep.unit
         ctx = unit.context
         src = unit.source or Source(unit.block.file, unit.block.line, unit.block.section_path, unit.block.text)
@@ -445,6 +447,9 @@ class Extractor:
     def _clause_facts(self, clause: Clause, ctx: Context, src: Source, out: Extraction, offset: int) -> None:
         if clause.example:
             return
+        if self._intro and not any(a.role in ("dobj", "attr") for a in clause.args) and \
+                self._doc is not None and self._doc[clause.verb].dep_ == "ROOT":
+            return  # "For changes to records ..., Heroku Connect uses:": the items below are what it uses
         if clause.subject is None and self._purpose_of_use(clause, src, out):
             return
         if clause.subject is None and self._imperative_clause(clause) and ctx.subject and not ctx.topic and \
@@ -696,6 +701,10 @@ class Extractor:
                 return earlier  # "Heroku rebuilds the app - adds the URL as a config var": Heroku adds it
             return ctx.subject if not ctx.topic or ctx.subject else None
         text = clause.subject.text.lower()
+        toks = self._tokens(clause.subject)
+        if clause.subject.key is None and len(toks) == 1 and toks[0].i == self._first_word and \
+                self_verb_form(toks[0].lower_) and not self.eng.in_class(self.eng.singular(toks[0].lower_), "noun"):
+            return None  # "condenses and reorders changes ...": a verb the tagger took for a noun, no subject
         if text in GENERIC_ACTORS:
             return None  # "you can share X with Y": a rule about what users do, read through its object
         if any(t.like_num for t in self._tokens(clause.subject)):
