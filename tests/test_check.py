@@ -289,3 +289,12 @@ def test_cli_text_shows_the_lines(shipped_build: Path) -> None:
     out = CliRunner().invoke(cli, ["check", str(PORTAL), "--build-dir", str(shipped_build)]).output
     assert "VIOLATION" in out
     assert "heroku-architect-notes.md:147" in out
+
+
+def test_a_plan_stands_only_for_plans_of_its_own_product(rules: RuleGraph) -> None:
+    """"Dataclips can be created for any Heroku Postgres databases except Shield Tier plans" (line 344): a
+    Shield Postgres plan is warned about, a Shield plan of another add-on is not."""
+    base = "runtime: Shield Private Space\nwants: [Dataclips]\naddons: [{name: Apache Kafka on Heroku, plan: shield}"
+    assert found(check(rules, base + "]\n"), "warning", "negated") == []
+    warned = found(check(rules, base + ", {name: Heroku Postgres, plan: shield}]\n"), "warning", "negated")
+    assert [(f["parts"], min(lines(f))) for f in warned] == [(["wants.0", "addons.1.plan"], 344)]

@@ -43,7 +43,15 @@ class Context:
         for p in self.dp.parts:
             if (p.name, p.iri) not in verdict:
                 verdict[(p.name, p.iri)] = same_thing(self.rg, p.name, p.iri, entity, line)
-        return [p for p in self.dp.parts if verdict[(p.name, p.iri)]]
+        return [p for p in self.dp.parts if verdict[(p.name, p.iri)] and self._own_plan(p, entity)]
+
+    def _own_plan(self, part: Part, entity: str) -> bool:
+        """A plan of the design stands only for a plan of its own product ("shield" of one add-on is not
+        another's "Shield")."""
+        head = self.dp.scopes.get(part.scope)
+        if not part.path.endswith(".plan") or part.iri == entity or head is None or head.iri is None:
+            return True
+        return _plan_of(self, entity, head.iri)
 
     def related(self, a: str) -> set[str]:
         """Entities one statement (asserted or inferred) away from `a`."""
