@@ -343,3 +343,14 @@ def test_an_intro_and_a_verb_led_item_make_no_claims_of_their_own(parse_cache: P
     assert ("Ferry Relay", "uses", "Ferry Batch API", False) in got
     assert not any(f[1] == "usedFor" and f[2] == "messages" for f in got)
     assert not any(f[0] in ("compresses", "reorders") for f in got)
+
+
+def test_a_limit_of_a_phrase_is_the_named_things_above_it(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "Bulk API 2.0" > "Ingest jobs" > "max 150 MB per
+    # upload file" (a limit of the phrase "Ingest jobs" before)
+    md = ("# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** keeps old messages\n- Retention jobs\n"
+          "  - up to 40 jobs per day\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    assert [(label[x.subject], x.quantity.value, x.limits) for x in ex.limits] == [
+        ("Ferry Archive", 40.0, "Retention jobs")]

@@ -312,7 +312,21 @@ class Extractor:
                 measure = ctx.subject if measured is not None else self._measure(doc, q.start, clauses, subject, src)
                 q.start, q.end = max(0, q.start - prep.offset), max(0, q.end - prep.offset)
                 scope = tuple(dict.fromkeys(keys[i] for i in amount.scope if i in keys and keys[i] != subject))
+                owner = self._named_owner(subject, ctx, out)
+                if owner is not None and measure is None:
+                    # "Platform Events" > "publishing - 250,000 events per hour": the named thing is limited,
+                    # the phrase of the notes says in what
+                    subject, what = owner, out.entities[subject].label
                 out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope))
+
+    @staticmethod
+    def _named_owner(subject: str, ctx: Context, out: Extraction) -> str | None:
+        """The nearest named thing above a phrase of the notes (a section or a term no name stands for)."""
+        ent = out.entities.get(subject)
+        if ent is None or not ent.concept or "Topic" in ent.classes:
+            return None  # (a section's topic, "twelve-factor app", is the thing its lines speak of)
+        return next((k for k in ctx.owners if k != subject and k in out.entities and not out.entities[k].concept),
+                    None)
 
     def _action_list(self, doc: Any, offset: int) -> list[Phrase]:
         """"view members and admins in team, transfer apps to the acc, can't join locked apps": the
