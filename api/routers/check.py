@@ -102,9 +102,29 @@ class ExamplesResponse(BaseModel):
     designs: list[ExampleDesign]
 
 
+def inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    """The design's JSON Schema with its $defs written in place: inside an OpenAPI document "#/$defs/..."
+    would point at the document's root, where nothing is."""
+    defs = schema.get("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return walk(defs[ref.removeprefix("#/$defs/")])
+            return {k: walk(v) for k, v in node.items() if k not in ("$defs", "$schema")}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    result: dict[str, Any] = walk(schema)
+    return result
+
+
 BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
-    "application/json": {"schema": design_schema()},
-    "application/yaml": {"schema": design_schema(), "example": "runtime: Common Runtime\nwants: [autoscaling]\n"},
+    "application/json": {"schema": inlined(design_schema())},
+    "application/yaml": {"schema": inlined(design_schema()),
+                         "example": "runtime: Common Runtime\nwants: [autoscaling]\n"},
 }}}
 
 

@@ -245,7 +245,7 @@ def test_api_docs_draw_from_the_server_alone(page: Page, tmp_path: Path) -> None
     shot(page, tmp_path / "redoc.png")
 
 
-PHONE_PAGES = ("/", "/query", "/graph", "/entity/Nimbus%20Queue", "/docs", "/redoc")
+PHONE_PAGES = ("/", "/query", "/graph", "/check", "/entity/Nimbus%20Queue", "/docs", "/redoc")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -267,6 +267,19 @@ def test_every_page_fits_the_screen_with_the_graph_drawn(browser: Browser, ui_se
             wide = p.evaluate("() => document.documentElement.scrollWidth")
             assert wide <= width, f"{path} is {wide} px wide on a {width} px screen"
             shot(p, tmp_path / f"{path.strip('/').split('/')[0] or 'home'}-{width}.png")
+
+
+def test_check_page_shows_the_examples_findings_linked_to_entities(shipped_page: Page, tmp_path: Path) -> None:
+    """/check: an example design, checked, gives its violations with their lines; a fact's name opens its entity."""
+    page = shipped_page
+    page.goto("/check")
+    page.click("button[data-example=patient-portal]")
+    page.wait_for_selector("#findings")
+    assert page.locator("li.finding.violation").count() == 6
+    assert "heroku-architect-notes.md:126" in page.locator("#findings").inner_text()
+    shot(page, tmp_path / "check.png")
+    page.locator("li.finding.violation li.fact a").first.click()
+    page.wait_for_url("**/entity/**")
 
 
 def test_typo_search_focuses_heroku_connect(shipped_page: Page, tmp_path: Path) -> None:
