@@ -354,3 +354,18 @@ def test_a_limit_of_a_phrase_is_the_named_things_above_it(parse_cache: Path) -> 
     label = {k: e.label for k, e in ex.entities.items()}
     assert [(label[x.subject], x.quantity.value, x.limits) for x in ex.limits] == [
         ("Ferry Archive", 40.0, "Retention jobs")]
+
+
+def test_a_when_to_use_cell_ending_in_marked_names(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' integration table ("... - **data proxy and custom
+    # user interfaces**") and the second notes' patterns table ("... - **Apex callouts**")
+    md = ("# Ferry Queue\n\n## Delivery modes\n\n| Mode | Description | When to use |\n| --- | --- | --- |\n"
+          "| Push | the broker calls the consumer | low latency needed - **Ferry Webhooks** |\n"
+          "| Pull | the consumer asks for messages | slow consumers - **queue draining and replay** |\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    got = facts(ex)
+    assert ("Push", "uses", "Ferry Webhooks", False) in got
+    assert {("Pull", "usedFor", "queue draining", False), ("Pull", "usedFor", "replay", False)} <= got
+    label = {k: e.label for k, e in ex.entities.items()}
+    when = {(label[x.subject], x.value) for x in ex.literals if x.prop == "usedWhen"}
+    assert when == {("Push", "low latency needed"), ("Pull", "slow consumers")}

@@ -239,8 +239,12 @@ class Extractor:
         reader = ClauseReader(doc, keys, resolve, frozenset(self.props.head_nouns))
         if unit.member and ctx.relation in self.props.text_object and ctx.subject and not ctx.topic:
             # "Pros" > "Services scale easily": the item itself is the advantage, in the notes' words
-            out.literals.append(LiteralFact(ctx.subject, ctx.relation, doc.text[prep.offset:].strip(" .;"), src,
-                                            "list", 0.75))
+            text = doc.text[prep.offset:].strip(" .;")
+            concluded = self._cell_conclusion(unit) if unit.kind == "cell" else None
+            if concluded is not None:
+                text, leads_to = concluded
+                self._concluded_names(ctx.subject, leads_to, src, out, unit)
+            out.literals.append(LiteralFact(ctx.subject, ctx.relation, text, src, "list", 0.75))
             if unit.kind == "cell" or ctx.relation == "usedWhen":
                 return  # "When to use: want a Heroku app with ...": a condition is kept whole, not read as claims
             unit = Unit(unit.block, unit.text, ctx, unit.kind, unit.fragment, False, unit.source)
@@ -318,6 +322,37 @@ class Extractor:
                     # the phrase of the notes says in what
                     subject, what = owner, out.entities[subject].label
                 out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope))
+
+    @staticmethod
+    def _cell_conclusion(unit: Unit) -> tuple[str, list[str]] | None:
+        """"result needed in the same transaction - **Apex callouts**": a table cell that ends, after a dash,
+        in marked names says the situation, then what it leads to (the names, split at commas and "and")."""
+        block = unit.block
+        i = next((k for k, c in enumerate(block.cells) if c.strip() == unit.text.strip()), None)
+        if i is None or i >= len(block.cell_spans):
+            return None
+        text = block.cells[i]
+        cut = text.rfind(" - ")
+        marked = [s for s in block.cell_spans[i] if s.kind in ("bold", "code") and s.start >= cut + 3]
+        if cut < 0 or not marked or text[:cut].strip() == "" or marked[0].start > cut + 4:
+            return None
+        parts = [p.strip(" .*`") for p in re.split(r",\s*|\s+and\s+|\s+or\s+", text[cut + 3:]) if p.strip(" .*`")]
+        if not parts or any(len(p.split()) > 4 for p in parts):
+            return None
+        return text[:cut].strip(), parts
+
+    def _concluded_names(self, subject: str, names: list[str], src: Source, out: Extraction, unit: Unit) -> None:
+        """A named thing is what the subject is done with; a phrase ("data proxy") what it is for. After the
+        dash, mid-sentence, a capital says a name ("Apex callouts")."""
+        for name in names:
+            form = self.eng.name_tokens(name)
+            key = self.names.resolve(form, unit.context.owners, unit.block.file) if form else None
+            named = (key is not None and key in out.entities and not out.entities[key].concept) or \
+                any(w[:1].isupper() for w in name.split())
+            obj = key if key is not None and named else self._node(Phrase(name, 0, None), src, None)
+            if obj and obj != subject:
+                out.facts.append(Fact(subject, "uses" if named else "usedFor", obj, src, False, "when to use",
+                                      "table", 0.7))
 
     @staticmethod
     def _named_owner(subject: str, ctx: Context, out: Extraction) -> str | None:
