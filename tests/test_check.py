@@ -298,3 +298,10 @@ def test_a_plan_stands_only_for_plans_of_its_own_product(rules: RuleGraph) -> No
     assert found(check(rules, base + "]\n"), "warning", "negated") == []
     warned = found(check(rules, base + ", {name: Heroku Postgres, plan: shield}]\n"), "warning", "negated")
     assert [(f["parts"], min(lines(f))) for f in warned] == [(["wants.0", "addons.1.plan"], 344)]
+
+
+def test_kinds_of_data_name_what_meets_them(rules: RuleGraph, portal: dict[str, Any]) -> None:
+    """"Shield Connect meets HIPAA requirements" (line 31): a HIPAA design on another Connect plan gets a note."""
+    result = check(rules, "data: [HIPAA]\naddons: [{name: Heroku Connect, plan: enterprise}]\n")
+    assert one(result, "note", "data", 31)["parts"] == ["data.0"]
+    assert found(portal, "note", "data") == []  # Heroku Connect on its shield plan

@@ -284,6 +284,34 @@ def _unmet(ctx: Context, st: Statement, holder: Part, needer: str, needed: str) 
         yield Finding("note", "requires", f"{label}; the design does not show it", [holder.path], [ctx.fact(st)])
 
 
+# ------------------------------------------------------------------ kinds of data
+
+def data(ctx: Context) -> Iterator[Finding]:
+    """For each kind of data the design holds, what the notes say meets it is in the design, or a note says so."""
+    holders = [p for p in ctx.dp.parts if p.path.startswith("data.")]
+    for st in ctx.idx.statements:
+        if st.negated or not ctx.rg.vocab.is_sub_property(st.p, KG + "meets"):
+            continue
+        for holder in holders:
+            if not same_thing(ctx.rg, holder.name, holder.iri, st.o, _text(st.source)):
+                continue
+            if ctx.denoting(st.s, _text(st.source)) or _in_a_component(ctx, st.s):
+                continue
+            yield Finding("note", "data", f"{holder.path} is {holder.name}: the notes say {ctx.idx.label(st.s)} "
+                          f"{ctx.fact(st).relation} {ctx.idx.label(st.o)}; the design does not show it",
+                          [holder.path], [ctx.fact(st)])
+
+
+def _in_a_component(ctx: Context, entity: str) -> bool:
+    """Whether a component of the design, its name and plan together, is a kind of the entity ("Heroku
+    Connect" on its "shield" plan is a "Shield Connect")."""
+    for scope in ctx.dp.scopes:
+        together = frozenset().union(*(part_words(ctx.rg, p) for p in ctx.dp.parts if p.scope == scope))
+        if kind_of_name(ctx.rg, ctx.idx.label(entity), together):
+            return True
+    return False
+
+
 # ------------------------------------------------------------------ limits and recommendations
 
 def limits(ctx: Context) -> Iterator[Finding]:
@@ -367,4 +395,4 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = tuple(Rule(fn.__name__.replace("_", "-"), (fn.__doc__ or "").strip(), fn) for fn in (
-    exclusive, not_available, restrictions, requires, limits, recommendations, negated, unknown_names))
+    exclusive, not_available, restrictions, requires, limits, recommendations, negated, data, unknown_names))
