@@ -305,3 +305,10 @@ def test_kinds_of_data_name_what_meets_them(rules: RuleGraph, portal: dict[str, 
     result = check(rules, "data: [HIPAA]\naddons: [{name: Heroku Connect, plan: enterprise}]\n")
     assert one(result, "note", "data", 31)["parts"] == ["data.0"]
     assert found(portal, "note", "data") == []  # Heroku Connect on its shield plan
+
+
+def test_a_plan_that_names_a_thing_of_another_kind_is_reported(rules: RuleGraph) -> None:
+    result = check(rules, "addons: [{name: Heroku Postgres, plan: Heroku Connect}]\n")
+    note = found(result, "note", "unknown-names")[0]
+    assert "names no plan of Heroku Postgres" in note["message"]
+    assert result["links"][1]["iri"] is None

@@ -39,6 +39,7 @@ class Unknown:
     path: str
     name: str
     suggestions: list[str]
+    within: str | None = None  # the product whose plan it was looked for as, when the name is of another kind
 
 
 @dataclass
@@ -82,7 +83,7 @@ class Linker:
             except UnknownEntityError:
                 continue
             if within and attempt == name and not self._fits(iri, kind):
-                return None, "other", []  # the name is a thing of another kind ("shield" is not a plan of it)
+                return None, "other", [idx.label(iri)]  # a thing of another kind, not a plan of the product
             return iri, "name", []
         if self.searched >= MAX_SEARCHED:
             return None, "", []
@@ -133,8 +134,8 @@ def _add(out: DesignParts, linker: Linker, path: str, name: str, kind: str | Non
     iri, how, suggestions = linker.link(name, kind, within)
     part = Part(path, name, iri, kind, scope, how if iri else "")
     out.parts.append(part)
-    if how == "":
-        out.unknown.append(Unknown(path, name, suggestions))
+    if how in ("", "other"):
+        out.unknown.append(Unknown(path, name, suggestions, within if how == "other" else None))
     return part
 
 

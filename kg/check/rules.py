@@ -379,8 +379,9 @@ def unknown_names(ctx: Context) -> Iterator[Finding]:
     """Every name of the design is one of the graph's; the others are reported with the closest names."""
     for u in ctx.dp.unknown:
         hint = f"; did you mean: {', '.join(u.suggestions)}?" if u.suggestions else ""
-        yield Finding("note", "unknown-names", f"{u.path}: {u.name!r} is not in the graph{hint}", [u.path],
-                      suggestions=u.suggestions)
+        what = f"names no plan of {u.within} in the graph (it names {', '.join(u.suggestions)})" if u.within \
+            else f"is not in the graph{hint}"
+        yield Finding("note", "unknown-names", f"{u.path}: {u.name!r} {what}", [u.path], suggestions=u.suggestions)
     for p in ctx.dp.parts:
         if p.linked_by == "typo":
             yield Finding("note", "unknown-names", f"{p.path}: {p.name!r} read as {ctx.idx.label(p.iri or '')}",
