@@ -74,6 +74,8 @@ class Linker:
 
     def _link(self, name: str, kind: str | None, within: str | None) -> tuple[str | None, str, list[str]]:
         idx = self.rg.index
+        if not name.strip():
+            return None, "", []
         tries = [f"{within} {name}", f"{name} {within}"] if within else []
         for attempt in [*tries, name]:
             if not self._may_resolve(attempt):
