@@ -216,7 +216,8 @@ def test_a_thousand_processes_are_checked_quickly(rules: RuleGraph) -> None:
 def test_second_notes_limits_broken(second_rules: RuleGraph) -> None:
     result = check(second_rules, (DESIGNS / "erp-load.yaml").read_text())
     assert {(f["parts"][-1], min(lines(f))) for f in found(result, "violation", "limits")} == {
-        ("uses.0.records", 36), ("uses.1.subrequests", 29), ("uses.2.entities", 92), ("uses.3.nested levels", 31)}
+        ("uses.0.records", 36), ("uses.1.subrequests", 29), ("uses.2.entities", 92), ("uses.3.nested levels", 31),
+        ("uses.6.synchronous", 45)}
     one(result, "warning", "negated", 55)
 
 

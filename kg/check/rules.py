@@ -21,6 +21,7 @@ from kg.qa.index import LimitRec, QAIndex, SourceLine, Statement
 # "cannot be enabled after a Private Space has been created": what may not be done once something happened
 AFTER = re.compile(r"\b(?:cannot|can't|can not) be (?P<done>\w+) after (?P<thing>.+?) (?:has|have|is|was) "
                    r"(?:been )?(?P<event>\w+)", re.IGNORECASE)
+BARE_NUMBER = "count"  # the extractor's unit text for a number of the limited thing itself ("100 SOQL queries")
 TIES = frozenset({KG + p for p in ("isA", "partOf", "planOf", "variantOf", "includes", "hasPlan", "hasType")})
 
 
@@ -340,7 +341,7 @@ def _scope_holds(ctx: Context, lim: LimitRec) -> bool:
 def _units(ctx: Context, lim: LimitRec) -> frozenset[str]:
     """What a limit counts, in words a design's key must match: its unit and what qualifies it in the
     notes' words ("in batches of up to 2000 records": records per batch)."""
-    unit = unit_words(ctx.rg, lim.unit)
+    unit = frozenset() if lim.unit == BARE_NUMBER else unit_words(ctx.rg, lim.unit)
     subject = unit_words(ctx.rg, ctx.idx.label(lim.subject))
     qualifier = unit_words(ctx.rg, lim.limits) - unit - subject
     return unit | qualifier
