@@ -369,3 +369,14 @@ def test_a_when_to_use_cell_ending_in_marked_names(parse_cache: Path) -> None:
     label = {k: e.label for k, e in ex.entities.items()}
     when = {(label[x.subject], x.value) for x in ex.literals if x.prop == "usedWhen"}
     assert when == {("Push", "low latency needed"), ("Pull", "slow consumers")}
+
+
+def test_an_emphasised_phrase_around_a_name_is_no_name(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "To offload or **extend the processing of SF data
+    # events**, use ..." and "_into SF_", which became names (and so, facts about "into SF")
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **TLX** is the transport layer\n"
+          "- To replay or **extend the backlog of TLX topics**, use **Ferry Archive** _from TLX_\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    labels = {e.label for e in ex.entities.values() if not e.concept}
+    assert "TLX" in labels
+    assert not labels & {"extend the backlog of TLX topics", "from TLX"}

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.english import English, words
+from kg.extract.lexicon import PREPOSITIONS
 from kg.extract.model import Entity, Source
 from kg.notes import Block, Note, Span
 
@@ -123,6 +124,10 @@ def looks_like_name(text: str, casing: Casing, eng: English) -> bool:
         return False
     if len(ws) == 1 and _ID.match(ws[0]):
         return True
+    first = ws[0]
+    if len(ws) > 1 and first.islower() and (first in PREPOSITIONS or (
+            eng.in_class(first, "verb") and not eng.in_class(first, "noun") and not eng.in_class(first, "adj"))):
+        return False  # "into SF", "extend the processing of SF data events": a phrase around a name
     if any(_is_acronym(w) or (w[:1].isupper() and not eng.is_dictionary_word(w)) for w in ws):
         return True
     if casing.written_as_name(text) and any(w[:1].isupper() for w in ws):
