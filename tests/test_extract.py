@@ -380,3 +380,16 @@ def test_an_emphasised_phrase_around_a_name_is_no_name(parse_cache: Path) -> Non
     labels = {e.label for e in ex.entities.values() if not e.concept}
     assert "TLX" in labels
     assert not labels & {"extend the backlog of TLX topics", "from TLX"}
+
+
+def test_amounts_under_a_limits_heading_are_caps_but_times_stay(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "Governor limits", "API limits" and "Allocations"
+    # lists, whose counts were all Exact
+    md = ("# Ferry Queue\n\n## Ferry quotas\n\n- **Ferry Relay** - 40 webhooks per app\n"
+          "- **Ferry Archive** - messages kept 14 days\n- payloads larger than 2 MB are refused\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    got = {(label[x.subject], x.quantity.value): x.quantity.kind for x in ex.limits}
+    assert got[("Ferry Relay", 40.0)] == "Maximum"
+    assert got[("Ferry Archive", 14.0)] == "Exact"  # a time said is no cap
+    assert [k for (_, v), k in got.items() if v == 2.0] == ["Minimum"]  # "larger than"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.extract.amounts import amounts
+from kg.extract.amounts import LIMIT_NOUNS, amounts
 from kg.extract.clauses import (
     CONDITION_MARKS,
     GENERIC_ACTORS,
@@ -29,6 +29,7 @@ from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.names import NameIndex, discover, unmarked_term
 from kg.extract.nlp import DEFAULT_MODEL, Parser, ParseRequest
 from kg.extract.properties import Mapping, PropertyVocabulary, load_properties
+from kg.extract.quantities import SECONDS, UNIT_SYNONYMS
 from kg.extract.structure import Context, StructureReader, Unit, find_mentions, names_here
 from kg.notes import Note
 
@@ -321,7 +322,16 @@ class Extractor:
                     # "Platform Events" > "publishing - 250,000 events per hour": the named thing is limited,
                     # the phrase of the notes says in what
                     subject, what = owner, out.entities[subject].label
+                timed = any(UNIT_SYNONYMS.get(w, w) in SECONDS for w in q.unit.split(" per ")[0].split())
+                if q.kind == "Exact" and not timed and self._among_limits(unit):
+                    q.kind = "Maximum"  # "Allocations" > "event definitions - 100 in Unlimited": a cap
                 out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope))
+
+    def _among_limits(self, unit: Unit) -> bool:
+        """Whether the list intro or the heading a text sits under names limits ("API limits", "Allocations",
+        "Quotas"): an amount stated there is a cap, not an exact count."""
+        above = [unit.context.wording, *unit.block.section[1:], *unit.context.owners]
+        return any(self.eng.singular(w.lower()) in LIMIT_NOUNS for text in above for w in text.split()[-2:])
 
     @staticmethod
     def _cell_conclusion(unit: Unit) -> tuple[str, list[str]] | None:
