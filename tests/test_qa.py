@@ -317,3 +317,20 @@ def test_what_an_except_leaves_out_is_answered_no(tmp_path: Path, parse_cache: P
     assert answers[0]["value"] is False
     _, answers = reading(qa, "Can exports be scheduled for a Lantern workspace?")
     assert answers[0]["value"] is True
+
+
+def test_a_yes_no_reads_a_line_that_speaks_of_what_is_asked(tmp_path: Path, parse_cache: Path) -> None:
+    # made on dev questions whose best line only echoed the scenario ("my worker dynos process jobs ...");
+    # the negation of "X-ing is not possible" was lost too. Notes written for this test.
+    qa = notes_qa(tmp_path, """# Ferry Queue
+
+## Ferry Archive
+
+- **Ferry Archive** consumers read old messages from cold storage at night
+- replaying dead letters is not possible
+- exports run nightly
+""", parse_cache)
+    _, answers = reading(qa, "My Ferry Archive consumers read old messages from cold storage at night. "
+                             "Can they replay dead letters?")
+    assert answers[0]["value"] is False
+    assert answers[0]["sources"][0]["text"] == "replaying dead letters is not possible"

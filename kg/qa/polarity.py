@@ -66,7 +66,8 @@ def _negated(head: Any) -> bool:
             return True
         if any(c.lower_ == "no" and c.dep_ == "det" for o in t.children for c in o.children):
             return True
-        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+        # "replaying dead letters is not possible": a clause as subject takes the negation of its verb
+        if t.dep_ not in ("xcomp", "ccomp", "csubj", "csubjpass") or t.head.i == t.i:
             return False
         t = t.head
     return False

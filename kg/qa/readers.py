@@ -25,12 +25,13 @@ from kg.qa.evidence import (
     word_overlap,
 )
 from kg.qa.index import QAIndex, SourceLine
-from kg.qa.polarity import main_terms, polarity
+from kg.qa.polarity import Polarity, main_terms, polarity
 from kg.qa.question import Question
 from kg.qa.search import Hit
 from kg.qa.text import Words, negated
 
 EVIDENCE_DEPTH = 5  # hits a reader looks at
+BOOLEAN_DEPTH = 3  # lines a yes/no looks at when the best says nothing of the question's words
 SCORED = 30  # hits whose scores count: a group whose line and items rank lower counts for nothing
 _ONLY = re.compile(r"\bonly\b", re.I)
 _SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\s+[-–—]\s+")
@@ -81,13 +82,25 @@ def source(idx: QAIndex, i: int) -> list[SourceLine]:
 
 # ------------------------------------------------------------------ yes / no
 
+def _said(qa: QA, q: Question, i: int) -> tuple[set[str], Polarity]:
+    idx = qa.index
+    term, rest = lead(idx, i, names=True)
+    asked = main_terms(idx, q.doc) - (idx.words.content(term) if rest else set())
+    return asked, polarity(idx, qa.parse(rest or idx.lines[i].text), asked)
+
+
 def read_boolean(qa: QA, q: Question, hits: list[Hit]) -> Reading:
     idx = qa.index
     hit = grounded(idx, q, hits)
+    asked, said = _said(qa, q, hit.line)
+    if said.matched == 0:
+        # the best line has no clause with a word of the question: of the next lines, one that has
+        for other in hits[1:BOOLEAN_DEPTH]:
+            other_asked, other_said = _said(qa, q, other.line)
+            if other_said.matched > 0:
+                hit, asked, said = other, other_asked, other_said
+                break
     line = idx.lines[hit.line]
-    term, rest = lead(idx, hit.line, names=True)
-    asked = main_terms(idx, q.doc) - (idx.words.content(term) if rest else set())
-    said = polarity(idx, qa.parse(rest or line.text), asked)
     absent = q.nouns - context_terms(idx, hit.line)
     parent_only = line.parent is not None and bool(_ONLY.search(idx.lines[line.parent].text))
     within = _within_limit(idx, q, hit.line)
