@@ -247,7 +247,7 @@ def test_the_subject_nearest_the_verb_and_no_claims_from_conditions(parse_cache:
           "- faster delivery for small payloads, SMTP 2.0 cannot be used to reach archived queues\n"
           "- relay falls back to polling when\n  - webhook requirements aren't met\n")
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
-    assert ("Ferry Relay", "uses", "SMTP", True) in got
+    assert ("Ferry Relay", "uses", "SMTP 2.0", True) in got  # the version stays with the name
     assert not any("delivery" in f[2] or "requirement" in f[2] for f in got)
 
 

@@ -7,6 +7,7 @@ layer arrive as single tokens (merged before parsing) and carry their entity key
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -483,6 +484,13 @@ class ClauseReader:
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and
                     ((c.pos_ in ("ADJ", "NOUN") and c.i not in self.keys) or
                      (c.i in self.keys and c.i == tok.i - 1 and not list(c.children)))]
+            # "TLS 1.0 cannot be used": a version right after a name is part of what is said
+            version = next((c for c in tok.children if c.dep_ == "nummod" and c.i == tok.i + 1 and
+                            re.fullmatch(r"v?\d+(?:\.\d+)+|v\d+", c.lower_)), None)
+            if version is not None:
+                text = _join([*sorted(mods, key=lambda t: t.i), tok, version])
+                return Phrase(text, tok.i, self.resolve(text), start=min([tok.i, *(m.i for m in mods)]),
+                              end=version.i + 1)
             if not mods:
                 return Phrase(tok.text, tok.i, self.keys[tok.i], start=tok.i, end=tok.i + 1)
             # "legacy named credentials", "base dynos": a kind of the named thing, not the thing

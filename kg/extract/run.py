@@ -766,7 +766,7 @@ class Extractor:
             return None  # "condenses and reorders changes ...": a verb the tagger took for a noun, no subject
         if text in GENERIC_ACTORS:
             return None  # "you can share X with Y": a rule about what users do, read through its object
-        if any(t.like_num for t in self._tokens(clause.subject)):
+        if any(t.like_num and not re.fullmatch(r"\d+\.\d+(?:\.\d+)*", t.text) for t in self._tokens(clause.subject)):
             return ctx.subject  # "@future - 50 calls per transaction, can't be called from ...": the term
         doc = self._doc
         # a comma between the subject and its verb: "extra cost in Enterprise and Unlimited editions, included
