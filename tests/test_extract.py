@@ -393,3 +393,12 @@ def test_amounts_under_a_limits_heading_are_caps_but_times_stay(parse_cache: Pat
     assert got[("Ferry Relay", 40.0)] == "Maximum"
     assert got[("Ferry Archive", 14.0)] == "Exact"  # a time said is no cap
     assert [k for (_, v), k in got.items() if v == 2.0] == ["Minimum"]  # "larger than"
+
+
+def test_they_in_mid_line_is_not_the_section(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "up to 200 external objects per org, they don't count
+    # towards the custom object limit" (said of Salesforce Connect) and the shipped notes' "(they share ...)"
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** forwards messages\n"
+          "- up to 20 queues per account, they don't count towards the topic quota\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert not any(f[0] == "Ferry Relay" and "quota" in f[2] for f in got)
