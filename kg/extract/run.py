@@ -759,7 +759,7 @@ class Extractor:
             if earlier is not None:
                 return earlier  # "Heroku rebuilds the app - adds the URL as a config var": Heroku adds it
             if verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS and
-                                        c.i > self._first_word for c in verb.children):
+                                        c.i > self._first_word and not c.is_sent_start for c in verb.children):
                 return None  # "up to 200 external objects, they don't count ...": "they" are no section
             return ctx.subject if not ctx.topic or ctx.subject else None
         text = clause.subject.text.lower()
