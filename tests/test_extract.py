@@ -402,3 +402,13 @@ def test_they_in_mid_line_is_not_the_section(parse_cache: Path) -> None:
           "- up to 20 queues per account, they don't count towards the topic quota\n")
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert not any(f[0] == "Ferry Relay" and "quota" in f[2] for f in got)
+
+
+def test_what_an_object_is_for_stays_with_it(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "nforce or JSForce libraries ... provide wrapper for
+    # invoking the API" (gave "includes wrapper" and "includes invoking API")
+    md = "# Ferry Queue\n\n## Ferry SDK\n\n- **Ferry SDK** provides helpers for replaying dead letters\n"
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    objects = {f[2] for f in got if f[0] == "Ferry SDK"}
+    assert "helpers for replaying dead letters" in objects
+    assert not objects & {"helpers", "replaying dead letters"}

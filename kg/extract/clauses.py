@@ -391,6 +391,13 @@ class ClauseReader:
             return
         for o in objs:
             self._add(clause, o, word, "pobj")
+        dobj = next((a for a in clause.args if a.role == "dobj" and not a.phrase.key and a.phrase.end == prep.i), None)
+        if word == "for" and dobj is not None and any(c.tag_ == "VBG" for c in comps) and not objs:
+            # "provide wrapper for invoking the API": what the object is for belongs to the object
+            end = prep.right_edge.i + 1
+            dobj.phrase = Phrase(f"{dobj.phrase.text} {_join(list(self.doc[prep.i:end]))}", dobj.phrase.head,
+                                 None, dobj.phrase.negated, dobj.phrase.verbal, dobj.phrase.start, end)
+            return
         for comp in comps:
             if comp.pos_ in ("VERB", "AUX"):
                 clause.args.append(Arg(self.action(comp), word, "pobj"))
