@@ -412,3 +412,12 @@ def test_what_an_object_is_for_stays_with_it(parse_cache: Path) -> None:
     objects = {f[2] for f in got if f[0] == "Ferry SDK"}
     assert "helpers for replaying dead letters" in objects
     assert not objects & {"helpers", "replaying dead letters"}
+
+
+def test_a_code_span_of_ordinary_words_is_no_command() -> None:
+    # made on the second notes' `after insert` (typed a CLI command)
+    from kg.extract.names import command_of
+
+    assert command_of("after insert") is None
+    assert command_of("for each") is None
+    assert command_of("$ ferry topics:create orders") == "ferry topics:create"

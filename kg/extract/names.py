@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.english import English, words
-from kg.extract.lexicon import PREPOSITIONS
+from kg.extract.lexicon import PREPOSITIONS, STOP
 from kg.extract.model import Entity, Source
 from kg.notes import Block, Note, Span
 
@@ -143,8 +143,8 @@ def _is_acronym(word: str) -> bool:
 def command_of(code: str) -> str | None:
     """"$ heroku ps:scale web=3" -> "heroku ps:scale": a program and its subcommand."""
     m = _COMMAND.match(code.strip())
-    if not m or not m.group(2):
-        return None
+    if not m or not m.group(2) or m.group(1) in STOP:
+        return None  # ("after insert", "for each": words of a language, no program)
     return (m.group(1) + m.group(2)).strip()
 
 
