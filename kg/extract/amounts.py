@@ -136,7 +136,7 @@ def _scope(toks: list[Token], end: int, names: set[int]) -> tuple[int, ...]:
     follows = toks[j] if j < len(toks) else None
     if follows is not None and follows.text == "/":
         return ()  # "$1000 in Add-on Credits/month": a currency and its period
-    if follows is not None and follows.pos_ in ("NOUN", "PROPN") and not follows.lower_.startswith("edition"):
+    if follows is not None and follows.pos_ in ("NOUN", "PROPN"):
         return ()  # "in Salesforce orgs": the name is a modifier of another noun, no scope of its own
     return tuple(found)
 
