@@ -204,7 +204,7 @@ def _per(toks: list[Token], j: int) -> tuple[str, int]:
             out += f" per {toks[k].text} {_canonical(toks[k + 1])}"  # "per 24 hrs": a window
             j = k + 2
             continue
-        if toks[k].pos_ not in ("NOUN", "PROPN") if k < len(toks) else True:
+        if k >= len(toks) or toks[k].pos_ not in ("NOUN", "PROPN"):
             break
         k = j + 1
         while k + 1 < len(toks) and k - j < 3 and toks[k].pos_ in ("PROPN", "NOUN", "ADJ") and \

@@ -24,6 +24,7 @@ GENERIC_ACTORS = frozenset({"you", "we", "i", "one", "user", "users", "people", 
 # determiners that quantify or point, dropped from a phrase's label; "no" is kept as negation
 DROP_DETERMINERS = frozenset({"the", "a", "an", "any", "all", "each", "every", "some", "this", "that", "these",
                               "those", "your", "their", "its", "our", "my"})
+VERSION = re.compile(r"v?\d+(?:\.\d+)+|v\d+")  # "1.0", "4.01", "v39": a number that names a version
 EXAMPLE_MARKERS = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as", "i.e.")
 
 
@@ -493,7 +494,7 @@ class ClauseReader:
                      (c.i in self.keys and c.i == tok.i - 1 and not list(c.children)))]
             # "TLS 1.0 cannot be used": a version right after a name is part of what is said
             version = next((c for c in tok.children if c.dep_ == "nummod" and c.i == tok.i + 1 and
-                            re.fullmatch(r"v?\d+(?:\.\d+)+|v\d+", c.lower_)), None)
+                            VERSION.fullmatch(c.lower_)), None)
             if version is not None:
                 text = _join([*sorted(mods, key=lambda t: t.i), tok, version])
                 return Phrase(text, tok.i, self.resolve(text), start=min([tok.i, *(m.i for m in mods)]),

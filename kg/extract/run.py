@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.extract.amounts import LIMIT_NOUNS, amounts
+from kg.extract.amounts import LIMIT_NOUNS, amounts, parse_value
 from kg.extract.clauses import (
     CONDITION_MARKS,
     GENERIC_ACTORS,
     PRONOUNS,
+    VERSION,
     Clause,
     ClauseReader,
     Phrase,
@@ -29,7 +30,7 @@ from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.names import NameIndex, discover, unmarked_term
 from kg.extract.nlp import DEFAULT_MODEL, Parser, ParseRequest
 from kg.extract.properties import Mapping, PropertyVocabulary, load_properties
-from kg.extract.quantities import SECONDS, UNIT_SYNONYMS
+from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, Quantity
 from kg.extract.structure import Context, StructureReader, Unit, find_mentions, names_here
 from kg.notes import Note
 
@@ -331,7 +332,11 @@ class Extractor:
         """Whether the list intro or the heading a text sits under names limits ("API limits", "Allocations",
         "Quotas"): an amount stated there is a cap, not an exact count."""
         above = [unit.context.wording, *unit.block.section[1:], *unit.context.owners]
-        return any(self.eng.singular(w.lower()) in LIMIT_NOUNS for text in above for w in text.split()[-2:])
+        return any(self._names_limits(text) for text in above)
+
+    def _names_limits(self, text: str, last: int = 2) -> bool:
+        """Whether one of a text's last words is a noun of limits ("API limits", "Quota", "Allocations")."""
+        return any(self.eng.singular(w.lower()) in LIMIT_NOUNS for w in text.split()[-last:])
 
     @staticmethod
     def _cell_conclusion(unit: Unit) -> tuple[str, list[str]] | None:
@@ -769,7 +774,7 @@ class Extractor:
             return None  # "condenses and reorders changes ...": a verb the tagger took for a noun, no subject
         if text in GENERIC_ACTORS:
             return None  # "you can share X with Y": a rule about what users do, read through its object
-        if any(t.like_num and not re.fullmatch(r"\d+\.\d+(?:\.\d+)*", t.text) for t in self._tokens(clause.subject)):
+        if any(t.like_num and not VERSION.fullmatch(t.lower_) for t in toks):
             return ctx.subject  # "@future - 50 calls per transaction, can't be called from ...": the term
         doc = self._doc
         # a comma between the subject and its verb: "extra cost in Enterprise and Unlimited editions, included
@@ -882,9 +887,6 @@ class Extractor:
 
     def _table_amount(self, subject: str, cell: str, header: str, src: Source, out: Extraction,
                       names_header: str = "") -> None:
-        from kg.extract.amounts import LIMIT_NOUNS, parse_value
-        from kg.extract.quantities import UNIT_SYNONYMS, Quantity
-
         m = re.match(r"^\$?([\d,.]+(?:\s*[kKmM](?![A-Za-z]))?)\s*([A-Za-z%]*)$", cell.strip())
         if not m:
             return
@@ -895,8 +897,8 @@ class Extractor:
         if cell.strip().startswith("$"):
             unit = "usd"
         # | Limit | Synchronous | ...: a table of limits holds maxima
-        head = self.eng.singular(names_header.lower().split()[-1]) if names_header.split() else ""
-        q = Quantity(0, len(cell), cell.strip(), value, None, None, unit, "Maximum" if head in LIMIT_NOUNS else "Exact")
+        kind = "Maximum" if self._names_limits(names_header, last=1) else "Exact"
+        q = Quantity(0, len(cell), cell.strip(), value, None, None, unit, kind)
         out.limits.append(LimitFact(subject, q, header, src, "table", 0.8))
 
     def _drop_unused_concepts(self, out: Extraction) -> None:
