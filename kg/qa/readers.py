@@ -244,32 +244,35 @@ def _quantities(idx: QAIndex, i: int) -> list[Quantity]:
 
 
 def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = False) -> Reading | None:
-    if q.amounts and not derived_only:
-        # the question gives its own amounts ("uploads 45,000 records: how many batches?"): a line that
-        # works them through answers it before a line that only states a number of the same unit
-        worked = read_value(idx, q, hits, derived_only=True)
-        if worked is not None:
-            return worked
+    """The amount asked for. When the question gives its own amounts ("uploads 45,000 records: how many
+    batches?"), a line that works them through answers it before a line that only states a number of the
+    same unit, whichever ranks higher."""
+    stated: tuple[Hit, list[Quantity], list[Quantity]] | None = None
     for hit in hits[:EVIDENCE_DEPTH]:
         every = _quantities(idx, hit.line)
         derived = _derive(q, every, idx.lines[hit.line].text, idx.words) if q.amounts else None
-        about = idx.words.content(lead(idx, hit.line)[0])
-        found = [x for x in every if _matches_unit(q, x, about)]
-        if (not found or derived_only) and derived is None:
-            continue
-        features = base_features(idx, q, hits, hit)
-        features["amounts"] = float(len(found) or len(every))
         if derived is not None:
             value, unit, how = derived
+            features = base_features(idx, q, hits, hit)
+            about = idx.words.content(lead(idx, hit.line)[0])
+            features["amounts"] = float(len([x for x in every if _matches_unit(q, x, about)]) or len(every))
             features["derived"] = 1.0
             label = f"{_number(value)} {unit}".strip()
             return Reading("value", [Answer(label, None, value, unit, source(idx, hit.line))], hit.line, how, features)
-        best = max(found, key=lambda x: _near_words(idx, q, hit.line, x))
-        amount, unit = _converted(q, best)
-        label = best.text if unit == best.unit else f"{_number(amount or 0)} {unit} ({best.text})"
-        return Reading("value", [Answer(label, None, amount, unit, source(idx, hit.line))], hit.line, "amount",
-                       features)
-    return None
+        if stated is None and not derived_only:
+            about = idx.words.content(lead(idx, hit.line)[0])
+            found = [x for x in every if _matches_unit(q, x, about)]
+            if found:
+                stated = (hit, found, every)
+    if stated is None:
+        return None
+    hit, found, every = stated
+    features = base_features(idx, q, hits, hit)
+    features["amounts"] = float(len(found) or len(every))
+    best = max(found, key=lambda x: _near_words(idx, q, hit.line, x))
+    amount, unit = _converted(q, best)
+    label = best.text if unit == best.unit else f"{_number(amount or 0)} {unit} ({best.text})"
+    return Reading("value", [Answer(label, None, amount, unit, source(idx, hit.line))], hit.line, "amount", features)
 
 
 def _near_words(idx: QAIndex, q: Question, i: int, x: Quantity) -> int:
