@@ -4,6 +4,7 @@ one entity, and the entity's card (labels, classes, facts in and out grouped by 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -122,15 +123,20 @@ def primary_class(idx: QAIndex, iri: str) -> str:
     return next((c for c in specific if c != "Concept"), specific[0])
 
 
-def _ancestors(idx: QAIndex, cls: str) -> set[str]:
+def ancestors(parents: Mapping[str, Iterable[str]], start: str) -> set[str]:
+    """Everything above `start` along `parents` (a class's superclasses, a property's super-properties)."""
     seen: set[str] = set()
-    todo = list(idx.class_parents.get(cls, ()))
+    todo = list(parents.get(start, ()))
     while todo:
         c = todo.pop()
         if c not in seen:
             seen.add(c)
-            todo.extend(idx.class_parents.get(c, ()))
+            todo.extend(parents.get(c, ()))
     return seen
+
+
+def _ancestors(idx: QAIndex, cls: str) -> set[str]:
+    return ancestors(idx.class_parents, cls)
 
 
 def stated_classes(idx: QAIndex, iri: str) -> list[str]:

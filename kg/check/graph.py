@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.lookup import ancestors
 from kg.namespaces import ASSERTED_GRAPH, KG, ONTOLOGY_GRAPH
 from kg.qa.index import QAIndex, SourceLine, load_index
 from kg.store import graph_file
@@ -39,15 +40,7 @@ class Vocabulary:
     recommend_cues: set[str] = field(default_factory=set)  # the words of kg:recommendedFor's cues
 
     def is_sub_property(self, p: str, parent: str) -> bool:
-        seen, todo = set(), [p]
-        while todo:
-            q = todo.pop()
-            if q == parent:
-                return True
-            if q not in seen:
-                seen.add(q)
-                todo.extend(self.sub_properties.get(q, ()))
-        return False
+        return p == parent or parent in ancestors(self.sub_properties, p)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kg.check.graph import VAGUE_CLASSES, RuleGraph
 from kg.extract.english import stop_words
-from kg.lookup import primary_class
+from kg.lookup import ancestors, primary_class
 
 WORD_CACHE = 50_000  # names whose words are kept between checks
 
@@ -99,12 +99,4 @@ def class_of_name(rg: RuleGraph, name: str) -> str | None:
 def is_subclass(rg: RuleGraph, cls: str | None, parent: str | None) -> bool:
     if cls is None or parent is None:
         return False
-    seen, todo = set(), [cls]
-    while todo:
-        c = todo.pop()
-        if c == parent:
-            return True
-        if c not in seen:
-            seen.add(c)
-            todo.extend(rg.index.class_parents.get(c, ()))
-    return False
+    return cls == parent or parent in ancestors(rg.index.class_parents, cls)
