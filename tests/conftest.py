@@ -33,6 +33,14 @@ def shipped(parse_cache: Path) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def shipped_build(shipped: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped notes' graph written to a build folder once, for the tests that only read it."""
+    d = tmp_path_factory.mktemp("shipped-build")
+    write_build(shipped, d)
+    return d
+
+
+@pytest.fixture(scope="session")
 def built(nimbus: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test notes' graph written to a build folder, as `kg build` leaves it."""
     d = tmp_path_factory.mktemp("build")

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg.build import BuildResult, build_graph, read_notes, write_build
+from kg.build import build_graph, read_notes, write_build
 from kg.check import DesignError, RuleGraph, check_design, design_schema, load_rule_graph, parse_design
 from kg.check.examples import HERE as EXAMPLES
 from kg.cli import cli
@@ -24,13 +24,6 @@ SECOND_NOTES = FIXTURES / "independent" / "salesforce-integration-notes.md"  # t
 DESIGNS = FIXTURES / "designs"
 PORTAL = EXAMPLES / "patient-portal.yaml"
 FINE = EXAMPLES / "claims-api.yaml"
-
-
-@pytest.fixture(scope="session")
-def shipped_build(shipped: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("check-shipped")
-    write_build(shipped, d)
-    return d
 
 
 @pytest.fixture(scope="session")

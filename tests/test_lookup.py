@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import BuildResult, write_build
+from kg.build import write_build
 from kg.cli import cli
 from kg.lookup import UnknownEntityError, entity_card, entity_id, resolve, search_entities
 from kg.phrasing import relation_order
@@ -71,10 +71,8 @@ def test_cli_entity_and_entities(built: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def shipped_index(shipped: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> QAIndex:
-    d = tmp_path_factory.mktemp("shipped-build")
-    write_build(shipped, d)
-    return load_index(build_path(d))
+def shipped_index(shipped_build: Path) -> QAIndex:
+    return load_index(build_path(shipped_build))
 
 
 def test_a_misspelt_name_finds_it_first(shipped_index: QAIndex) -> None:
