@@ -231,6 +231,19 @@ def test_a_section_names_the_class_of_its_items_by_its_head_noun(parse_cache: Pa
     assert "Privilege" in classes["publish"]  # a set of permissions: its items are permissions
 
 
+def test_a_heading_that_names_only_aspects_speaks_of_the_section_above(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Dataclips > Limits and restrictions", whose limits
+    # were said of a Topic "Limits and restrictions". An aspect is a noun the ontology names a property by.
+    md = ("# Ferry Queue\n\n## Ferry Archive\n\n- keeps messages of closed queues\n\n"
+          "### Restrictions and limits\n\n- An archive holds at most 90 days of messages.\n\n"
+          "## Routing\n\n### Limits\n\n- A route can fan out to up to 12 queues.\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    owners = {x.quantity.value: ex.entities[x.subject].label for x in ex.limits}
+    assert owners[90.0] == "Ferry Archive"
+    assert owners[12.0] != "Ferry Archive"  # "Routing" is a topic, no thing: its "Limits" stay its own
+    assert not any(e.label.lower().startswith("restrictions") for e in ex.entities.values())
+
+
 def test_a_participle_hanging_on_a_misread_verb_is_said_of_nothing(parse_cache: Path) -> None:
     # written for this test; made on the second notes' "Apex triggers not supported on external objects",
     # which gave "external objects do not support Salesforce Connect" (the section's name)

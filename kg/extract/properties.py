@@ -17,6 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.extract.english import is_noun, stop_words
 from kg.namespaces import KG, ontology_dir
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -49,6 +50,7 @@ class PropertyVocabulary:
     text_object: set[str] = field(default_factory=set)  # properties whose objects stay text (pros, cons)
     domain: dict[str, str] = field(default_factory=dict)  # grants -> Privilege
     labels: dict[str, str] = field(default_factory=dict)
+    aspect_nouns: set[str] = field(default_factory=set)  # "limit" of "has limit": a property named by a noun
     embedder: Any = None
     _cue_vectors: Any = None
 
@@ -142,10 +144,26 @@ def _preposition_only(words: list[str]) -> bool:
     return len(words) == 1 and words[0].isalpha() and len(words[0]) <= 7
 
 
+_PROPERTY_TYPES = frozenset({"http://www.w3.org/2002/07/owl#ObjectProperty",
+                             "http://www.w3.org/2002/07/owl#DatatypeProperty"})
+
+
+def _label_noun(label: str) -> str:
+    """The noun a property's label names it by: "has limit" -> "limit", "restriction"; "" for a verb
+    ("requires") or a phrase ("only available with")."""
+    words = label.split()
+    if len(words) == 2 and words[0] == "has":
+        words = words[1:]
+    if len(words) != 1 or not words[0].isalpha() or words[0].endswith("s") or words[0] in stop_words():
+        return ""
+    return words[0] if is_noun(words[0]) else ""
+
+
 @cache
 def load_properties(path: Path | None = None, embed: bool = True) -> PropertyVocabulary:
     data = (path or ontology_dir() / "kg.ttl").read_bytes()
     v = PropertyVocabulary()
+    properties: set[str] = set()
     for t in ox.parse(data, format=ox.RdfFormat.TURTLE):
         s, p, o = t.subject.value, t.predicate.value, t.object
         if not s.startswith(KG):
@@ -172,6 +190,9 @@ def load_properties(path: Path | None = None, embed: bool = True) -> PropertyVoc
             v.head_nouns[value.lower()] = name
         elif p == "http://www.w3.org/2000/01/rdf-schema#label":
             v.labels[name] = value
+        elif p == RDF_TYPE and value in _PROPERTY_TYPES:
+            properties.add(name)
+    v.aspect_nouns = {noun for name in properties for noun in [_label_noun(v.labels.get(name, ""))] if noun}
     if embed and SIMILARITY_THRESHOLD <= 1:
         v.embedder = load_embedder()
     return v

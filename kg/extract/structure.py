@@ -245,8 +245,10 @@ class StructureReader:
             about = self.first_name(text[link.end():], parent, skip=skip) if link else None
             subject = about
             topic = subject is None
-            if topic and relation is not None and parent.subject:
-                subject, topic = parent.subject, parent.topic  # "Plans", "Prerequisites": of the thing above
+            if topic and parent.subject and (relation is not None or
+                                             (not parent.topic and self._names_aspects(text))):
+                # "Plans", "Prerequisites", "Limits and restrictions": of the thing above
+                subject, topic = parent.subject, parent.topic
             elif topic and self._acronym_of(text):
                 subject, topic = self._acronym_of(text), False  # "## Single sign-on": the notes' SSO
                 self.index.alias(subject or "", text)
@@ -261,6 +263,12 @@ class StructureReader:
                           (about, *parent.owners), text, topic=topic)
         self.sections[path] = ctx
         self.intro = None
+
+    def _names_aspects(self, text: str) -> bool:
+        """A heading made only of nouns the ontology names properties by ("Limits and restrictions",
+        "Options"): it speaks of an aspect of the section above, not of a thing of its own."""
+        parts = [[w for _, _, w in words(p)] for p in split_and(text)]
+        return all(len(p) == 1 and self.eng.singular(p[0].lower()) in self.props.aspect_nouns for p in parts)
 
     def _acronym_of(self, text: str) -> str | None:
         """The one acronym of the notes that spells the initials of a heading ("SSO" for "Single sign-on")."""
