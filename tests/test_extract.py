@@ -244,6 +244,15 @@ def test_a_heading_that_names_only_aspects_speaks_of_the_section_above(parse_cac
     assert not any(e.label.lower().startswith("restrictions") for e in ex.entities.values())
 
 
+def test_a_pronoun_or_determiner_alone_is_no_node(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "200 per user license, whichever is greater"
+    md = ("# Ferry Queue\n\n## Ferry Archive\n\n- keeps 90 days or 400 GB of messages, whichever comes first\n"
+          "- **Harbor** - 40 queues or 2 per seat, whichever is larger\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    labels = {e.label.lower() for e in ex.entities.values()}
+    assert not labels & {"whichever", "which", "each", "its"}
+
+
 def test_a_participle_hanging_on_a_misread_verb_is_said_of_nothing(parse_cache: Path) -> None:
     # written for this test; made on the second notes' "Apex triggers not supported on external objects",
     # which gave "external objects do not support Salesforce Connect" (the section's name)

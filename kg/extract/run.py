@@ -806,6 +806,9 @@ class Extractor:
         if re.fullmatch(r"[\W\d_]+", text) or (len(ws) == 1 and self.eng.is_dictionary_word(text) and
                                                text.lower() in _stop_words()):
             return None
+        toks = self._tokens(phrase)
+        if len(toks) == 1 and toks[0].tag_ in POINTING_TAGS:
+            return None  # "whichever is greater", "those": a word that points, no thing
         key = self.names.key_of(text)
         if key in self.names.entities and not self.names.entities[key].concept:
             key = f"~{key}"  # words that sound like a name the text did not mean ("transfer the app")
@@ -937,6 +940,9 @@ def _noun_phrase(doc: Any) -> bool:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     return root is not None and root.pos_ in ("NOUN", "PROPN") and not any(
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc)
+
+
+POINTING_TAGS = frozenset({"WDT", "WP", "WP$", "PRP", "PRP$", "DT", "EX"})  # Penn tags of pronouns, determiners
 
 
 def self_verb_form(word: str) -> bool:
