@@ -253,6 +253,14 @@ def test_a_pronoun_or_determiner_alone_is_no_node(parse_cache: Path) -> None:
     assert not labels & {"whichever", "which", "each", "its"}
 
 
+def test_an_item_led_by_a_capitalised_verb_is_no_name(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "- Uses SSL" (one name "Uses SSL" before)
+    md = "# Ferry Queue\n\n## Ferry Archive\n\n- Encrypts Harbor Snapshots\n- keeps messages of closed queues\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    assert not any(e.label.lower().startswith("encrypts") for e in ex.entities.values())
+    assert ("Ferry Archive", "rel:encrypt", "Harbor Snapshots", False) in facts(ex)
+
+
 def test_a_participle_hanging_on_a_misread_verb_is_said_of_nothing(parse_cache: Path) -> None:
     # written for this test; made on the second notes' "Apex triggers not supported on external objects",
     # which gave "external objects do not support Salesforce Connect" (the section's name)

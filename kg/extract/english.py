@@ -107,3 +107,9 @@ def stop_words() -> frozenset[str]:
 def is_noun(word: str) -> bool:
     """A noun of WordNet, in any number ("plans", "plan")."""
     return word in word_class("noun") or _lookup().get(word, word) in word_class("noun")
+
+
+def self_verb_form(word: str) -> bool:
+    """"condenses", "syncs": a third-person verb form (the dictionary knows its base as a verb)."""
+    base = _lookup().get(word, word[:-1])
+    return base != word and base in word_class("verb")

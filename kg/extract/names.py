@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from kg.extract.english import English, words
+from kg.extract.english import English, self_verb_form, words
 from kg.extract.lexicon import PREPOSITIONS, STOP
 from kg.extract.model import Entity, Source
 from kg.notes import Block, Note, Span
@@ -252,7 +252,8 @@ class Discovery:
             return
         whole = block.text.strip(" .;")
         if block.kind == "item" and len(whole.split()) <= 4 and all(_namey(w) or w.lower() in _LINKS
-                                                                   for w in whole.split()):
+                                                                   for w in whole.split()) and \
+                not self._verb_led(whole):
             yield Candidate(whole, 2, src)  # "- Google Cloud Identity": an item that is all one name
         term = leading_term(block, self.is_term)
         if term is not None and self._term_ok(term[0]):
@@ -267,6 +268,12 @@ class Discovery:
         for m in re.finditer(r"[\"“‘']([A-Z][\w-]*(?: [\w-]+){0,3})[\"”’']", block.text):
             if all(w[:1].isupper() for w in m.group(1).split()):
                 yield Candidate(m.group(1), 2, src)  # "Run As", 'Transfer Ownership': a name in quotes
+
+    def _verb_led(self, text: str) -> bool:
+        """"- Uses SSL", "- Runs on AWS": a verb the notes never write as a name, then what it does."""
+        first, *rest = text.split()
+        return bool(rest) and first[:1].isupper() and not self.casing.proper(first) and \
+            first.lower().endswith("s") and self_verb_form(first.lower())
 
     def is_name(self, text: str) -> bool:
         return looks_like_name(text, self.casing, self.eng)

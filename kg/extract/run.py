@@ -25,7 +25,7 @@ from kg.extract.clauses import (
     noun_list,
     split_list,
 )
-from kg.extract.english import English, _stop_words
+from kg.extract.english import English, _stop_words, self_verb_form
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.names import NameIndex, discover, unmarked_term
 from kg.extract.nlp import DEFAULT_MODEL, Parser, ParseRequest
@@ -943,14 +943,6 @@ def _noun_phrase(doc: Any) -> bool:
 
 
 POINTING_TAGS = frozenset({"WDT", "WP", "WP$", "PRP", "PRP$", "DT", "EX"})  # Penn tags of pronouns, determiners
-
-
-def self_verb_form(word: str) -> bool:
-    """"condenses", "syncs": a third-person verb form (the dictionary knows its base as a verb)."""
-    from kg.extract.lexicon import _lookup, word_class
-
-    base = _lookup().get(word, word[:-1])
-    return base != word and base in word_class("verb")
 
 
 def _wording(clause: Clause, prep: str) -> str:
