@@ -261,6 +261,18 @@ def test_an_item_led_by_a_capitalised_verb_is_no_name(parse_cache: Path) -> None
     assert ("Ferry Archive", "rel:encrypt", "Harbor Snapshots", False) in facts(ex)
 
 
+def test_one_word_parts_of_a_list_share_the_noun_that_ends_it(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Only available for Performance, Private, and
+    # Shield-tier dynos" (only "Performance" was kept); a list of names keeps its names
+    md = ("# Ferry Queue\n\n## Queues\n\n- **Autoscaling** Only available for Large, Medium, and Harbor-tier queues\n"
+          "- **Ferry Flow** brings together **Tide Pipelines**, **Dock Apps**, and Slack integrations\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    got = {(s, o) for s, _, o, _ in facts(ex) if s in ("Autoscaling", "Ferry Flow")}
+    assert {("Autoscaling", f"{w} queues") for w in ("Large", "Medium", "Harbor-tier")} <= got
+    assert ("Ferry Flow", "Tide Pipelines") in got
+    assert ("Ferry Flow", "Tide Pipelines integrations") not in got
+
+
 def test_a_participle_hanging_on_a_misread_verb_is_said_of_nothing(parse_cache: Path) -> None:
     # written for this test; made on the second notes' "Apex triggers not supported on external objects",
     # which gave "external objects do not support Salesforce Connect" (the section's name)

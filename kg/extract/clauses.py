@@ -406,6 +406,10 @@ class ClauseReader:
                 self._add(clause, comp, word, "pobj")
 
     def _add(self, clause: Clause, tok: Token, prep: str, role: str, negated: bool = False) -> None:
+        listed = self._modifier_list(tok)
+        if listed:  # "for Performance, Private, and Shield-tier dynos", however the parser hung it
+            clause.args.extend(Arg(p, prep, role) for p in listed)
+            return
         conjuncts = self._conjuncts(tok)
         head = self._shared_head(conjuncts)
         for t in conjuncts:
@@ -416,6 +420,35 @@ class ClauseReader:
                     phrase = Phrase(text, t.i, self.resolve(text), start=t.i, end=t.i + 1)
                 phrase.negated = phrase.negated or negated
                 clause.args.append(Arg(phrase, prep, role))
+
+    def _modifier_list(self, tok: Token) -> list[Phrase]:
+        """"Performance, Private, and Shield-tier dynos" read by its words: one-word parts and a last part of
+        one modifier and a plural noun are each one of that noun. Empty when the words are no such list."""
+        span: list[Token] = []
+        for t in self.doc[tok.left_edge.i:]:  # the words from the object on, as far as they can list
+            if t.pos_ not in ("ADJ", "PROPN", "NOUN") and t.text not in (",", "-") and \
+                    not (t.dep_ == "cc" and t.lower_ in ("and", "or")):
+                break
+            span.append(t)
+        parts: list[list[Token]] = [[]]
+        for t in span:
+            if t.text == "," or (t.dep_ == "cc" and t.lower_ in ("and", "or")):
+                if parts[-1]:
+                    parts.append([])
+            else:
+                parts[-1].append(t)
+        parts = [part for part in parts if part]
+        words = [_hyphen_words(part) for part in parts]
+        if len(words) < 3 or any(len(w) != 1 or " " in w[0] for w in words[:-1]) or len(words[-1]) != 2:
+            return []  # a part of its own words ("Heroku Pipelines", merged) is a name, no modifier
+        head = parts[-1][-1]
+        if head.tag_ != "NNS" or span[-1].i != head.i:
+            return []
+        out = []
+        for w in [*words[:-1], words[-1][:1]]:
+            text = f"{w[0]} {head.text}"
+            out.append(Phrase(text, head.i, self.resolve(text), start=head.i, end=head.i + 1))
+        return out
 
     def _shared_head(self, conjuncts: list[Token]) -> Token | None:
         """The noun that ends a list of modifiers and is meant for each: "Private and Shield dynos"."""
@@ -567,6 +600,19 @@ class ClauseReader:
     def _text(self, tok: Token, with_mark: bool = False) -> str:
         toks = [t for t in tok.subtree if with_mark or not (t.dep_ == "mark" and t.head.i == tok.i)]
         return _join(sorted(toks, key=lambda t: t.i)).strip(" ,.")
+
+
+def _hyphen_words(toks: list[Token]) -> list[str]:
+    """Tokens as written words: "Shield", "-", "tier" is one word "Shield-tier"."""
+    out: list[str] = []
+    glue = False  # the token before ends without a space and joins what follows
+    for t in toks:
+        if out and glue:
+            out[-1] += t.text
+        else:
+            out.append(t.text)
+        glue = not t.whitespace_ and t.i + 1 < len(t.doc) and (t.text == "-" or t.doc[t.i + 1].text == "-")
+    return out
 
 
 def _join(toks: list[Token]) -> str:
