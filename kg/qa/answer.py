@@ -53,7 +53,8 @@ def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
     elif q.kind == "boolean":
         reading = read_boolean(qa, q, hits)
     elif q.kind == "value":
-        reading = read_value(idx, q, hits) or read_open(qa, q, hits)
+        # an amount of a named unit ("how many seconds", "what rate") that no line states: not in the notes
+        reading = read_value(idx, q, hits) or (read_open(qa, q, hits) if q.unit is None else None)
     else:  # a scenario with amounts may ask for one worked out ("40 licenses ... what allocation?")
         reading = (read_value(idx, q, hits, derived_only=True) if q.amounts else None) or read_open(qa, q, hits)
     if reading is not None:

@@ -52,7 +52,7 @@ class Question:
     negated: bool
     links: list[Link] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
-    unit: str | None = None  # "how many seconds" -> "second"; "how long" -> "time"
+    unit: str | None = None  # "how many seconds" -> "second"; "how long" -> "time"; "what rate" -> "rate"
     terms: list[str] = field(default_factory=list)  # normalised content words of the whole text
     verb: str | None = None  # the main verb's lemma, when it is not an auxiliary
     nouns: set[str] = field(default_factory=set)  # normalised words of the asking sentence's nouns
@@ -129,6 +129,10 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | N
     if focus in MEASURE_NOUNS:  # "the maximum number of connections": the unit is what is counted
         of = next((c for c in focus_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if counted is None and any(w in ("rate", "frequency") for w in
+                                   [focus, *(idx.words.norm(c.text) for c in focus_tok.children
+                                             if c.dep_ == "compound")]):
+            return "value", False, focus, "rate", -1  # "the rate limit": an amount per time, whatever it counts
         return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None, -1
     plural: bool | None = (focus_tok is not None and is_plural(focus_tok)) or _plural_verb(ask)
     if not plural and focus_tok is None and wh is not None and wh.lower_ == "what":

@@ -224,6 +224,8 @@ def _matches_unit(q: Question, quantity: Quantity, about: set[str]) -> bool:
         return True
     if q.unit == "time":
         return unit in SECONDS
+    if q.unit == "rate":  # "30 requests per minute": an amount per a time
+        return any(per.split()[0] in SECONDS for per in quantity.unit.split(" per ")[1:] if per)
     asked = _unit_of(q.unit)
     if asked in SECONDS:
         return unit in SECONDS
@@ -259,7 +261,7 @@ def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = 
             features["derived"] = 1.0
             label = f"{_number(value)} {unit}".strip()
             return Reading("value", [Answer(label, None, value, unit, source(idx, hit.line))], hit.line, how, features)
-        if stated is None and not derived_only:
+        if stated is None and not derived_only and not _opposite(idx, q, hit.line):
             about = idx.words.content(lead(idx, hit.line)[0])
             found = [x for x in every if _matches_unit(q, x, about)]
             if found:
@@ -273,6 +275,24 @@ def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = 
     amount, unit = _converted(q, best)
     label = best.text if unit == best.unit else f"{_number(amount or 0)} {unit} ({best.text})"
     return Reading("value", [Answer(label, None, amount, unit, source(idx, hit.line))], hit.line, "amount", features)
+
+
+NEGATING_PREFIXES = ("un", "non", "non-")  # English: "unauthenticated" is not "authenticated"
+
+
+def _opposite(idx: QAIndex, q: Question, i: int) -> bool:
+    """A line that speaks of the opposite of a word the question asks with ("unauthenticated users" asked
+    of "authenticated users"), and not of the word itself: its amounts are not the ones asked for."""
+    line, asked = _written_words(idx.lines[i].text), _written_words(q.text)  # as written: lemmas differ
+
+    def negates(a: str, b: str) -> bool:
+        return any(a == p + b for p in NEGATING_PREFIXES) and len(b) > 3
+
+    return any(negates(w, t) or negates(t, w) for w in line - asked for t in asked - line)
+
+
+def _written_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z-]+", text.lower()))
 
 
 def _near_words(idx: QAIndex, q: Question, i: int, x: Quantity) -> int:
