@@ -355,3 +355,29 @@ def test_a_yes_no_reads_a_line_that_speaks_of_what_is_asked(tmp_path: Path, pars
                              "Can they replay dead letters?")
     assert answers[0]["value"] is False
     assert answers[0]["sources"][0]["text"] == "replaying dead letters is not possible"
+
+
+@pytest.fixture(scope="module")
+def opposites_qa(tmp_path_factory: pytest.TempPathFactory, parse_cache: Path) -> QA:
+    return notes_qa(tmp_path_factory.mktemp("opposites"), """# Ferry Queue
+
+## Ferry Exports
+
+- Ferry exports run asynchronously, one file per queue
+- the Ferry ledger is public to every tenant
+- Ferry replicas are loosely bound to their queue and can move between regions
+""", parse_cache)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Do Ferry exports run synchronously?", False),
+    ("Do Ferry exports run asynchronously?", True),
+    ("Is the Ferry ledger private?", False),
+    ("Is the Ferry ledger public?", True),
+    ("Are Ferry replicas tightly bound to their queue?", False),
+])
+def test_a_yes_no_says_no_where_the_line_says_the_opposite(opposites_qa: QA, question: str, expected: bool) -> None:
+    # written for this test; the mechanism (WordNet's antonyms) was made on one dev question ("loosely
+    # coupled?" of "tightly couples the two"), these words are others
+    _, answers = reading(opposites_qa, question)
+    assert answers[0]["value"] is expected

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, Quantity, find_quantities
+from kg.qa.antonyms import opposed
 from kg.qa.context import QA
 from kg.qa.evidence import (
     Item,
@@ -113,6 +114,9 @@ def read_boolean(qa: QA, q: Question, hits: list[Hit]) -> Reading:
         yes, how = False, "only"  # "Only shield dynos can run in shield spaces": standard-2x is left out
     else:
         yes, how = not said.negated, "polarity"
+        said_words = idx.words.content(said.clause)
+        if opposed(asked - said_words, said_words - asked):
+            yes, how = not yes, "antonym"  # "loosely coupled?" of "tightly couples the two": no
     if q.negated:
         yes = not yes
     features = base_features(idx, q, hits, hit)
