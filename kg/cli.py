@@ -90,13 +90,15 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
 def query(sparql: str, fmt: str, build_dir: Path | None) -> None:
     """Run a read-only SPARQL query (SELECT/ASK/CONSTRUCT/DESCRIBE) on the built graph, with the
     endpoint's checks: SERVICE and LOAD refused (nothing is fetched; a graph not held is empty),
-    KG_QUERY_TIMEOUT, KG_MAX_ROWS.
+    KG_QUERY_TIMEOUT, KG_MAX_ROWS. With KG_STORE=sparql, on the remote store's graph.
     Python: kg.run_query()"""
+    from kg.config import remote_store
     from kg.query import run_query
 
     s = get_settings()
     try:
-        res = run_query(build_dir or s.build_dir, sparql, s.query_timeout, s.max_rows, s.store)
+        remote = remote_store(s) if s.store == "sparql" else None
+        res = run_query(build_dir or s.build_dir, sparql, s.query_timeout, s.max_rows, s.store, remote)
     except KGError as ex:
         _fail(ex)
         return

@@ -45,6 +45,7 @@ class Settings:
     store: str = "oxigraph"  # oxigraph (embedded, on disk under build_dir) | memory | sparql (a remote store)
     sparql_url: str = ""  # KG_STORE=sparql: the remote store's SPARQL query endpoint
     sparql_update_url: str = ""  # its update endpoint (default: the query URL)
+    sparql_graph_store_url: str = ""  # its Graph Store Protocol endpoint, if any: `kg push` then sends graphs whole
     sparql_user: str | None = None  # user for the store's HTTP authentication (none when unset)
     sparql_password: Secret | None = None
     sparql_auth: str = "basic"  # basic | digest: the scheme the store asks for
@@ -67,8 +68,9 @@ class Settings:
             raise ConfigError(f"KG_STORE must be one of {', '.join(STORES)}, not {self.store!r}")
         if self.store == "sparql" and not self.sparql_url.startswith(("http://", "https://")):
             raise ConfigError("KG_STORE=sparql needs KG_SPARQL_URL, the store's SPARQL query endpoint (http(s)://...)")
-        if any("@" in url.split("/")[2] for url in (self.sparql_url, self.sparql_update_url) if url.count("/") >= 2):
-            raise ConfigError("KG_SPARQL_URL and KG_SPARQL_UPDATE_URL take no credentials (they could be logged): "
+        urls = (self.sparql_url, self.sparql_update_url, self.sparql_graph_store_url)
+        if any("@" in url.split("/")[2] for url in urls if url.count("/") >= 2):
+            raise ConfigError("KG_SPARQL_*_URL take no credentials (they could be logged): "
                               "set KG_SPARQL_USER and KG_SPARQL_PASSWORD")
         if self.sparql_auth not in AUTH_SCHEMES:
             raise ConfigError(f"KG_SPARQL_AUTH must be one of {', '.join(AUTH_SCHEMES)}, not {self.sparql_auth!r}")
@@ -88,7 +90,7 @@ def remote_store(settings: Settings) -> RemoteStore:
     from kg.remote import RemoteStore
 
     return RemoteStore(settings.sparql_url, settings.sparql_update_url or settings.sparql_url, settings.sparql_user,
-                       settings.sparql_password, settings.sparql_auth)
+                       settings.sparql_password, settings.sparql_auth, settings.sparql_graph_store_url)
 
 
 def _convert(name: str, kind: object, raw: str) -> object:

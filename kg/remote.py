@@ -64,6 +64,7 @@ class RemoteStore:
     user: str | None = None
     password: str | None = None
     auth_scheme: str = "basic"  # basic | digest
+    graph_store_url: str = ""  # a Graph Store Protocol endpoint: pushes post each graph whole (much faster)
 
     def auth(self) -> httpx.Auth | None:
         if not self.user:
@@ -191,14 +192,28 @@ def push_build(remote: RemoteStore, build: Path, timeout: float = 600.0) -> dict
         try:
             _drop_staging(client, remote, build_id)  # what a killed push of this build left
             for graph, quads in by_graph.items():
-                for chunk in _chunks(quads):
-                    send_update(client, remote, _insert_text(staging_graph(graph, build_id), chunk), "push")
+                _load_graph(client, remote, staging_graph(graph, build_id), quads)
             send_update(client, remote, _switch_text(build_id, summary, list(by_graph)), "push")
         except KGError as ex:
             _drop_staging(client, remote, build_id)
             raise PushError(f"push of build {build_id} failed, the store still serves the graph it had: {ex}") from ex
     return {"build_id": build_id, "triples": {g: len(q) for g, q in by_graph.items()},
             "seconds": time.perf_counter() - t0}
+
+
+def _load_graph(client: httpx.Client, remote: RemoteStore, graph: str, quads: list[ox.Quad]) -> None:
+    """Write quads into one (staging) graph: one Graph Store Protocol POST, or INSERT DATA in chunks."""
+    if not remote.graph_store_url:
+        for chunk in _chunks(quads):
+            send_update(client, remote, _insert_text(graph, chunk), "push")
+        return
+    body = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES) or b""
+    try:
+        r = client.post(remote.graph_store_url, params={"graph": graph}, content=body,
+                        headers={"Content-Type": GRAPH_ACCEPT})
+    except httpx.HTTPError as ex:
+        raise _transport_error(ex, "push", remote.graph_store_url) from ex
+    _fail_for(r, "push")
 
 
 def _drop_staging(client: httpx.Client, remote: RemoteStore, build_id: str) -> None:
