@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -307,6 +308,19 @@ def _parse_answer(job: Job, response: httpx.Response) -> Any:
         raise StoreFailedError(f"the SPARQL store's answer could not be read: {ex}") from ex
 
 
+def _prologue_lines(job: Job) -> int:
+    return len(PREFIXES) + (1 if job.base_iri else 0)
+
+
+def _shift_lines(message: str, lines: int) -> str:
+    """Line numbers in a store's error message ("at 14:10" from Oxigraph, "line 14" from Virtuoso) less the
+    lines of the prologue we sent before the query."""
+    def shift(m: re.Match[str]) -> str:
+        return f"{m.group(1)}{max(1, int(m.group(2)) - lines)}{m.group(3)}"
+
+    return re.sub(r"(\bat |\bline )(\d+)(\b)", shift, message)
+
+
 class RemotePool:
     """The query side of `kg serve` on a remote store: the same calls as kg.sparql.AsyncQueryPool."""
 
@@ -332,7 +346,10 @@ class RemotePool:
                                         headers={"Accept": accept}, timeout=left)
         except httpx.HTTPError as ex:
             raise _transport_error(ex, "query", self.remote.query_url) from ex
-        _fail_for(r, "query")
+        try:
+            _fail_for(r, "query")
+        except QueryError as ex:  # the store counted lines from our prologue: say them as the client sent them
+            raise QueryError(_shift_lines(str(ex), _prologue_lines(job))) from ex
         return evaluate(_Answered(_parse_answer(job, r)), job)
 
     async def aupdate(self, job: Job, arrived: float | None = None) -> SparqlResult:
