@@ -37,7 +37,7 @@ META_GRAPH = "https://w3id.org/heroku-kg/graph/meta"  # the version triple; neve
 KG = "https://w3id.org/heroku-kg/ontology#"
 SERVED_BUILD = KG + "servedBuild"
 BUILD_SUMMARY = KG + "buildSummary"
-CHUNK_TRIPLES = 20_000  # triples per INSERT DATA request: Virtuoso refuses very long texts
+CHUNK_TRIPLES = 2_000  # triples per INSERT DATA request: Virtuoso's SPARQL compiler runs out of memory near 5,000
 SELECT_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples"
 
@@ -302,7 +302,8 @@ class _Answered:
 def _parse_answer(job: Job, response: httpx.Response) -> Any:
     try:
         if job.fmt in ("json", "xml", "csv", "tsv") or job.kind in ("select", "ask"):
-            return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+            res = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+            return _as_boolean(res) if job.kind == "ask" else res
         return [q.triple for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
     except (SyntaxError, ValueError) as ex:
         raise StoreFailedError(f"the SPARQL store's answer could not be read: {ex}") from ex
@@ -319,6 +320,15 @@ def _shift_lines(message: str, lines: int) -> str:
         return f"{m.group(1)}{max(1, int(m.group(2)) - lines)}{m.group(3)}"
 
     return re.sub(r"(\bat |\bline )(\d+)(\b)", shift, message)
+
+
+def _as_boolean(res: Any) -> Any:
+    """Virtuoso answers some ASK queries as one row of ?__ASK_RETVAL (1 or 0): read it as the boolean it is."""
+    if not isinstance(res, ox.QuerySolutions) or [v.value for v in res.variables] != ["__ASK_RETVAL"]:
+        return res
+    value = any(sol[0] is not None and sol[0].value not in ("0", "false") for sol in res)
+    body = json.dumps({"head": {}, "boolean": value}).encode()
+    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
 
 class RemotePool:

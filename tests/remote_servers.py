@@ -69,3 +69,58 @@ def oxigraph_server(folder: Path, timeout_s: int = 30) -> Iterator[StoreServer]:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+DirsAllowed = ., {d}
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 12000
+CheckpointInterval = 0
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+MaxClientConnections = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = {timeout}
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def virtuoso_available() -> str | None:
+    """Why Virtuoso cannot run here, or None when it can (Debian's virtuoso-opensource)."""
+    missing = [exe for exe in ("virtuoso-t", "isql-vt") if shutil.which(exe) is None]
+    return f"{', '.join(missing)} not installed (apt-get install virtuoso-opensource)" if missing else None
+
+
+@contextmanager
+def virtuoso_server(folder: Path, timeout_s: int = 30) -> Iterator[StoreServer]:
+    """Virtuoso on 127.0.0.1 with its own ini in folder; SPARQL Update by /sparql-auth (Digest, user dba)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sql, http = free_port(), free_port()
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http, timeout=timeout_s))
+    proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{http}"
+    try:
+        wait_until_up(base + "/sparql", proc, 60)
+        yield StoreServer(base, proc, base + "/sparql", base + "/sparql-auth")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
