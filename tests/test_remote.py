@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,3 +136,32 @@ def test_remote_settings_are_checked_and_the_password_never_shown() -> None:
     assert remote.update_url == "http://h/q"  # the query URL when no update URL is given
     assert "hunter2" not in repr(remote)
     assert isinstance(remote.auth(), httpx.DigestAuth)
+
+
+def _kg(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **env})
+
+
+def test_kg_push_and_kg_query_on_the_store(store: StoreServer, built: Path, tmp_path: Path) -> None:
+    env = store.env(tmp_path)
+    done = _kg("push", "--build-dir", str(built), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "the store now serves it" in done.stdout
+    with httpx.Client() as client:
+        version = served_version(client, store.remote(), 5)
+    assert version is not None
+    assert version[0] == read_summary(build_path(built))["build_id"]
+    asked = _kg("query", "--format", "json", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", env=env)
+    assert asked.returncode == 0, asked.stderr
+    assert json.loads(asked.stdout)["rows"] == [{"n": str(len(_quads(build_path(built) / GRAPH_FILE)))}]
+
+
+def test_kg_push_errors_are_one_line(built: Path, tmp_path: Path) -> None:
+    no_store = _kg("push", "--build-dir", str(built), env={"KG_STORE": "oxigraph"})
+    gone = _kg("push", "--build-dir", str(built), env={"KG_STORE": "sparql", "KG_SPARQL_URL": "http://127.0.0.1:9/q"})
+    for done, message in ((no_store, "KG_STORE=sparql"), (gone, "cannot be reached")):
+        assert done.returncode == 2
+        assert done.stderr.startswith("Error: ")
+        assert done.stderr.count("\n") == 1
+        assert message in done.stderr

@@ -146,3 +146,20 @@ def test_two_replicas_answer_alike_and_both_see_a_push(built: Path, shipped_buil
         finally:
             for r in replicas:
                 stop_server(r)
+
+
+def test_an_update_with_the_token_reaches_the_store(built: Path, tmp_path: Path) -> None:
+    with oxigraph_server(tmp_path / "oxigraph") as store:
+        push_build(store.remote(), build_path(built))
+        s = start_server(tmp_path / "serve", KG_UPDATE_TOKEN="s3cret", **store.env(tmp_path / "serve"))
+        try:
+            insert = "INSERT DATA { GRAPH kg:graph-x { <urn:x:a> rdfs:label \"added\" } }".replace(
+                "kg:graph-x", "<https://w3id.org/heroku-kg/graph/asserted>")
+            refused = httpx.post(s.url + "/sparql", data={"update": insert})
+            assert refused.status_code == 403
+            done = httpx.post(s.url + "/sparql", data={"update": insert}, headers={"authorization": "Bearer s3cret"})
+            assert done.status_code == 204, done.text
+            r = httpx.get(s.url + "/sparql", params={"query": 'ASK { <urn:x:a> rdfs:label "added" }'})
+            assert r.json()["boolean"] is True
+        finally:
+            stop_server(s)
