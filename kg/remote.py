@@ -12,6 +12,7 @@ side and one passed to the store; answers are parsed and cut at the row cap here
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -337,6 +338,7 @@ class RemotePool:
     def __init__(self, remote: RemoteStore, timeout: float, max_rows: int) -> None:
         self.remote, self.timeout, self.max_rows = remote, timeout, max_rows
         self._client: httpx.AsyncClient | None = None
+        self._closing: asyncio.Task[None] | None = None
 
     def _http(self) -> httpx.AsyncClient:
         self._client = self._client or self.remote.async_client(self.timeout)
@@ -380,4 +382,10 @@ class RemotePool:
             await self._client.aclose()
 
     def close(self) -> None:
-        self._client = None  # httpx closes its connections when the client is collected
+        """Close the connections (called from the event loop, as GraphState.close is; else they go with the pool)."""
+        client, self._client = self._client, None
+        if client is None:
+            return
+        # without a running loop nothing can await the close: the sockets then close when collected
+        with contextlib.suppress(RuntimeError):
+            self._closing = asyncio.get_running_loop().create_task(client.aclose())
