@@ -182,11 +182,14 @@ def push_build(remote: RemoteStore, build: Path, timeout: float = 600.0) -> dict
     """Load one build (its own folder) into the store and make it the served graph in one update.
     Returns what was pushed: build_id, triples per graph, seconds."""
     t0 = time.perf_counter()
-    summary: dict[str, Any] = json.loads((build / SUMMARY_FILE).read_bytes())
-    build_id = str(summary["build_id"])
-    by_graph: dict[str, list[ox.Quad]] = {}
-    for q in ox.parse(path=str(build / GRAPH_FILE), format=ox.RdfFormat.N_QUADS):
-        by_graph.setdefault(getattr(q.graph_name, "value", ""), []).append(q)
+    try:
+        summary: dict[str, Any] = json.loads((build / SUMMARY_FILE).read_bytes())
+        build_id = str(summary["build_id"])
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for q in ox.parse(path=str(build / GRAPH_FILE), format=ox.RdfFormat.N_QUADS):
+            by_graph.setdefault(getattr(q.graph_name, "value", ""), []).append(q)
+    except (OSError, ValueError, KeyError, SyntaxError) as ex:  # nothing was sent: the store is as it was
+        raise PushError(f"{build} is not a complete build ({type(ex).__name__}: {ex}): run `kg build` again") from ex
     unknown = set(by_graph) - set(SERVED_GRAPHS)
     if unknown:
         raise PushError(f"{build / GRAPH_FILE} holds graphs that are not served: {', '.join(sorted(unknown))}")

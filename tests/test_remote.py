@@ -85,6 +85,20 @@ def test_a_failed_push_leaves_the_served_graph(store: StoreServer, built: Path, 
     assert _count(store) == before
 
 
+def test_a_broken_build_is_refused_before_anything_is_sent(store: StoreServer, built: Path, tmp_path: Path) -> None:
+    push_build(store.remote(), build_path(built))
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "summary.json").write_bytes((build_path(built) / "summary.json").read_bytes().replace(b"20", b"21", 1))
+    (broken / GRAPH_FILE).write_bytes((build_path(built) / GRAPH_FILE).read_bytes()[:5000] + b"<not a quad\n")
+    with pytest.raises(PushError, match="not a complete build"):
+        push_build(store.remote(), broken)
+    with httpx.Client() as client:
+        version = served_version(client, store.remote(), 5)
+    assert version is not None
+    assert version[0] == read_summary(build_path(built))["build_id"]
+
+
 def test_readers_see_the_old_graph_or_the_new_one_never_a_mix(store: StoreServer, built: Path,
                                                               shipped_build: Path) -> None:
     push_build(store.remote(), build_path(built))
