@@ -343,7 +343,8 @@ def push(build_dir: Path | None) -> None:
     The graph goes into staging graphs first, then one update moves them over the served graphs and writes
     the version triple that running `kg serve` processes watch: readers see the old graph or the new one,
     whole; a push that fails leaves the old one. Needs KG_STORE=sparql, KG_SPARQL_URL, KG_SPARQL_UPDATE_URL
-    (and KG_SPARQL_USER, KG_SPARQL_PASSWORD, KG_SPARQL_AUTH if the store asks).  Python: kg.remote.push_build()
+    (and KG_SPARQL_USER, KG_SPARQL_PASSWORD, KG_SPARQL_AUTH if the store asks; KG_SPARQL_GRAPH_STORE_URL to
+    send each graph whole by the Graph Store Protocol).  Python: kg.remote.push_build()
     """
     from kg.store import build_path
 
