@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from kg.config import Settings
+from kg.remote import RemotePool
 from kg.sparql import AsyncQueryPool
 from kg.store import BuildHold
 
@@ -19,7 +20,7 @@ PINNED = "kg_graph"  # key in the request's scope["state"]: the build a request 
 class GraphState:
     """Everything served from one build: its query workers, summary, question index and export cache."""
 
-    pool: AsyncQueryPool
+    pool: AsyncQueryPool | RemotePool  # local worker processes, or the remote store (KG_STORE=sparql)
     graphs: set[str]
     summary: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -15,9 +15,10 @@ from api.deps import GraphState
 from api.head import HeadAsGet
 from api.reload import BuildWatcher, PinBuild, utc_now
 from api.routers import ask, check, entities, export, health, sparql, ui
-from kg.config import Settings, get_settings
+from kg.config import Settings, get_settings, remote_store
 from kg.errors import KGError
 from kg.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.remote import RemotePool, pull_build, served_version
 from kg.sparql import AsyncQueryPool
 from kg.store import BuildHold, build_path, ensure_store, read_summary
 
@@ -29,6 +30,8 @@ class BodyTooLargeError(KGError):
         super().__init__(f"request body over the {limit} byte limit (KG_MAX_BODY_BYTES)")
 
 
+REMOTE_COPIES = "remote"  # build_dir/remote/<build id>/: copies of a remote store's graph
+
 DESCRIPTION = """A knowledge graph of the Heroku platform, built from study notes.
 Every fact carries its source (file, line, section). SPARQL 1.1 at `/sparql`, questions at `/ask`,
 entities at `/entities`, design checks at `/check`, downloads for RDF and visualization tools at `/export`.
@@ -37,9 +40,13 @@ The web UI is at `/`."""
 
 def load_state(settings: Settings, build: Path | None = None) -> GraphState:
     """Everything served from one build (default: the one build_dir/current points to), loaded before it is
-    served; the workers are given that build's own folder, so replaced workers open the same build."""
+    served; the workers are given that build's own folder, so replaced workers open the same build.
+    With KG_STORE=sparql the build is the local copy of the store's graph (kg.remote.pull_build) and queries
+    go to the store."""
     from kg.qa import load_index, qa_of
 
+    if settings.store == "sparql":
+        build = pull_build(remote_store(settings), remote_copies(settings), settings.query_timeout * 12)
     build = build or build_path(settings.build_dir)
     hold = BuildHold(build)
     try:
@@ -49,8 +56,12 @@ def load_state(settings: Settings, build: Path | None = None) -> GraphState:
         summary = read_summary(build)
         index = load_index(build)
         qa = qa_of(index, settings.spacy_model, threshold=settings.answer_threshold)
-        pool = AsyncQueryPool(build, kind, settings.workers, settings.query_timeout, settings.max_rows,
-                              settings.worker_threads, settings.memory_quads)
+        pool: AsyncQueryPool | RemotePool
+        if settings.store == "sparql":
+            pool = RemotePool(remote_store(settings), settings.query_timeout, settings.max_rows)
+        else:
+            pool = AsyncQueryPool(build, kind, settings.workers, settings.query_timeout, settings.max_rows,
+                                  settings.worker_threads, settings.memory_quads)
     except BaseException:
         hold.release()
         raise
@@ -59,6 +70,23 @@ def load_state(settings: Settings, build: Path | None = None) -> GraphState:
     state.extra["qa_index"] = index
     state.extra["qa"] = qa
     return state
+
+
+def remote_copies(settings: Settings) -> Path:
+    """Where `kg serve` keeps its copies of a remote store's graph (for /ask, /entities, /export, /check)."""
+    return settings.build_dir / REMOTE_COPIES
+
+
+def remote_newest(settings: Settings) -> Callable[[], Path | None]:
+    """The copy folder of the build the remote store serves now (one small query), for the BuildWatcher."""
+    remote, target = remote_store(settings), remote_copies(settings)
+
+    def newest() -> Path | None:
+        with remote.client(settings.query_timeout) as client:
+            version = served_version(client, remote, settings.query_timeout)
+        return None if version is None else target / version[0]
+
+    return newest
 
 
 class BodyLimit:
@@ -100,7 +128,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.graph = load_state(settings)
-        app.state.watcher = watcher = BuildWatcher(app, settings, load_state)
+        newest = remote_newest(settings) if settings.store == "sparql" else None
+        app.state.watcher = watcher = BuildWatcher(app, settings, load_state, newest)
         watcher.start()
         try:
             yield

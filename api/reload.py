@@ -58,8 +58,10 @@ class PinBuild:
 class BuildWatcher:
     """Switches app.state.graph to each new complete build, whole; keeps the old one when the new fails."""
 
-    def __init__(self, app: FastAPI, settings: Settings, load: Callable[[Settings, Path], GraphState]) -> None:
+    def __init__(self, app: FastAPI, settings: Settings, load: Callable[[Settings, Path], GraphState],
+                 newest: Callable[[], Path | None] | None = None) -> None:
         self.app, self.settings, self.load = app, settings, load
+        self.newest = newest or self._newest  # a remote store's watcher asks the store for its version
         self.error: str | None = None  # why the newest build is not served, if it is not
         self.switches = 0
         self._failed: Path | None = None  # a build that failed to load: not tried again
@@ -89,7 +91,11 @@ class BuildWatcher:
 
     async def check(self) -> bool:
         """Switch to the build `current` points to, if it is another one; True when switched."""
-        build = self._newest()
+        try:
+            build = await asyncio.to_thread(self.newest)
+        except Exception as ex:  # the store is away for a while: keep serving what we have
+            self.error = f"cannot read the served version: {ex}"
+            return False
         if build is None or build in (self.state.build, self._failed):
             return False
         t0 = time.monotonic()

@@ -38,7 +38,9 @@ _ERRORS = {400: "Malformed SPARQL, or refused before evaluation (SERVICE, LOAD, 
                 "round; an update with GET",
            403: "An update without the KG_UPDATE_TOKEN Bearer token",
            406: "No result format fits both the query and the `format` or Accept asked for",
-           503: "The query ran past KG_QUERY_TIMEOUT and was stopped, or the worker running it died twice"}
+           502: "With KG_STORE=sparql: the remote store failed on its side, or its answer could not be read",
+           503: "The query ran past KG_QUERY_TIMEOUT (or the remote store's own time limit) and was stopped, the "
+                "worker running it died twice, or the remote store cannot be reached"}
 
 GET_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: _results("SELECT/ASK results or CONSTRUCT/DESCRIBE triples, by `format` or Accept; without a `query`, "

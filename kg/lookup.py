@@ -185,6 +185,14 @@ def limit_dict(lim: LimitRec, idx: QAIndex | None = None) -> dict[str, Any]:
             "source": _source(lim.source)}
 
 
+def _in_notes_order(limits: list[LimitRec]) -> list[LimitRec]:
+    """Limits in the order of their lines in the notes: the graph's own order is lost in a remote store."""
+    def where(lim: LimitRec) -> tuple[str, int, str]:
+        return (lim.source.file, lim.source.line, lim.iri) if lim.source else ("", 0, lim.iri)
+
+    return sorted(limits, key=where)
+
+
 def entity_card(idx: QAIndex, name: str) -> dict[str, Any]:
     """Everything the graph says about one entity, each fact with its source line; facts in a fixed order of
     relations, and also as `groups` (one per relation and direction)."""
@@ -203,7 +211,8 @@ def entity_card(idx: QAIndex, name: str) -> dict[str, Any]:
         "classLabels": {c: idx.class_labels.get(c, c) for c in sorted(idx.types.get(iri, set()))},
         "attributes": [{"name": k, "value": v} for k, v in idx.literals.get(iri, [])],
         "facts_out": out, "facts_in": into, "groups": fact_groups(out, into), "inferred": inferred,
-        "limits": [limit_dict(idx.limits[i], idx) for i in idx.limits_of.get(iri, [])],
+        "limits": [limit_dict(lim, idx)
+                   for lim in _in_notes_order([idx.limits[i] for i in idx.limits_of.get(iri, [])])],
         "sources": [m.as_dict() for m in sources],
     }
 

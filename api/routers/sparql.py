@@ -44,8 +44,10 @@ against the endpoint's URL. Read-only: updates need the KG_UPDATE_TOKEN Bearer t
 and LOAD (wherever they could be read as keywords) are refused (400), and so are nesting deeper than {MAX_DEPTH}
 brackets, braces and parentheses and queries over {MAX_TOKENS:,} tokens. Queries and updates past
 KG_QUERY_TIMEOUT, counted from the request's arrival, are stopped (503); so is a query whose worker process dies
-twice under it. Results past KG_MAX_ROWS are cut, with the header `X-KG-Truncated: true` and `"truncated": true`
-in JSON. Without a query, GET returns the service description (Turtle, or another RDF format by Accept)."""
+twice under it. With KG_STORE=sparql the query is sent, after the same checks, to the remote store: its time-outs
+are 503 too, its failures 502, an unreachable store 503 (the default graph is then the union of the served graphs).
+Results past KG_MAX_ROWS are cut, with the header `X-KG-Truncated: true` and `"truncated": true` in JSON. Without a
+query, GET returns the service description (Turtle, or another RDF format by Accept)."""
 
 
 def _response(res: SparqlResult, settings: Settings) -> Response:
