@@ -54,7 +54,7 @@ def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
         reading = read_boolean(qa, q, hits)
     elif q.kind == "value":
         # an amount of a named unit ("how many seconds", "what rate") that no line states: not in the notes
-        reading = read_value(idx, q, hits) or (read_open(qa, q, hits) if q.unit is None else None)
+        reading = read_value(idx, q, hits) or read_open(qa, q, hits)
     else:  # a scenario with amounts may ask for one worked out ("40 licenses ... what allocation?")
         reading = (read_value(idx, q, hits, derived_only=True) if q.amounts else None) or read_open(qa, q, hits)
     if reading is not None:
