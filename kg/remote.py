@@ -135,15 +135,22 @@ def query_form(text: str, job: Job | None, timeout: float) -> dict[str, Any]:
     return form
 
 
-def select(client: httpx.Client, remote: RemoteStore, text: str, timeout: float) -> list[dict[str, Any]]:
-    """Rows of a trusted SELECT (our own queries) as SPARQL JSON bindings, over the whole store."""
+def _trusted_query(client: httpx.Client, remote: RemoteStore, text: str, timeout: float, accept: str,
+                   what: str) -> httpx.Response:
+    """The store's answer to one of our own queries (no guard, no dataset: over the whole store)."""
     try:
         r = client.post(remote.query_url, data={"query": text, "timeout": str(int(timeout * 1000))},
-                        headers={"Accept": SELECT_ACCEPT})
+                        headers={"Accept": accept})
     except httpx.HTTPError as ex:
-        raise _transport_error(ex, "query", remote.query_url) from ex
-    _fail_for(r, "query")
-    rows: list[dict[str, Any]] = r.json()["results"]["bindings"]
+        raise _transport_error(ex, what, remote.query_url) from ex
+    _fail_for(r, what)
+    return r
+
+
+def select(client: httpx.Client, remote: RemoteStore, text: str, timeout: float) -> list[dict[str, Any]]:
+    """Rows of a trusted SELECT (our own queries) as SPARQL JSON bindings, over the whole store."""
+    rows: list[dict[str, Any]] = _trusted_query(client, remote, text, timeout, SELECT_ACCEPT, "query").json()[
+        "results"]["bindings"]
     return rows
 
 
@@ -278,12 +285,7 @@ def _write_folder(folder: Path, files: dict[str, bytes]) -> None:
 
 def _graph_nquads(client: httpx.Client, remote: RemoteStore, graph: str, timeout: float) -> bytes:
     text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}"
-    try:
-        r = client.post(remote.query_url, data={"query": text, "timeout": str(int(timeout * 1000))},
-                        headers={"Accept": GRAPH_ACCEPT})
-    except httpx.HTTPError as ex:
-        raise _transport_error(ex, "read of the graph", remote.query_url) from ex
-    _fail_for(r, "read of the graph")
+    r = _trusted_query(client, remote, text, timeout, GRAPH_ACCEPT, "read of the graph")
     g = ox.NamedNode(graph)
     quads = (ox.Quad(q.subject, q.predicate, q.object, g) for q in ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES))
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""

@@ -51,6 +51,15 @@ def wait_until_up(url: str, proc: subprocess.Popen[bytes], seconds: float) -> No
     raise RuntimeError(f"store at {url} did not start in {seconds} s")
 
 
+def stop(proc: subprocess.Popen[bytes], grace: float) -> None:
+    """Ask a server to stop; kill it when it has not within `grace` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @contextmanager
 def oxigraph_server(folder: Path, timeout_s: int = 30) -> Iterator[StoreServer]:
     exe = shutil.which("oxigraph")
@@ -64,11 +73,7 @@ def oxigraph_server(folder: Path, timeout_s: int = 30) -> Iterator[StoreServer]:
         wait_until_up(base + "/query", proc, 15)
         yield StoreServer(base, proc, base + "/query", base + "/update", base + "/store")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 10)
 
 
 VIRTUOSO_INI = """[Database]
@@ -119,8 +124,4 @@ def virtuoso_server(folder: Path, timeout_s: int = 30) -> Iterator[StoreServer]:
         wait_until_up(base + "/sparql", proc, 60)
         yield StoreServer(base, proc, base + "/sparql", base + "/sparql-auth")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 20)

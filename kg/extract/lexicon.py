@@ -11,6 +11,8 @@ import os
 import re
 from functools import cache
 
+from kg.pickle_cache import cached
+
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "all", "some",
                "your", "their", "its", "our", "my", "his", "her", "both", "either", "no", "other", "another"}
 PREPOSITIONS = {"to", "for", "with", "in", "on", "of", "from", "by", "at", "into", "onto", "via", "over",
@@ -53,34 +55,19 @@ def _table(name: str) -> dict[str, object]:
 def _tables() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     """Word classes and lemma look-up, from a cache of the parsed tables when there is one (parsing the
     gzipped JSON takes a tenth of a second of every build)."""
-    import pickle
-    import tempfile
-
     import spacy_lookups_data
 
     version = getattr(spacy_lookups_data, "__version__", "0")
-    cache_dir = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "heroku-kg")
-    path = os.path.join(cache_dir, f"lexicon-{version}.pickle")
-    try:
-        with open(path, "rb") as fh:
-            cached: tuple[dict[str, frozenset[str]], dict[str, str]] = pickle.load(fh)  # noqa: S301 (our own file)
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
+    return cached(f"lexicon-{version}.pickle", _parse_tables)
+
+
+def _parse_tables() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     index = _table("lemma_index")
     classes: dict[str, frozenset[str]] = {}
     for pos in ("noun", "verb", "adj", "adv"):
         words = index.get(pos)
         classes[pos] = frozenset(w for w in words if isinstance(w, str)) if isinstance(words, list) else frozenset()
     lookup = {k: str(v) for k, v in _table("lemma_lookup").items()}
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((classes, lookup), fh)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache: parse again next time
     return classes, lookup
 
 

@@ -7,14 +7,14 @@ adjective it is formed from ("tightly" -> "tight"), so "tightly" opposes "loose"
 from __future__ import annotations
 
 import importlib.util
-import pickle
-import tempfile
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from kg.pickle_cache import cached
+
 PARTS = ("adj", "adv", "verb")  # nouns add few opposites a question turns on, at most of the load time
-_CACHE = "heroku-kg-antonyms-wordnet30.pickle"
+_CACHE = "antonyms-wordnet30.pickle"
 
 
 def _wordnet_dir() -> Path | None:
@@ -28,24 +28,12 @@ def _wordnet_dir() -> Path | None:
 @cache
 def antonyms() -> dict[str, frozenset[str]]:
     """Each word's opposites (lower case, "_" for a space), from a cache of the parsed files when there is
-    one. Empty when WordNet is not installed: a yes/no then follows the line's own negation only."""
+    one (kg.pickle_cache). Empty when WordNet is not installed: a yes/no then follows the line's own
+    negation only."""
     folder = _wordnet_dir()
     if folder is None:
         return {}
-    cache_file = Path(tempfile.gettempdir()) / _CACHE
-    try:
-        table: dict[str, frozenset[str]] = pickle.loads(cache_file.read_bytes())  # noqa: S301 - our own file
-        return table
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    table = _parse(folder)
-    try:
-        tmp = cache_file.with_suffix(f".{id(table)}.tmp")
-        tmp.write_bytes(pickle.dumps(table))
-        tmp.replace(cache_file)
-    except OSError:
-        pass  # a read-only temp folder: parse again next time
-    return table
+    return cached(_CACHE, lambda: _parse(folder))
 
 
 def _parse(folder: Path) -> dict[str, frozenset[str]]:
