@@ -46,6 +46,8 @@ class Graph:
         return vals[0].value if vals else ""
 
     def label(self, node: str) -> str:
+        if node not in self.out and not node.startswith(("http://", "https://")):
+            return node  # a literal object: its text, whole
         return self.one(node, RDFS + "label") or _local(node)
 
     def source(self, node: str) -> tuple[str, str, str]:

@@ -463,3 +463,11 @@ def test_a_code_span_of_ordinary_words_is_no_command() -> None:
     assert command_of("after insert") is None
     assert command_of("for each") is None
     assert command_of("$ ferry topics:create orders") == "ferry topics:create"
+
+
+def test_a_hyphenated_word_is_one_word_and_no_count(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "run admin tasks as one-off processes" (gave "one-
+    # processes", then dropped as an amount) and the second notes' "AES 256-bit keys"
+    md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** runs cleanup tasks as one-off jobs\n"
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Relay", "rel:run_as", "one-off jobs", False) in got

@@ -539,7 +539,7 @@ class ClauseReader:
             return Phrase(text, tok.i, self.resolve(text), start=mods[0].i, end=tok.i + 1)
         if tok.pos_ in ("VERB", "AUX"):
             return self.action(tok)
-        toks = sorted(self._np_tokens(tok), key=lambda t: t.i)
+        toks = _with_hyphen_words(sorted(self._np_tokens(tok), key=lambda t: t.i))
         negated = any(t.dep_ == "det" and t.lower_ == "no" for t in tok.children)
         toks = [t for t in toks if not (t.dep_ in ("det", "predet", "poss") and
                                         (t.lower_ in DROP_DETERMINERS or t.lower_ == "no"))]
@@ -613,6 +613,41 @@ def _hyphen_words(toks: list[Token]) -> list[str]:
             out.append(t.text)
         glue = not t.whitespace_ and t.i + 1 < len(t.doc) and (t.text == "-" or t.doc[t.i + 1].text == "-")
     return out
+
+
+def _glued(left: Token, right: Token) -> bool:
+    """Two tokens of one written word joined by a hyphen ("one", "-", "off")."""
+    return right.i == left.i + 1 and not left.whitespace_ and "-" in (left.text, right.text)
+
+
+def _with_hyphen_words(toks: list[Token]) -> list[Token]:
+    """The tokens of a phrase grown to whole hyphenated words: the parser may hang "off" of "one-off
+    processes" elsewhere, and a phrase of "one-" and "processes" says neither."""
+    if not toks:
+        return toks
+    doc = toks[0].doc
+    have = {t.i for t in toks}
+    grown = True
+    while grown:
+        grown = False
+        for i in sorted(have):
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(doc) and j not in have and _glued(doc[min(i, j)], doc[max(i, j)]) and \
+                        min(have) <= j + 1 and j - 1 <= max(have):
+                    have.add(j)
+                    grown = True
+    return [doc[i] for i in sorted(have)]
+
+
+def counted(tok: Token) -> bool:
+    """A number that counts something, not a part of a hyphenated word ("one-off", "two-factor"); "4-7"
+    is a range of counts."""
+    doc = tok.doc
+    if not tok.like_num:
+        return False
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) and _glued(tok, doc[tok.i + 1]) else None
+    before = doc[tok.i - 2] if tok.i >= 2 and _glued(doc[tok.i - 1], tok) else None
+    return all(t is None or t.like_num for t in (after, before))
 
 
 def _join(toks: list[Token]) -> str:

@@ -22,6 +22,7 @@ from kg.extract.clauses import (
     Clause,
     ClauseReader,
     Phrase,
+    counted,
     noun_list,
     split_list,
 )
@@ -551,7 +552,8 @@ class Extractor:
                 mapping = self.props._minted(phrase)  # "X allows Y" of a non-privilege: its own verb
             if mapping is None:
                 continue
-            if any(t.like_num or any(c.dep_ == "nummod" for c in t.children) for t in self._tokens(arg.phrase)):
+            if any(counted(t) or any(c.dep_ == "nummod" and counted(c) for c in t.children)
+                   for t in self._tokens(arg.phrase)):
                 continue  # "used for tasks up to 10,000 records": an amount, read as a limit
             if negated and arg.prep == "without":
                 continue  # "doesn't work on Windows without configuration": no claim about the configuration
