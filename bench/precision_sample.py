@@ -65,11 +65,13 @@ def fact_row(g: Graph, st: str) -> dict[str, str]:
     how = g.one(st, KG + "mechanism")
     # what the graph says with the statement: its condition and "only"
     condition = g.one(st, KG + "condition")
+    qualifier = g.one(st, KG + "qualifier")
     only = " (only)" if g.one(st, KG + "only") == "true" else ""
     return {"kind": "negated" if negated else "fact",
             "statement": f"{g.label(g.one(st, RDF + 'subject'))} | {'NOT ' if negated else ''}"
                          f"{g.label(prop) if prop in g.out else _local(prop)} | {g.label(g.one(st, RDF + 'object'))}"
-                         f"{only}" + (f" [{condition}]" if condition else ""),
+                         f"{only}" + (f" ({qualifier})" if qualifier else "") +
+                         (f" [{condition}]" if condition else ""),
             "how": _local(how) if how else "", "line": line, "section": section, "text": text}
 
 

@@ -113,6 +113,8 @@ class GraphWriter:
             g.add((st, KG.only, boolean(True)))
         if fact.condition:
             g.add((st, KG.condition, text(fact.condition)))
+        if fact.qualifier:
+            g.add((st, KG.qualifier, text(fact.qualifier)))
         if fact.wording:
             g.add((st, KG.wording, text(fact.wording)))
         g.add((st, PROV.wasDerivedFrom, self.source(src)))

@@ -471,3 +471,13 @@ def test_a_hyphenated_word_is_one_word_and_no_count(parse_cache: Path) -> None:
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** runs cleanup tasks as one-off jobs\n"
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Relay", "rel:run_as", "one-off jobs", False) in got
+
+
+def test_a_nouns_own_preposition_narrows_the_object_without_renaming_it(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "prevents access to members without 'Manage'
+    # permission" (gave "prevent Access") and the second notes' "requires a Run As execution user on the
+    # connected app"; the object stays the thing, the words that narrow it go with the statement
+    md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** prevents access to archived topics\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    got = {(ex.entities[f.subject].label, f.prop, ex.entities[f.obj].label, f.qualifier) for f in ex.facts}
+    assert ("Ferry Relay", "rel:prevent", "access", "to archived topics") in got

@@ -39,6 +39,7 @@ class Phrase:
     verbal: bool = False  # an action ("add or remove paid add-ons"), not a thing
     start: int = 0
     end: int = 0
+    qualifier: str = ""  # the noun's own preposition, kept apart: "on the connected app", "to members"
 
 
 @dataclass
@@ -142,7 +143,7 @@ class ClauseReader:
                                                start=t.i, end=t.i + 1) for t in conjuncts if t.i != head.i]
             else:
                 variants = self.phrases(subj)  # "Premium, Private, Shield", "nforce or JSForce libraries"
-                clause.subject = variants[0]
+                clause.subject = self._whole(variants[0])
                 clause.more_subjects = variants[1:] + [self.phrase(c) for c in conjuncts[1:]]
         self._modifiers(verb, clause)
         self._arguments(verb, clause)
@@ -229,7 +230,16 @@ class ClauseReader:
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self.phrase(verb.head)  # "editions that have API access"
             return None
-        return self.phrase(subj)
+        return self._whole(self.phrase(subj))
+
+    def _whole(self, phrase: Phrase) -> Phrase:
+        """A subject with its qualifier in its words: "rapid updates to the same record" is what causes."""
+        if not phrase.qualifier or phrase.key is not None:
+            return phrase
+        toks = [t for t in self.doc[phrase.start:] if t.i < phrase.end or t.i <= self.doc[phrase.head].right_edge.i]
+        text = f"{phrase.text} {phrase.qualifier}"
+        return Phrase(text, phrase.head, self.resolve(text), phrase.negated, phrase.verbal, phrase.start,
+                      max(t.i for t in toks) + 1)
 
     def _modal(self, verb: Token) -> str:
         for c in verb.children:
@@ -540,6 +550,8 @@ class ClauseReader:
         if tok.pos_ in ("VERB", "AUX"):
             return self.action(tok)
         toks = _with_hyphen_words(sorted(self._np_tokens(tok), key=lambda t: t.i))
+        qualifier = self._qualifier(tok, toks)
+        toks = [t for t in toks if t.i not in qualifier]
         negated = any(t.dep_ == "det" and t.lower_ == "no" for t in tok.children)
         toks = [t for t in toks if not (t.dep_ in ("det", "predet", "poss") and
                                         (t.lower_ in DROP_DETERMINERS or t.lower_ == "no"))]
@@ -550,9 +562,20 @@ class ClauseReader:
         text = _join(toks) if toks else tok.text
         key = self.resolve(text)
         if key is None and len(toks) > 1:
-            key = self._named_head(toks)
+            key = self._named_head([t for t in toks if t.i <= tok.i])
         return Phrase(text, tok.i, key, negated=negated, start=toks[0].i if toks else tok.i,
-                      end=(toks[-1].i + 1) if toks else tok.i + 1)
+                      end=(toks[-1].i + 1) if toks else tok.i + 1,
+                      qualifier=_join([self.doc[i] for i in sorted(qualifier)]))
+
+    def _qualifier(self, tok: Token, toks: list[Token]) -> set[int]:
+        """The tokens of the noun's own prepositions other than "of" ("access to members"): what narrows the
+        thing, kept with the statement rather than in the thing's name, so one thing stays one node."""
+        have = {t.i for t in toks}
+        out: set[int] = set()
+        for c in tok.children:
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ != "of" and c.i in have:
+                out |= {t.i for t in c.subtree if t.i in have}
+        return out
 
     def _named_head(self, toks: list[Token]) -> str | None:
         """"the Ordered Writes algorithm", "the Heroku Connect add-on": a name followed by the noun of its
@@ -569,7 +592,7 @@ class ClauseReader:
         out = [tok]
         for c in tok.children:
             if c.dep_ in NP_MODIFIERS or c.dep_ in ("det", "predet") or \
-                    (c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i) or \
+                    (c.dep_ == "prep" and c.i > tok.i and self._own_prep(c)) or \
                     (c.dep_ == "pobj" and tok.dep_ == "prep"):
                 out.extend(self._np_tokens(c))
             elif c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and \
@@ -578,6 +601,18 @@ class ClauseReader:
             elif c.dep_ == "punct" and c.text in ("-", "/") and c.i > tok.left_edge.i:
                 out.append(c)
         return out
+
+    def _own_prep(self, prep: Token) -> bool:
+        """A preposition the parser hung on a noun that belongs to the noun's phrase ("access to members",
+        "updates to the same record"): one with an object of plain words. One that names a thing ("changes
+        in SF") or gives examples ("such as") relates, and is left out."""
+        if prep.lower_ == "of":
+            return True
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        such = prep.lower_ == "as" and prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"
+        if len(objs) != 1 or such or prep.tag_ == "VBG":
+            return False
+        return not any(t.i in self.keys for t in objs[0].subtree)
 
     def action(self, verb: Token) -> Phrase:
         """A verb phrase as an object: "transfer the app", "making REST calls" (no subject, no clause)."""

@@ -42,6 +42,7 @@ class Fact:
     confidence: float = 0.5
     condition: str = ""  # "when PR closes": the fact holds under it
     only: bool = False  # "only": the objects stated with it are the only ones
+    qualifier: str = ""  # "on the connected app": the notes' words that narrow the object
 
 
 @dataclass

@@ -574,7 +574,7 @@ class Extractor:
                 continue  # a phrase as subject of a clause: judged 2 in 14 right; the thing is not named
             out.facts.append(Fact(subject, mapping.prop, obj, src, still_negated, _wording(clause, arg.prep),
                                   "clause", _confidence(mapping.how, mapping.score), clause.condition,
-                                  clause.only))
+                                  clause.only, arg.phrase.qualifier))
         for exc in clause.exceptions:
             obj = self._node(exc, src, None)
             base = clause.lemma + (f" {clause.args[0].prep}" if clause.args and clause.args[0].prep else "")
