@@ -62,7 +62,7 @@ def build(notes: tuple[Path, ...], build_dir: Path | None, quiet: bool, warnings
     secs = time.perf_counter() - t0
     sm = result.summary
     click.echo(f"built {path}: {sm['asserted_triples']} asserted + {sm['inferred_triples']} inferred triples, "
-               f"{sm['entities']} entities, {sm['limits']} limits in {secs:.2f}s")
+               f"{sm['entities']} entities, {sm.get('phrases', 0)} phrases, {sm['limits']} limits in {secs:.2f}s")
     if push:
         _push(path)
     if quiet:

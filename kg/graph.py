@@ -81,9 +81,11 @@ class GraphWriter:
         for key in keys:
             ent = ex.entities[key]
             iri = self.entity_iri(key)
-            g.add((iri, RDF.type, KG.Entity))
-            classes = ent.classes if ent.concept else ent.classes - {"Concept"}  # a name, not a phrase
-            for cls in classes or ({"Concept"} if ent.concept else set()):
+            classes = ent.classes - {"Concept"}
+            # words the statements need that name no thing ("access", "timed jobs"): a phrase, of no kind
+            phrase = ent.concept and classes <= {"Capability"}
+            g.add((iri, RDF.type, KG.Phrase if phrase else KG.Entity))
+            for cls in classes:
                 g.add((iri, RDF.type, KG[cls]))
             g.add((iri, RDFS.label, text(ent.label)))
             g.add((iri, SKOS.prefLabel, text(ent.label)))

@@ -120,7 +120,7 @@ def primary_class(idx: QAIndex, iri: str) -> str:
         return "Entity"
     ancestors = set().union(*(_ancestors(idx, c) for c in classes))
     specific = sorted(c for c in classes if c not in ancestors) or sorted(classes)
-    return next((c for c in specific if c != "Concept"), specific[0])
+    return next((c for c in specific if c != "Phrase"), specific[0])
 
 
 def ancestors(parents: Mapping[str, Iterable[str]], start: str) -> set[str]:

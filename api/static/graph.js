@@ -6,7 +6,7 @@
   const params = new URLSearchParams(location.search);
   const state = {focus: params.get("focus") || "", depth: params.get("depth") || "1",
                  inferred: params.get("inferred") === "true", types: null, classes: []};
-  const HIDDEN_BY_DEFAULT = new Set(["Concept", "Entity"]);  // phrases and untyped names: many, and noisy
+  const HIDDEN_BY_DEFAULT = new Set(["Phrase", "Entity"]);  // phrases and untyped names: many, and noisy
   const status = document.getElementById("status");
   const panel = document.getElementById("panel");
   const EMPTY_PANEL = panel.textContent.trim();

@@ -19,7 +19,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 # classes too general to say what slot of a design a thing fills
-VAGUE_CLASSES = frozenset({"Entity", "Concept", "Capability", "Topic"})
+VAGUE_CLASSES = frozenset({"Entity", "Phrase", "Capability", "Topic"})
 
 
 @dataclass(frozen=True)

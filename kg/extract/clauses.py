@@ -146,6 +146,9 @@ class ClauseReader:
                 clause.subject = self._whole(variants[0])
                 clause.more_subjects = variants[1:] + [self.phrase(c) for c in conjuncts[1:]]
         self._modifiers(verb, clause)
+        named = self._subject_token(verb, SUBJECT_DEPS)
+        if named is not None and named.i in self.keys:
+            self._named_subject_condition(named, clause)
         self._arguments(verb, clause)
         if verb.dep_ == "conj" and not clause.modal:
             head = self._clause_head(verb)
@@ -165,6 +168,15 @@ class ClauseReader:
             return None
         return clause
 
+    def _named_subject_condition(self, subj: Token, clause: Clause) -> None:
+        """"callouts through a named credential don't need X": a named subject keeps its name, and the words
+        that narrow it are what the statement holds under."""
+        preps = [c for c in subj.children if c.dep_ == "prep" and c.i > subj.i and c.lower_ != "of" and
+                 any(o.dep_ == "pobj" for o in c.children)]
+        words = "; ".join(_join(sorted(p.subtree, key=lambda t: t.i)) for p in preps)
+        if words:
+            clause.condition = f"{clause.condition}; {words}" if clause.condition else words
+
     def _shares_auxiliaries(self, verb: Token) -> bool:
         """A verb joined to the one before it by "or"/"and" in the same form, with no subject or auxiliary of
         its own: it shares that verb's auxiliaries and negation ("not X but Y" shares nothing)."""
@@ -181,6 +193,13 @@ class ClauseReader:
             head = head.head
         return head if head.i != verb.i else None
 
+    @staticmethod
+    def _reduced_passive(verb: Token) -> bool:
+        """"Snapshot Mode not supported": a past form under "not" with no auxiliary is no active past (that
+        takes "did not support"), so it is a passive with its "is" left out."""
+        return verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "neg" for c in verb.children) and \
+            not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
     def _verb_group(self, verb: Token) -> str:
         parts = [verb.lemma_.lower()]
         for c in verb.children:
@@ -190,7 +209,7 @@ class ClauseReader:
             comp = next((c for c in verb.children if c.dep_ in ("acomp",)), None)
             if comp is not None:
                 parts = ["be", comp.lemma_.lower()]
-        elif any(c.dep_ == "auxpass" for c in verb.children) or \
+        elif any(c.dep_ == "auxpass" for c in verb.children) or self._reduced_passive(verb) or \
                 (verb.dep_ in ("acl", "ROOT") and verb.tag_ == "VBN"
                  and not any(c.dep_ == "aux" for c in verb.children)):
             parts = ["be", *parts]
@@ -208,6 +227,9 @@ class ClauseReader:
         return near if phrase else first
 
     def _subject(self, verb: Token) -> Phrase | None:
+        fragment = self._comma_subject(verb)
+        if fragment is not None:
+            return self.phrase(fragment)
         subj = self._subject_token(verb, SUBJECT_DEPS)
         if subj is None and verb.dep_ == "conj":
             head = self._clause_head(verb)
@@ -241,6 +263,20 @@ class ClauseReader:
         return Phrase(text, phrase.head, self.resolve(text), phrase.negated, phrase.verbal, phrase.start,
                       max(t.i for t in toks) + 1)
 
+    def _comma_subject(self, verb: Token) -> Token | None:
+        """"X requires Y, Classic Encryption not supported": a participle with its own "not", after a comma,
+        says something of the noun just before the "not", whatever word the parser hung it on."""
+        negs = [c.i for c in verb.children if c.dep_ == "neg" and c.i < verb.i]
+        if verb.tag_ != "VBN" or verb.dep_ not in ("acl", "relcl") or not negs or negs[0] != verb.i - 1:
+            return None
+        before = self.doc[negs[0] - 1] if negs[0] > 0 else None
+        if before is None or before.pos_ not in ("NOUN", "PROPN"):
+            return None
+        comma = next((t for t in reversed(self.doc[:before.i]) if t.text in (",", ";")), None)
+        if comma is None or verb.head.i > comma.i:
+            return None  # no comma between: the parser's noun is the one meant
+        return before
+
     def _modal(self, verb: Token) -> str:
         for c in verb.children:
             if c.dep_ == "aux" and c.tag_ == "MD":
@@ -250,6 +286,7 @@ class ClauseReader:
     def _modifiers(self, verb: Token, clause: Clause) -> None:
         clause.modal = self._modal(verb)
         clause.passive = any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children) or \
+            self._reduced_passive(verb) or \
             (verb.dep_ in ("acl", "ROOT") and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
             # "It is not possible to perform X": the negation and the modal of "is possible" are the verb's
@@ -481,9 +518,14 @@ class ClauseReader:
             # "v39 or higher" holds no second thing
             if (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "X", "VERB") and c.i != tok.i and
                     c.tag_ not in ("JJR", "RBR") and not (c.pos_ == "VERB" and tok.pos_ in ("NOUN", "PROPN"))) or \
-                    (c.dep_ == "appos" and c.i in self.keys):
+                    (c.dep_ == "appos" and c.i in self.keys and not self._says_of(c)):
                 out.extend(self._conjuncts(c))
         return out
+
+    def _says_of(self, tok: Token) -> bool:
+        """Whether a participle after a comma says something of this noun ("Classic Encryption not supported")."""
+        return any(getattr(self._comma_subject(t), "i", None) == tok.i
+                   for t in self.doc[tok.i + 1:tok.i + 3] if t.tag_ == "VBN")
 
     def _activate(self, clause: Clause) -> None:
         """"X is used by Y" reads as "Y uses X" when an agent is given."""
@@ -531,6 +573,12 @@ class ClauseReader:
         return [base]
 
     def phrase(self, tok: Token) -> Phrase:
+        phrase = self._phrase(tok)
+        # "needs no Ferry Token": "no" says the thing is not there, named or not
+        phrase.negated = phrase.negated or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+        return phrase
+
+    def _phrase(self, tok: Token) -> Phrase:
         if tok.i in self.keys:
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and
                     ((c.pos_ in ("ADJ", "NOUN") and c.i not in self.keys) or

@@ -156,7 +156,7 @@ def specific_links(idx: QAIndex, q: Question) -> list[Link]:
 
 
 def _concept(idx: QAIndex, iri: str) -> bool:
-    return idx.classes.get(iri, set()) == {"Concept"}  # a phrase of the notes; a name of no class is a name
+    return idx.classes.get(iri, set()) == {"Phrase"}  # a phrase of the notes; a name of no class is a name
 
 
 def coverage(idx: QAIndex, q: Question, i: int) -> float:

@@ -196,10 +196,10 @@ def build_index(quads: object) -> QAIndex:
                                        _v(props.get(KGNS + "limits", [""])[0]), _v(props[RDFS + "label"][0]),
                                        num("comparedTo"), src,
                                        tuple(_v(w) for w in props.get(KGNS + "appliesIn", []))))
-        elif "Entity" in types or types & {"ObjectProperty"}:
+        elif types & {"Entity", "Phrase", "ObjectProperty"}:
             if "ObjectProperty" in types and props.get(RDFS + "label"):
                 idx.prop_labels[node] = _v(props[RDFS + "label"][0])
-            if "Entity" not in types:
+            if not types & {"Entity", "Phrase"}:
                 continue
             idx.types[node] |= types
             idx.classes[node] = types - {"Entity"}

@@ -173,7 +173,7 @@ def defined(idx: QAIndex, q: Question) -> str | None:
 
 
 def _concept_only(idx: QAIndex, iri: str) -> bool:
-    return idx.classes.get(iri, set()) == {"Concept"}  # a phrase of the notes; a name of no class is a name
+    return idx.classes.get(iri, set()) == {"Phrase"}  # a phrase of the notes; a name of no class is a name
 
 
 def read_definition(qa: QA, q: Question, hits: list[Hit], iri: str) -> Reading | None:
