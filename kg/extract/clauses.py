@@ -40,6 +40,7 @@ class Phrase:
     start: int = 0
     end: int = 0
     qualifier: str = ""  # the noun's own preposition, kept apart: "on the connected app", "to members"
+    noun: bool = False  # a noun whatever the tagger said ("Apex triggers" tagged as a verb)
 
 
 @dataclass
@@ -134,7 +135,7 @@ class ClauseReader:
     def _clause(self, verb: Token) -> Clause | None:
         clause = Clause(verb.i, self._verb_group(verb), self._subject(verb))
         subj = self._subject_token(verb, frozenset({"nsubj", "nsubjpass"}))
-        if clause.subject is not None and subj is not None:
+        if clause.subject is not None and subj is not None and self._misread_subject(verb) is None:
             conjuncts = self._conjuncts(subj)
             head = self._shared_head(conjuncts)
             if head is not None:  # "nforce or JSForce libraries provide ...": each library
@@ -230,6 +231,9 @@ class ClauseReader:
         fragment = self._comma_subject(verb)
         if fragment is not None:
             return self.phrase(fragment)
+        misread = self._misread_subject(verb)
+        if misread is not None:
+            return misread
         subj = self._subject_token(verb, SUBJECT_DEPS)
         if subj is None and verb.dep_ == "conj":
             head = self._clause_head(verb)
@@ -276,6 +280,27 @@ class ClauseReader:
         if comma is None or verb.head.i > comma.i:
             return None  # no comma between: the parser's noun is the one meant
         return before
+
+    def _misread_subject(self, verb: Token) -> Phrase | None:
+        """"Apex triggers not supported", "Bulk writes not allowed": a plural noun right before "not" that the
+        tagger took for a verb ("triggers", "writes"); a verb there would need "do" or "be" ("does not
+        support"), so it is the subject of the participle, with the words before it."""
+        negs = [c.i for c in verb.children if c.dep_ == "neg" and c.i == verb.i - 1]
+        if verb.tag_ not in ("VBN", "VBD") or not negs or negs[0] == 0:
+            return None
+        noun = self.doc[negs[0] - 1]
+        if noun.tag_ != "VBZ" or noun.lemma_ in ("be", "have", "do", "get") or noun.i in self.keys:
+            return None
+        if not ((verb.dep_ in ("acl", "ccomp") and verb.head.i == noun.i) or
+                (noun.dep_ == "auxpass" and noun.head.i == verb.i)):
+            return None
+        before = [t for c in (*noun.children, *verb.children) if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")
+                  and c.i < noun.i for t in c.subtree]
+        toks = sorted({*before, noun}, key=lambda t: t.i)
+        if toks[-1].i - toks[0].i + 1 != len(toks):
+            return None  # words apart from the noun: not one phrase
+        text = _join(toks)
+        return Phrase(text, noun.i, self.resolve(text), start=toks[0].i, end=noun.i + 1, noun=True)
 
     def _modal(self, verb: Token) -> str:
         for c in verb.children:

@@ -788,7 +788,8 @@ class Extractor:
             # Edition": what the thing is, then what it does
             return ctx.subject
         head = self._doc[clause.subject.head] if self._doc is not None else None
-        if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and clause.subject.key is None:
+        if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and clause.subject.key is None \
+                and not clause.subject.noun:
             return None  # "async", "condenses", "Use": an adjective or verb the parser took for the subject
         return self._node(clause.subject, src, None)
         return self._node(clause.subject, src, None)
