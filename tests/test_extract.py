@@ -521,3 +521,14 @@ def test_a_plural_noun_tagged_as_a_verb_before_not_is_the_subject(parse_cache: P
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("archived topics", "supports", "Relay triggers", True) in got
     assert ("compacted topics", "supports", "Kafka triggers", True) in got
+
+
+def test_a_class_named_by_two_words_is_not_any_noun_of_the_last(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes, where "Add-On Providers" and "Logging & Add-On
+    # Providers" were typed identity providers because "provider" alone named that class
+    md = ("# Ferry Queue\n\n## Identity providers\n\n- Okta\n- Ferry ID\n\n"
+          "## Partners\n\n- **Log Providers** - ship logs\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    classes = {e.label: e.classes for e in ex.entities.values()}
+    assert classes["Okta"] == {"IdentityProvider"}
+    assert "IdentityProvider" not in classes["Log Providers"]

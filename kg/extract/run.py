@@ -922,7 +922,10 @@ class Extractor:
             if ent.concept and not ent.classes:
                 continue
             if not ent.classes:
-                head = key.split()[-1] if key.split() else ""
+                words = key.split()
+                # a head noun of two words first: "Okta identity provider", not any "provider"
+                head = next((h for h in (" ".join(words[-2:]), words[-1] if words else "")
+                             if h in self.props.head_nouns), "")
                 cls = self.props.head_nouns.get(head)
                 if cls and key != head:  # "Plans" alone names the class, no plan
                     ent.classes.add(cls)

@@ -143,7 +143,8 @@ class StructureReader:
         head = [w for w in toks[:cut] if w.isalnum()]
         while len(head) > 1 and head[-1] not in self.props.head_nouns and head[-1] in COLLECTIVE_NOUNS:
             head.pop()
-        return self.props.head_nouns.get(head[-1]) if head else None
+        two = " ".join(head[-2:])  # a head noun of two words: "identity provider"
+        return self.props.head_nouns.get(two) or self.props.head_nouns.get(head[-1]) if head else None
 
     def relation_of(self, text: str) -> str | None:
         text = re.sub(r"\([^()]*\)", " ", text)  # "Professional dynos: (`performance-` plans)"
