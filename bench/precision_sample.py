@@ -82,7 +82,8 @@ def limit_row(g: Graph, lim: str) -> dict[str, str]:
     return {"kind": "limit",
             "statement": f"{g.label(g.one(lim, KG + 'limitOf'))} | {_local(g.one(lim, KG + 'limitKind'))} "
                          f"{value} {g.one(lim, KG + 'unitText')}" + (f" ({what})" if what else "") +
-                         "".join(f" in {g.label(w.value)}" for w in g.out.get(lim, {}).get(KG + "appliesIn", [])),
+                         "".join(f" in {g.label(w.value)}" for w in g.out.get(lim, {}).get(KG + "appliesIn", [])) +
+                         (f" [{g.one(lim, KG + 'condition')}]" if g.one(lim, KG + "condition") else ""),
             "how": _local(g.one(lim, KG + "mechanism")), "line": line, "section": section, "text": text}
 
 

@@ -148,6 +148,8 @@ class GraphWriter:
             g.add((li, KG.measures, self.entity_iri(lim.measure)))
         for where in lim.scope:
             g.add((li, KG.appliesIn, self.entity_iri(where)))
+        if lim.condition:
+            g.add((li, KG.condition, text(lim.condition)))
         g.add((li, KG.mechanism, KG[lim.mechanism]))
         g.add((li, KG.confidence, decimal(lim.confidence)))
         g.add((li, PROV.wasDerivedFrom, self.source(src)))

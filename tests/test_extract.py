@@ -532,3 +532,18 @@ def test_a_class_named_by_two_words_is_not_any_noun_of_the_last(parse_cache: Pat
     classes = {e.label: e.classes for e in ex.entities.values()}
     assert classes["Okta"] == {"IdentityProvider"}
     assert "IdentityProvider" not in classes["Log Providers"]
+
+
+def test_without_beside_an_object_and_a_counted_nouns_preposition_are_conditions(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "prevents access to members without 'Manage'
+    # permission" (gave a statement "prevent without Manage permission") and the second notes' "up to 5
+    # selected entities without an add-on license" (the limit lost when it holds)
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\n**Ferry Relay** - forwards messages\n\n"
+          "- **Ferry Relay** blocks replays of archived topics without a replay grant\n"
+          "- up to 8 mirrored topics without a mirror license\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    said = {(label[f.subject], f.prop, label[f.obj], f.condition) for f in ex.facts}
+    assert ("Ferry Relay", "rel:block", "replays of archived topics", "without a replay grant") in said
+    assert not any(f.prop.endswith("without") for f in ex.facts)
+    assert [(x.quantity.value, x.condition) for x in ex.limits] == [(8.0, "without a mirror license")]

@@ -151,6 +151,7 @@ class ClauseReader:
         if named is not None and named.i in self.keys:
             self._named_subject_condition(named, clause)
         self._arguments(verb, clause)
+        self._without_condition(verb, clause)
         if verb.dep_ == "conj" and not clause.modal:
             head = self._clause_head(verb)
             if head is not None:
@@ -168,6 +169,19 @@ class ClauseReader:
         if not clause.args and not clause.exceptions and clause.lemma in ("be", "have", "do"):
             return None
         return clause
+
+    def _without_condition(self, verb: Token, clause: Clause) -> None:
+        """"prevents access to members without 'Manage' permission": beside an object, "without X" says when
+        the statement holds; it is no second thing the verb is done to."""
+        if not any(a.role == "dobj" for a in clause.args):
+            return
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "without" and c.i > verb.i and
+                 not any(t.like_num for t in c.subtree)]  # "only 1 day without the add-on": an amount's
+        if not preps:
+            return
+        words = "; ".join(_join(sorted(p.subtree, key=lambda t: t.i)) for p in preps)
+        clause.args = [a for a in clause.args if a.prep != "without"]
+        clause.condition = f"{clause.condition}; {words}" if clause.condition else words
 
     def _named_subject_condition(self, subj: Token, clause: Clause) -> None:
         """"callouts through a named credential don't need X": a named subject keeps its name, and the words

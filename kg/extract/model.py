@@ -55,6 +55,7 @@ class LimitFact:
     confidence: float = 0.6
     measure: str | None = None  # the thing the amount measures, when not the limited thing itself
     scope: tuple[str, ...] = ()  # "50 in Enterprise": the plans, editions or spaces the amount holds in
+    condition: str = ""  # "without an add-on license", "for unauthenticated users": when the amount holds
 
 
 @dataclass

@@ -327,7 +327,8 @@ class Extractor:
                 timed = any(UNIT_SYNONYMS.get(w, w) in SECONDS for w in q.unit.split(" per ")[0].split())
                 if q.kind == "Exact" and not timed and self._among_limits(unit):
                     q.kind = "Maximum"  # "Allocations" > "event definitions - 100 in Unlimited": a cap
-                out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope))
+                condition = _amount_condition(doc, amount.head, set(amount.scope) | set(keys))
+                out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope, condition))
 
     def _among_limits(self, unit: Unit) -> bool:
         """Whether the list intro or the heading a text sits under names limits ("API limits", "Allocations",
@@ -936,6 +937,26 @@ class Extractor:
         order = ["CliCommand", "CliOption", "Plan", "DynoType", "Role", "Privilege", "Topic", "Capability"]
         ranked = sorted(classes, key=lambda c: (order.index(c) if c in order else len(order), c))
         return ranked[0]
+
+
+def _amount_condition(doc: Any, head: int, named: set[int]) -> str:
+    """"5 selected entities without an add-on license", "30 requests per minute for unauthenticated users":
+    the counted noun's own prepositions (other than its unit's "per" and an "of") say when the amount holds.
+    One naming a plan or edition is the amount's scope, read apart."""
+    tok = doc[head]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    parts = []
+    for c in tok.children:
+        if c.dep_ != "prep" or c.i < tok.i or c.lower_ in ("per", "of", "in", "at", "up"):
+            continue
+        sub = sorted(c.subtree, key=lambda t: t.i)
+        aside = next((i for i, t in enumerate(sub) if t.text == "("), len(sub))
+        sub = sub[:aside]  # "(e.g. contractor)": an aside, no condition
+        if any(t.like_num for t in sub) or any(t.i in named for t in sub):
+            continue  # another amount, or a name the amount holds in
+        parts.append(_join_tokens(sub))
+    return "; ".join(parts)
 
 
 def _join_tokens(toks: list[Any]) -> str:
