@@ -66,7 +66,9 @@ def fact_row(g: Graph, st: str) -> dict[str, str]:
     # what the graph says with the statement: its condition and "only"
     condition = g.one(st, KG + "condition")
     qualifier = g.one(st, KG + "qualifier")
-    only = " (only)" if g.one(st, KG + "only") == "true" else ""
+    others = [g.label(o.value) for o in g.out.get(st, {}).get(KG + "onlyTogetherWith", [])]
+    only = (f" (only, with {', '.join(sorted(others))})" if others else " (only)") \
+        if g.one(st, KG + "only") == "true" else ""
     return {"kind": "negated" if negated else "fact",
             "statement": f"{g.label(g.one(st, RDF + 'subject'))} | {'NOT ' if negated else ''}"
                          f"{g.label(prop) if prop in g.out else _local(prop)} | {g.label(g.one(st, RDF + 'object'))}"

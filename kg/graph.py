@@ -94,6 +94,24 @@ class GraphWriter:
             for src in ent.sources:
                 g.add((iri, KG.mentionedIn, self.source(src)))
 
+    def only_together(self, facts: list[Fact]) -> None:
+        """"Only available for Performance, Private and Shield-tier dynos": each statement of an "only" list
+        names the others, so that one read alone does not say its object is the only one."""
+        groups: dict[tuple[str, str, str, int, bool], list[Fact]] = {}
+        for f in facts:
+            if f.only:
+                groups.setdefault((f.subject, f.prop, f.source.file, f.source.line, f.negated), []).append(f)
+        for group in groups.values():
+            for f in group:
+                for other in group:
+                    if other.obj != f.obj:
+                        self.g.add((self.statement_iri(f), KG.onlyTogetherWith, self.entity_iri(other.obj)))
+
+    def statement_iri(self, fact: Fact) -> ox.NamedNode:
+        s, p, o, src = fact.subject, fact.prop, fact.obj, fact.source
+        digest = hashlib.sha1(f"{s}|{p}|{o}|{src.file}|{src.line}|{fact.negated}".encode()).hexdigest()[:16]
+        return ox.NamedNode(f"{self.base}f/{digest}")
+
     def fact(self, fact: Fact) -> None:
         """The statement, reified with how it was read; the plain triple only when it is not negated (a
         negated statement says the relation does not hold)."""
@@ -102,8 +120,7 @@ class GraphWriter:
         si, pi, oi = self.entity_iri(s), self.property(p), self.entity_iri(o)
         if not fact.negated:
             g.add((si, pi, oi))
-        digest = hashlib.sha1(f"{s}|{p}|{o}|{src.file}|{src.line}|{fact.negated}".encode()).hexdigest()[:16]
-        st = ox.NamedNode(f"{self.base}f/{digest}")
+        st = self.statement_iri(fact)
         g.add((st, RDF.type, KG.Statement))
         g.add((st, RDF.subject, si))
         g.add((st, RDF.predicate, pi))
@@ -192,9 +209,10 @@ def to_triples(ex: Extraction, base: str, notes: Iterable[Note] = ()) -> set[Tri
     for key in sorted(keys, key=lambda k: (not k[:1].isalnum(), k)):  # plain names get the plain IRIs
         w.entity_iri(key)
     w.add_entities(ex, keys)
-    for fact in ex.facts:
-        if fact.subject in ex.entities and fact.obj in ex.entities:
-            w.fact(fact)
+    written = [f for f in ex.facts if f.subject in ex.entities and f.obj in ex.entities]
+    for fact in written:
+        w.fact(fact)
+    w.only_together(written)
     for lim in ex.limits:
         if lim.subject in ex.entities:
             w.limit(lim)

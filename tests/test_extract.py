@@ -547,3 +547,16 @@ def test_without_beside_an_object_and_a_counted_nouns_preposition_are_conditions
     assert ("Ferry Relay", "rel:block", "replays of archived topics", "without a replay grant") in said
     assert not any(f.prop.endswith("without") for f in ex.facts)
     assert [(x.quantity.value, x.condition) for x in ex.limits] == [(8.0, "without a mirror license")]
+
+
+def test_each_statement_of_an_only_list_names_the_others(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Autoscaling Only available for Performance, Private,
+    # and Shield-tier dynos", whose statement "only ... Shield-tier dynos" read alone said too much
+    from kg.graph import to_triples
+
+    md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** only available for **Gold** and **Platinum**\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    triples = to_triples(ex, DEFAULT_BASE)
+    obj = {s: o.value.rsplit("/", 1)[-1] for s, p, o in triples if p == RDF.object}
+    together = {(obj[s], o.value.rsplit("/", 1)[-1]) for s, p, o in triples if p == KG.onlyTogetherWith}
+    assert together == {("gold", "platinum"), ("platinum", "gold")}
