@@ -560,3 +560,12 @@ def test_each_statement_of_an_only_list_names_the_others(parse_cache: Path) -> N
     obj = {s: o.value.rsplit("/", 1)[-1] for s, p, o in triples if p == RDF.object}
     together = {(obj[s], o.value.rsplit("/", 1)[-1]) for s, p, o in triples if p == KG.onlyTogetherWith}
     assert together == {("gold", "platinum"), ("platinum", "gold")}
+
+
+def test_what_a_limit_measures_is_a_node_of_the_graph(parse_cache: Path) -> None:
+    # found on the second notes' "total callout time per transaction max 120 seconds": kg:measures pointed
+    # at a node with no label, the phrase node having been dropped as unused
+    md = "# Ferry Queue\n\n## Quotas\n\n- total replay time per topic max 30 seconds\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    measured = [x.measure for x in ex.limits if x.measure]
+    assert measured and all(m in ex.entities for m in measured)

@@ -911,7 +911,7 @@ class Extractor:
     def _drop_unused_concepts(self, out: Extraction) -> None:
         """Phrase nodes live only as objects of facts; a phrase never used stays out of the graph."""
         used = {f.subject for f in out.facts} | {f.obj for f in out.facts} | {x.subject for x in out.limits} | \
-            {x.subject for x in out.literals}
+            {x.subject for x in out.literals} | {x.measure for x in out.limits if x.measure}
         for key in [k for k, e in out.entities.items() if e.concept and k not in used]:
             del out.entities[key]
 
