@@ -568,4 +568,17 @@ def test_what_a_limit_measures_is_a_node_of_the_graph(parse_cache: Path) -> None
     md = "# Ferry Queue\n\n## Quotas\n\n- total replay time per topic max 30 seconds\n"
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
     measured = [x.measure for x in ex.limits if x.measure]
-    assert measured and all(m in ex.entities for m in measured)
+    assert measured
+    assert all(m in ex.entities for m in measured)
+
+
+def test_a_heading_naming_the_counted_noun_says_what_is_counted(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "### Daily API requests" > "**Developer Edition** -
+    # 15,000 requests" and "Platform Events" > "publishing - 250,000 events per hour" (the limit said only
+    # "requests", "events"); "plus 1,000 per license" is an increment, no cap
+    md = ("# Ferry Queue\n\n## Quotas\n\n### Hourly replay jobs\n\n- **Gold** - 400 jobs\n"
+          "- **Platinum** - 1,000 plus 50 per seat\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    got = {(ex.entities[x.subject].label, x.quantity.value, x.quantity.kind, x.limits) for x in ex.limits}
+    assert ("Gold", 400.0, "Maximum", "Hourly replay jobs") in got
+    assert any(s == "Platinum" and v == 50.0 and k == "Exact" for s, v, k, _ in got)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -325,8 +326,12 @@ class Extractor:
                     # the phrase of the notes says in what
                     subject, what = owner, out.entities[subject].label
                 timed = any(UNIT_SYNONYMS.get(w, w) in SECONDS for w in q.unit.split(" per ")[0].split())
-                if q.kind == "Exact" and not timed and self._among_limits(unit):
+                added = first is not None and first.i > 0 and doc[first.i - 1].lower_ == "plus"
+                if q.kind == "Exact" and not timed and not added and self._among_limits(unit):
                     q.kind = "Maximum"  # "Allocations" > "event definitions - 100 in Unlimited": a cap
+                heading = self._heading_counted(doc[amount.head], unit, subject, resolve)
+                if heading is not None:
+                    what, measure = heading
                 condition = _amount_condition(doc, amount.head, set(amount.scope) | set(keys))
                 out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope, condition))
 
@@ -840,6 +845,19 @@ class Extractor:
                 root.pos_ in ("NOUN", "PROPN"):
             return keys[root.i]  # "the Bulk API in batches of up to 150,000 records": the name the text is
         return ctx.subject
+
+    def _heading_counted(self, tok: Any, unit: Unit, subject: str,
+                         resolve: Callable[[str], str | None]) -> tuple[str, str | None] | None:
+        """"### Daily API requests" > "**Developer Edition** - 15,000 requests": the heading whose head noun is
+        the counted noun says what is counted; the edition is what the amount holds for."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.like_num or not unit.block.section:
+            return None
+        heading = unit.block.section[-1]
+        words = self.eng.name_tokens(heading)
+        if len(words) < 2 or words[-1] != self.eng.singular(tok.lower_):
+            return None
+        key = resolve(heading)
+        return heading, (key if key is not None and key != subject else None)
 
     def _term_measured(self, unit: Unit, amount_unit: str) -> str | None:
         """The thing a term measures when the term names the amount's own unit ("Queue connections - 2
