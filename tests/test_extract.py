@@ -582,3 +582,13 @@ def test_a_heading_naming_the_counted_noun_says_what_is_counted(parse_cache: Pat
     got = {(ex.entities[x.subject].label, x.quantity.value, x.quantity.kind, x.limits) for x in ex.limits}
     assert ("Gold", 400.0, "Maximum", "Hourly replay jobs") in got
     assert any(s == "Platinum" and v == 50.0 and k == "Exact" for s, v, k, _ in got)
+
+
+def test_a_name_hung_on_its_verb_as_a_compound_is_the_subject_and_this_stage_is_the_term(
+        parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Production - release phase runs during this stage"
+    # (gave "Production run during stage": the parser hung "release phase" on "runs" as a compound)
+    md = ("# Ferry Queue\n\n## Ferry Replay\n\n- Ferry Replay copies dead letters\n\n## Pipeline stages\n\n"
+          "- Staging\n- **Canary** - ferry replay runs during this stage\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Replay", "rel:run_during", "Canary", False) in got

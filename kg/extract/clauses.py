@@ -235,6 +235,11 @@ class ClauseReader:
         enforcement for X, TLS 1.0 cannot be used"), the one nearest the verb; a list ("PG, KVS, Kafka
         connect") keeps its first."""
         subjects = [c for c in verb.children if c.dep_ in deps]
+        if not subjects and verb.tag_ in ("VBZ", "VBP", "VBD") and verb.i > 0:
+            # "release phase runs during ...": a name hung on a finite verb as its "compound" is its subject
+            before = self.doc[verb.i - 1]
+            if before.dep_ == "compound" and before.head.i == verb.i and before.i in self.keys:
+                return before
         if len(subjects) < 2:
             return subjects[0] if subjects else None
         first, near = subjects[0], max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])

@@ -568,7 +568,7 @@ class Extractor:
                 continue  # "don't use X with Y in SF": the place is no thing the clause denies
             if self._fragment(arg.phrase):
                 continue  # "EU only", "non": what is left of a phrase the parser split
-            obj = self._node(arg.phrase, src, None)
+            obj = self._this_thing(arg.phrase, ctx, out) or self._node(arg.phrase, src, None)
             if obj is None or obj == subject:
                 continue
             still_negated = negated and mapping.prop not in self.props.negation.values()
@@ -599,6 +599,18 @@ class Extractor:
         self._context_facts(clause, subject, ctx, src, out)
         if len(out.facts) == before:
             self._restriction(clause, subject, src, out)
+
+    def _this_thing(self, phrase: Phrase, ctx: Context, out: Extraction) -> str | None:
+        """"Production - release phase runs during this stage": "this" and a noun of the class of the thing
+        the text is about is that thing."""
+        doc = self._doc
+        if doc is None or phrase.key or not ctx.subject or ctx.subject not in out.entities:
+            return None
+        head = doc[phrase.head]
+        if not any(c.dep_ == "det" and c.lower_ in ("this", "that") for c in head.children):
+            return None
+        cls = self.props.head_nouns.get(self.eng.singular(head.lower_))
+        return ctx.subject if cls is not None and cls in out.entities[ctx.subject].classes else None
 
     def _restriction(self, clause: Clause, subject: str, src: Source, out: Extraction) -> None:
         """"X can't be renamed", "X cannot be turned off once created": what cannot be done to a named thing,
