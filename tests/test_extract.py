@@ -592,3 +592,14 @@ def test_a_name_hung_on_its_verb_as_a_compound_is_the_subject_and_this_stage_is_
           "- Staging\n- **Canary** - ferry replay runs during this stage\n")
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Replay", "rel:run_during", "Canary", False) in got
+
+
+def test_a_roles_first_verb_goes_with_each_bare_noun_after_it(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "**Viewer** - view apps, pipelines, spaces, users,
+    # resources" (gave "Viewer includes pipelines", "includes view apps" and dropped users)
+    md = ("# Ferry Queue\n\n## Roles\n\n- **Operator** - full control\n"
+          "- **Auditor** - read topics, queues, archives\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert {f[2] for f in got if f[0] == "Auditor" and f[1] == "may"} == \
+        {"read topics", "read queues", "read archives"}
+    assert not any(f[0] == "Auditor" and f[1] == "includes" for f in got)

@@ -386,6 +386,10 @@ class ClauseReader:
             if not any(t.dep_ in ("dobj", "prep", "prt", "dative", "attr", "acomp") for t in own if t.head.i == v.i):
                 pending = pending or v  # "add or remove paid add-ons": "add" shares the object after it
                 continue
+            each = self._each_object(v) if pending is None else []
+            if each:
+                out.extend(each)  # "read topics, queues, dead letters": one action per thing read
+                continue
             start = (pending or v).i
             toks = list(self.doc[start:max(t.i for t in own) + 1])
             toks = [t for t in toks if not (t.dep_ == "det" and t.lower_ in DROP_DETERMINERS)]
@@ -399,6 +403,24 @@ class ClauseReader:
                 out.append(Phrase(_join(toks), v.i, None, negated=negated, verbal=True, start=toks[0].i,
                                   end=toks[-1].i + 1))
             pending = None
+        return out
+
+    def _each_object(self, verb: Token) -> list[Phrase]:
+        """A verb with a list of plain nouns as its only object: the verb with each of them."""
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objs or any(c.dep_ in ("prep", "prt", "dative", "xcomp", "ccomp") for c in verb.children):
+            return []
+        conjuncts = [t for o in objs for t in self._conjuncts(o)]  # "read topics, queues, dead letters"
+        if len(conjuncts) < 2 or any(t.pos_ not in ("NOUN", "PROPN") for t in conjuncts):
+            return []
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        out = []
+        for t in conjuncts:
+            thing = self.phrase(t)
+            if thing.qualifier or any(c.dep_ in ("prep", "relcl", "acl") for c in t.children):
+                return []  # a thing with words of its own after it: read whole
+            out.append(Phrase(f"{verb.text} {thing.text}", t.i, None, negated=negated, verbal=True,
+                              start=thing.start, end=thing.end))
         return out
 
     def _own_tokens(self, verb: Token, verbs: list[Token]) -> list[Token]:

@@ -263,10 +263,13 @@ class Extractor:
                 self._short_item(doc, prep.offset):
             text = doc.text[prep.offset:].strip(" .;")
             members = [Phrase(text, len(doc) - 1, resolve(text), start=0, end=len(doc))]
+        actor = self._actor_relation(ctx.subject, out)
+        if actor and members and members[0].key is None and \
+                self.eng.in_class(doc[members[0].start].lower_, "verb") and len(members[0].text.split()) > 1:
+            members = []  # "**Viewer** - view apps, pipelines": what the role may do, not what it holds
         counted = any(t.like_num and t.i not in keys for t in doc)  # "min polling interval 10 mins": a limit
         for phrase in members if not counted else []:
             self._member(ctx, phrase, src, out, unit)
-        actor = self._actor_relation(ctx.subject, out)
         if unit.member and ctx.relation and ctx.subject and not members and not ctx.topic:
             actions = reader.actions() or self._one_action(doc, prep.offset, ctx)
         elif actor and not members and unit.kind in ("term", "item", "cell"):
@@ -391,15 +394,21 @@ class Extractor:
         out: list[Phrase] = []
         start = next((t.i for t in doc if t.idx >= offset), 0)
         segment: list[Any] = []
+        verb = ""  # "view apps, pipelines, spaces": the verb before goes with each bare noun after it
         for tok in [*doc[start:], None]:
             if tok is None or tok.text in (",", ";"):
                 if segment:
                     words_ = [t for t in segment if not t.is_punct]
                     negated = bool(words_) and (words_[0].tag_ == "MD" and len(words_) > 1 and words_[1].dep_ == "neg")
                     core = words_[2:] if negated else words_
-                    if core and self.eng.in_class(core[0].lower_, "verb"):
+                    bare = bool(core) and all(t.pos_ in ("NOUN", "PROPN", "ADJ") and t.tag_ != "VB" for t in core)
+                    if core and verb and not negated and bare:
+                        out.append(Phrase(f"{verb} {_join_tokens(core)}", core[-1].i, None, verbal=True,
+                                          start=core[0].i, end=core[-1].i + 1))
+                    elif core and self.eng.in_class(core[0].lower_, "verb"):
                         out.append(Phrase(_join_tokens(core), core[-1].i, None, negated=negated, verbal=True,
                                           start=core[0].i, end=core[-1].i + 1))
+                        verb = core[0].text if len(core) > 1 else ""
                     else:
                         return []
                 segment = []
