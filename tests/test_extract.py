@@ -603,3 +603,11 @@ def test_a_roles_first_verb_goes_with_each_bare_noun_after_it(parse_cache: Path)
     assert {f[2] for f in got if f[0] == "Auditor" and f[1] == "may"} == \
         {"read topics", "read queues", "read archives"}
     assert not any(f[0] == "Auditor" and f[1] == "includes" for f in got)
+
+
+def test_what_a_term_is_is_no_measure_of_its_limit(parse_cache: Path) -> None:
+    # found on the shipped notes' "**Collaborator** - external heroku user granted access to one or more apps"
+    # (the limit measured "external heroku user", a node that then answered "which user level")
+    md = "# Ferry Queue\n\n## Roles\n\n- **Guest** - outside ferry user granted access to one or more topics\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    assert [(x.quantity.value, x.measure) for x in ex.limits] == [(1.0, None)]

@@ -900,6 +900,9 @@ class Extractor:
         if first is None:
             return None
         for clause in clauses:
+            if self._unit_kind == "term" and clause.subject is not None and \
+                    clause.subject.start <= self._first_word:
+                continue  # "**Collaborator** - external heroku user granted ...": what the term is, no measure
             if clause.subject is not None and clause.subject.key is None and clause.subject.end <= first.i and \
                     doc[clause.verb].i < first.i + 8:
                 key = self._node(clause.subject, src, None)
