@@ -134,6 +134,8 @@ class GraphWriter:
             g.add((st, KG.condition, text(fact.condition)))
         if fact.qualifier:
             g.add((st, KG.qualifier, text(fact.qualifier)))
+        for thing in fact.things:
+            g.add((st, KG.qualifierThing, self.entity_iri(thing)))
         if fact.wording:
             g.add((st, KG.wording, text(fact.wording)))
         g.add((st, PROV.wasDerivedFrom, self.source(src)))
@@ -203,7 +205,8 @@ def to_triples(ex: Extraction, base: str, notes: Iterable[Note] = ()) -> set[Tri
     with every line of `notes` as a source line."""
     g: set[Triple] = set()
     w = GraphWriter(g, base)
-    used = {f.subject for f in ex.facts} | {f.obj for f in ex.facts} | {x.subject for x in ex.limits} \
+    used = {f.subject for f in ex.facts} | {f.obj for f in ex.facts} | {k for f in ex.facts for k in f.things} \
+        | {x.subject for x in ex.limits} \
         | {x.subject for x in ex.literals} | {x.measure for x in ex.limits if x.measure}
     keys = {k for k, e in ex.entities.items() if not e.concept or k in used}
     for key in sorted(keys, key=lambda k: (not k[:1].isalnum(), k)):  # plain names get the plain IRIs

@@ -468,7 +468,7 @@ def test_a_code_span_of_ordinary_words_is_no_command() -> None:
 def test_a_hyphenated_word_is_one_word_and_no_count(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "run admin tasks as one-off processes" (gave "one-
     # processes", then dropped as an amount) and the second notes' "AES 256-bit keys"
-    md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** runs cleanup tasks as one-off jobs\n"
+    md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** runs as one-off jobs\n"
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Relay", "rel:run_as", "one-off jobs", False) in got
 
@@ -611,3 +611,16 @@ def test_what_a_term_is_is_no_measure_of_its_limit(parse_cache: Path) -> None:
     md = "# Ferry Queue\n\n## Roles\n\n- **Guest** - outside ferry user granted access to one or more topics\n"
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
     assert [(x.quantity.value, x.measure) for x in ex.limits] == [(1.0, None)]
+
+
+def test_a_preposition_beside_an_object_narrows_it_and_names_its_thing(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "maximize robustness with fast startup and graceful
+    # shutdown" (gave "maximize robustness" and "maximize with fast startup") and the second notes' "encrypts
+    # data at rest with AES 256-bit keys"
+    md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** compresses old messages with zstd dictionaries\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    said = {(label[f.subject], f.prop, label[f.obj], f.qualifier, tuple(label[t] for t in f.things))
+            for f in ex.facts}
+    assert said == {("Ferry Relay", "rel:compress", "old messages", "with zstd dictionaries",
+                     ("zstd dictionaries",))}

@@ -41,6 +41,7 @@ class Phrase:
     end: int = 0
     qualifier: str = ""  # the noun's own preposition, kept apart: "on the connected app", "to members"
     noun: bool = False  # a noun whatever the tagger said ("Apex triggers" tagged as a verb)
+    qualifier_heads: tuple[int, ...] = ()  # the nouns the qualifier names ("members" of "to members")
 
 
 @dataclass
@@ -679,7 +680,9 @@ class ClauseReader:
             key = self._named_head([t for t in toks if t.i <= tok.i])
         return Phrase(text, tok.i, key, negated=negated, start=toks[0].i if toks else tok.i,
                       end=(toks[-1].i + 1) if toks else tok.i + 1,
-                      qualifier=_join([self.doc[i] for i in sorted(qualifier)]))
+                      qualifier=_join([self.doc[i] for i in sorted(qualifier)]),
+                      qualifier_heads=tuple(c.i for i in sorted(qualifier) for c in self.doc[i].children
+                                            if c.dep_ == "pobj" and self.doc[i].head.i == tok.i))
 
     def _qualifier(self, tok: Token, toks: list[Token]) -> set[int]:
         """The tokens of the noun's own prepositions other than "of" ("access to members"): what narrows the

@@ -43,6 +43,7 @@ class Fact:
     condition: str = ""  # "when PR closes": the fact holds under it
     only: bool = False  # "only": the objects stated with it are the only ones
     qualifier: str = ""  # "on the connected app": the notes' words that narrow the object
+    things: tuple[str, ...] = ()  # the things the qualifier names ("one-off processes")
 
 
 @dataclass

@@ -20,6 +20,7 @@ from kg.extract.clauses import (
     GENERIC_ACTORS,
     PRONOUNS,
     VERSION,
+    Arg,
     Clause,
     ClauseReader,
     Phrase,
@@ -550,46 +551,19 @@ class Extractor:
         lemma = "require" if clause.modal == "must" and clause.lemma in ("have", "be", "use") else clause.lemma
         if self._where_passive(clause, subject, ctx, src, out):
             return
+        folded = self._folded_preps(clause, lemma)
+        made = False
         for arg in clause.args:
-            phrase = (arg.lemma or lemma) + (f" {arg.prep}" if arg.prep else "")
-            if arg.prep in ("instead of", "rather than"):
-                phrase = "instead of"
-            negated = clause.negated != arg.phrase.negated
-            mapping = self.props.map(phrase, negated=negated, only=clause.only or clause.only_subject)
-            if arg.role == "attr" and phrase == "be":
-                if clause.subject is None and self._unit_kind != "term":
-                    continue  # "for Shield it is Shield-M": an "it" of a sentence is no definition
-                mapping = Mapping("isA", "cue", 1.0)  # "KVS is an in-memory key-value data store"
-                if clause.subject is not None and clause.subject.text.lower() == "default" and ctx.subject:
-                    subject, mapping = ctx.subject, Mapping("hasDefault", "cue", 1.0)  # "the default is X"
-            if mapping is not None and not self.props.allows(mapping.prop, out.entities[subject].classes
-                                                             if subject in out.entities else set()):
-                mapping = self.props._minted(phrase)  # "X allows Y" of a non-privilege: its own verb
-            if mapping is None:
+            if any(arg is f for f in folded):
                 continue
-            if any(counted(t) or any(c.dep_ == "nummod" and counted(c) for c in t.children)
-                   for t in self._tokens(arg.phrase)):
-                continue  # "used for tasks up to 10,000 records": an amount, read as a limit
-            if negated and arg.prep == "without":
-                continue  # "doesn't work on Windows without configuration": no claim about the configuration
-            if negated and not arg.phrase.negated and arg.prep in ("in", "at", "on", "within", "during") and \
-                    any(a.role == "dobj" or (a.prep and a.prep not in ("in", "at", "on")) for a in clause.args):
-                continue  # "don't use X with Y in SF": the place is no thing the clause denies
-            if self._fragment(arg.phrase):
-                continue  # "EU only", "non": what is left of a phrase the parser split
-            obj = self._this_thing(arg.phrase, ctx, out) or self._node(arg.phrase, src, None)
-            if obj is None or obj == subject:
+            if arg.role == "dobj" and folded:
+                made = self._arg_fact(clause, self._with_folded(arg, folded), subject, lemma, ctx, src, out,
+                                      [k for f in folded for k in [self._node(f.phrase, src, None)] if k])
                 continue
-            still_negated = negated and mapping.prop not in self.props.negation.values()
-            if clause.only_subject and not clause.only:
-                out.facts.append(Fact(obj, self.props.exclusive.get("availableFor", "availableFor"), subject, src,
-                                      False, _wording(clause, arg.prep), "clause", 0.55, clause.condition, True))
-                continue
-            if self._phrase_subject(clause, mapping.prop):
-                continue  # a phrase as subject of a clause: judged 2 in 14 right; the thing is not named
-            out.facts.append(Fact(subject, mapping.prop, obj, src, still_negated, _wording(clause, arg.prep),
-                                  "clause", _confidence(mapping.how, mapping.score), clause.condition,
-                                  clause.only, arg.phrase.qualifier))
+            self._arg_fact(clause, arg, subject, lemma, ctx, src, out)
+        if folded and not made:  # the object's statement was not made: each preposition says its own
+            for arg in folded:
+                self._arg_fact(clause, arg, subject, lemma, ctx, src, out)
         for exc in clause.exceptions:
             obj = self._node(exc, src, None)
             base = clause.lemma + (f" {clause.args[0].prep}" if clause.args and clause.args[0].prep else "")
@@ -608,6 +582,81 @@ class Extractor:
         self._context_facts(clause, subject, ctx, src, out)
         if len(out.facts) == before:
             self._restriction(clause, subject, src, out)
+
+    def _arg_fact(self, clause: Clause, arg: Arg, subject: str, lemma: str, ctx: Context, src: Source,
+                  out: Extraction, things: list[str] | None = None) -> bool:
+        """The statement of one of a clause's objects; whether it was made."""
+        things = [*(things or []), *self._qualifier_things(arg.phrase, src)]
+        phrase = (arg.lemma or lemma) + (f" {arg.prep}" if arg.prep else "")
+        if arg.prep in ("instead of", "rather than"):
+            phrase = "instead of"
+        negated = clause.negated != arg.phrase.negated
+        mapping = self.props.map(phrase, negated=negated, only=clause.only or clause.only_subject)
+        if arg.role == "attr" and phrase == "be":
+            if clause.subject is None and self._unit_kind != "term":
+                return False  # "for Shield it is Shield-M": an "it" of a sentence is no definition
+            mapping = Mapping("isA", "cue", 1.0)  # "KVS is an in-memory key-value data store"
+            if clause.subject is not None and clause.subject.text.lower() == "default" and ctx.subject:
+                subject, mapping = ctx.subject, Mapping("hasDefault", "cue", 1.0)  # "the default is X"
+        if mapping is not None and not self.props.allows(mapping.prop, out.entities[subject].classes
+                                                         if subject in out.entities else set()):
+            mapping = self.props._minted(phrase)  # "X allows Y" of a non-privilege: its own verb
+        if mapping is None:
+            return False
+        if any(counted(t) or any(c.dep_ == "nummod" and counted(c) for c in t.children)
+               for t in self._tokens(arg.phrase)):
+            return False  # "used for tasks up to 10,000 records": an amount, read as a limit
+        if negated and arg.prep == "without":
+            return False  # "doesn't work on Windows without configuration": no claim about the configuration
+        if negated and not arg.phrase.negated and arg.prep in ("in", "at", "on", "within", "during") and \
+                any(a.role == "dobj" or (a.prep and a.prep not in ("in", "at", "on")) for a in clause.args):
+            return False  # "don't use X with Y in SF": the place is no thing the clause denies
+        if self._fragment(arg.phrase):
+            return False  # "EU only", "non": what is left of a phrase the parser split
+        obj = self._this_thing(arg.phrase, ctx, out) or self._node(arg.phrase, src, None)
+        if obj is None or obj == subject:
+            return False
+        still_negated = negated and mapping.prop not in self.props.negation.values()
+        if clause.only_subject and not clause.only:
+            out.facts.append(Fact(obj, self.props.exclusive.get("availableFor", "availableFor"), subject, src,
+                                  False, _wording(clause, arg.prep), "clause", 0.55, clause.condition, True))
+            return True
+        if self._phrase_subject(clause, mapping.prop):
+            return False  # a phrase as subject of a clause: judged 2 in 14 right; the thing is not named
+        out.facts.append(Fact(subject, mapping.prop, obj, src, still_negated, _wording(clause, arg.prep),
+                              "clause", _confidence(mapping.how, mapping.score), clause.condition,
+                              clause.only, arg.phrase.qualifier, tuple(things)))
+        return True
+
+    def _qualifier_things(self, phrase: Phrase, src: Source) -> list[str]:
+        if self._doc is None or not phrase.qualifier_heads:
+            return []
+        reader = ClauseReader(self._doc, {}, lambda text: None)
+        return [k for i in phrase.qualifier_heads for k in [self._node(reader.phrase(self._doc[i]), src, None)] if k]
+
+    @staticmethod
+    def _with_folded(arg: Arg, folded: list[Arg]) -> Arg:
+        extra = "; ".join(f"{f.prep} {f.phrase.text}" for f in folded)
+        p = arg.phrase
+        phrase = Phrase(p.text, p.head, p.key, p.negated, p.verbal, p.start, p.end,
+                        "; ".join(q for q in (p.qualifier, extra) if q), p.noun, p.qualifier_heads)
+        return Arg(phrase, arg.prep, arg.role, arg.lemma)
+
+    def _folded_preps(self, clause: Clause, lemma: str) -> list[Arg]:
+        """"maximize robustness with fast startup": beside a direct object, a preposition the ontology has no
+        property for narrows the object ("robustness", with fast startup) rather than standing alone as
+        "maximize with fast startup". One that names a thing keeps its own statement."""
+        dobjs = [a for a in clause.args if a.role == "dobj"]
+        if len(dobjs) != 1:
+            return []
+        out = []
+        for arg in clause.args:
+            if arg.role != "pobj" or not arg.prep or arg.phrase.key or arg.phrase.verbal:
+                continue
+            mapping = self.props.map(f"{arg.lemma or lemma} {arg.prep}", negated=clause.negated)
+            if mapping is None or mapping.prop.startswith("rel:"):
+                out.append(arg)
+        return out
 
     def _this_thing(self, phrase: Phrase, ctx: Context, out: Extraction) -> str | None:
         """"Production - release phase runs during this stage": "this" and a noun of the class of the thing
@@ -953,7 +1002,8 @@ class Extractor:
     def _drop_unused_concepts(self, out: Extraction) -> None:
         """Phrase nodes live only as objects of facts; a phrase never used stays out of the graph."""
         used = {f.subject for f in out.facts} | {f.obj for f in out.facts} | {x.subject for x in out.limits} | \
-            {x.subject for x in out.literals} | {x.measure for x in out.limits if x.measure}
+            {x.subject for x in out.literals} | {x.measure for x in out.limits if x.measure} | \
+            {k for f in out.facts for k in f.things}
         for key in [k for k, e in out.entities.items() if e.concept and k not in used]:
             del out.entities[key]
 
