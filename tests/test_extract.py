@@ -624,3 +624,14 @@ def test_a_preposition_beside_an_object_narrows_it_and_names_its_thing(parse_cac
             for f in ex.facts}
     assert said == {("Ferry Relay", "rel:compress", "old messages", "with zstd dictionaries",
                      ("zstd dictionaries",))}
+
+
+def test_a_listed_things_qualifier_may_name_a_thing(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Heroku Enterprise" list item "Access to commercial
+    # plans for Heroku Connect" (gave "includes Access" alone) and "changes in SF" of the Streaming API
+    md = ("# Ferry Queue\n\n## Ferry Cloud\n\n**Ferry Cloud** includes:\n\n"
+          "- Access to archive plans for **Ferry Relay**\n- Replay credits\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    said = {(label[f.subject], label[f.obj], f.qualifier, tuple(label[t] for t in f.things)) for f in ex.facts}
+    assert ("Ferry Cloud", "Access", "to archive plans for Ferry Relay", ("archive plans",)) in said

@@ -42,6 +42,7 @@ class Phrase:
     qualifier: str = ""  # the noun's own preposition, kept apart: "on the connected app", "to members"
     noun: bool = False  # a noun whatever the tagger said ("Apex triggers" tagged as a verb)
     qualifier_heads: tuple[int, ...] = ()  # the nouns the qualifier names ("members" of "to members")
+    qualifier_end: int = 0  # the token after the qualifier
 
 
 @dataclass
@@ -280,12 +281,12 @@ class ClauseReader:
 
     def _whole(self, phrase: Phrase) -> Phrase:
         """A subject with its qualifier in its words: "rapid updates to the same record" is what causes."""
-        if not phrase.qualifier or phrase.key is not None:
-            return phrase
-        toks = [t for t in self.doc[phrase.start:] if t.i < phrase.end or t.i <= self.doc[phrase.head].right_edge.i]
+        if not phrase.qualifier or phrase.key is not None or \
+                any(self.doc[i].i in self.keys for i in phrase.qualifier_heads):
+            return phrase  # "nforce libraries for Node.js": a name in the qualifier is a thing of its own
         text = f"{phrase.text} {phrase.qualifier}"
         return Phrase(text, phrase.head, self.resolve(text), phrase.negated, phrase.verbal, phrase.start,
-                      max(t.i for t in toks) + 1)
+                      max(phrase.end, phrase.qualifier_end))
 
     def _comma_subject(self, verb: Token) -> Token | None:
         """"X requires Y, Classic Encryption not supported": a participle with its own "not", after a comma,
@@ -682,7 +683,8 @@ class ClauseReader:
                       end=(toks[-1].i + 1) if toks else tok.i + 1,
                       qualifier=_join([self.doc[i] for i in sorted(qualifier)]),
                       qualifier_heads=tuple(c.i for i in sorted(qualifier) for c in self.doc[i].children
-                                            if c.dep_ == "pobj" and self.doc[i].head.i == tok.i))
+                                            if c.dep_ == "pobj" and self.doc[i].head.i == tok.i),
+                      qualifier_end=max(qualifier, default=-1) + 1)
 
     def _qualifier(self, tok: Token, toks: list[Token]) -> set[int]:
         """The tokens of the noun's own prepositions other than "of" ("access to members"): what narrows the
@@ -705,13 +707,17 @@ class ClauseReader:
             return self.keys[toks[-2].i]
         return None
 
-    def _np_tokens(self, tok: Token) -> list[Token]:
+    def _np_tokens(self, tok: Token, top: bool = True, free: bool = False) -> list[Token]:
+        """The tokens of a noun's phrase. Within the name (below the head, in an "of"), a preposition naming a
+        thing relates and stays out ("part of Enterprise license vis SKU"); within a qualifier, all stay."""
         out = [tok]
         for c in tok.children:
             if c.dep_ in NP_MODIFIERS or c.dep_ in ("det", "predet") or \
-                    (c.dep_ == "prep" and c.i > tok.i and self._own_prep(c)) or \
+                    (c.dep_ == "prep" and c.i > tok.i and self._own_prep(c) and
+                     (top or free or c.lower_ == "of" or not any(t.i in self.keys for t in c.subtree))) or \
                     (c.dep_ == "pobj" and tok.dep_ == "prep"):
-                out.extend(self._np_tokens(c))
+                qualifying = free or (top and c.dep_ == "prep" and c.lower_ != "of")
+                out.extend(self._np_tokens(c, top=False, free=qualifying))
             elif c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and \
                     not any(g.dep_ in NP_MODIFIERS for g in tok.children) and tok.i not in self.keys:
                 out.extend(c.subtree)  # "need to use SF API" (a bare noun and what it is for)
@@ -721,15 +727,13 @@ class ClauseReader:
 
     def _own_prep(self, prep: Token) -> bool:
         """A preposition the parser hung on a noun that belongs to the noun's phrase ("access to members",
-        "updates to the same record"): one with an object of plain words. One that names a thing ("changes
-        in SF") or gives examples ("such as") relates, and is left out."""
+        "changes in SF"): one with one object; "of" stays in the name, the others narrow it. One that gives
+        examples ("such as") is left out."""
         if prep.lower_ == "of":
             return True
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         such = prep.lower_ == "as" and prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"
-        if len(objs) != 1 or such or prep.tag_ == "VBG":
-            return False
-        return not any(t.i in self.keys for t in objs[0].subtree)
+        return len(objs) == 1 and not such and prep.tag_ != "VBG"
 
     def action(self, verb: Token) -> Phrase:
         """A verb phrase as an object: "transfer the app", "making REST calls" (no subject, no clause)."""

@@ -57,6 +57,7 @@ class Extractor:
     eng: English = field(default_factory=English)
     index: NameIndex | None = None
     _doc: Any = None
+    _reader: ClauseReader | None = None
     _unit_kind: str = ""
     _outer_term: str | None = None
     _clauses_read: list[Clause] = field(default_factory=list)
@@ -241,7 +242,7 @@ class Extractor:
             key = self.names.resolve(form, ctx.owners, unit.block.file) if form else None
             return key if key is not None and names_here(self.names, key, text) else None
 
-        reader = ClauseReader(doc, keys, resolve, frozenset(self.props.head_nouns))
+        reader = self._reader = ClauseReader(doc, keys, resolve, frozenset(self.props.head_nouns))
         if unit.member and ctx.relation in self.props.text_object and ctx.subject and not ctx.topic:
             # "Pros" > "Services scale easily": the item itself is the advantage, in the notes' words
             text = doc.text[prep.offset:].strip(" .;")
@@ -505,7 +506,8 @@ class Extractor:
             if negated and relation in self.props.negation:
                 relation, negated = self.props.negation[relation], False  # "can't join locked apps": may not
             out.facts.append(Fact(owner, relation, key, src, negated, ctx.wording, "list",
-                                  0.7 if ctx.relation else 0.5))
+                                  0.7 if ctx.relation else 0.5, qualifier=phrase.qualifier,
+                                  things=tuple(self._qualifier_things(phrase, src))))
             if ctx.cls and key in out.entities:
                 out.entities[key].classes.add(ctx.cls)
 
@@ -629,9 +631,10 @@ class Extractor:
         return True
 
     def _qualifier_things(self, phrase: Phrase, src: Source) -> list[str]:
-        if self._doc is None or not phrase.qualifier_heads:
+        """The things a phrase's qualifier names: "commercial plans" of "access (to commercial plans)"."""
+        reader = self._reader
+        if self._doc is None or reader is None or not phrase.qualifier_heads:
             return []
-        reader = ClauseReader(self._doc, {}, lambda text: None)
         return [k for i in phrase.qualifier_heads for k in [self._node(reader.phrase(self._doc[i]), src, None)] if k]
 
     @staticmethod
