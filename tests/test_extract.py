@@ -635,3 +635,14 @@ def test_a_listed_things_qualifier_may_name_a_thing(parse_cache: Path) -> None:
     label = {k: e.label for k, e in ex.entities.items()}
     said = {(label[f.subject], label[f.obj], f.qualifier, tuple(label[t] for t in f.things)) for f in ex.facts}
     assert ("Ferry Cloud", "Access", "to archive plans for Ferry Relay", ("archive plans",)) in said
+
+
+def test_a_word_the_notes_use_as_a_noun_opens_no_advice(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "batch scope default 200 records, max 2,000" (read as
+    # the advice "batch scope ...", the limit lost) and the shipped notes' "Workflow outbound messages ..."
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\n**Ferry Relay** - forwards messages in batches\n\n"
+          "- each batch holds one topic\n- a failed batch is retried\n"
+          "- batch window default 5 seconds, max 60\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    assert not any(f.prop == "advice" for f in ex.facts)
+    assert ("Ferry Relay", "Default", 5.0, "second") in limits(ex)

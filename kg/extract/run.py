@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ class Extractor:
     index: NameIndex | None = None
     _doc: Any = None
     _reader: ClauseReader | None = None
+    _uses: dict[str, tuple[int, int]] = field(default_factory=dict)  # lemma -> (as a noun, in all) in the notes
     _unit_kind: str = ""
     _outer_term: str | None = None
     _clauses_read: list[Clause] = field(default_factory=list)
@@ -86,6 +88,7 @@ class Extractor:
         requests = [p.request for p in plain] + [p.request for p in prefixed if p is not None]
         docs = iter(self.parser.parse(requests))
         plain_docs = [next(docs) for _ in plain]
+        self._uses = _word_uses(plain_docs)
         alt_docs = [next(docs) if alt is not None else None for alt in prefixed]
         named = [self._name_led(prep, doc) for prep, doc in zip(plain, plain_docs, strict=True)]
         named_docs = iter(self.parser.parse([n.request for n in named if n is not None]))
@@ -283,6 +286,7 @@ class Extractor:
         for phrase in actions:
             self._member(ctx, phrase, src, out, unit)
         if not actions and prep.offset and plain_first_verb and unit.kind != "term" and self._imperative(doc) and \
+                not self._mostly_noun(doc[prep.offset and 1]) and \
                 ctx.subject and not ctx.topic and not members and not self._plural(ctx.subject, out):
             self._advice(doc, ctx, src, out)
             return
@@ -451,6 +455,12 @@ class Extractor:
         if "Privilege" in ent.classes:
             return "grants"
         return "may" if "Role" in ent.classes else None
+
+    def _mostly_noun(self, tok: Any) -> bool:
+        """Whether the notes use this word as a noun at least two times in three (of three or more uses):
+        "batch scope default 200 records" opens with a noun, whatever the tagger made of it here."""
+        nouns, uses = self._uses.get(tok.lemma_.lower(), (0, 0))
+        return uses >= 3 and 3 * nouns >= 2 * uses
 
     @staticmethod
     def _imperative(doc: Any) -> bool:
@@ -774,7 +784,8 @@ class Extractor:
         doc = self._doc
         verb = doc[clause.verb]
         if verb.tag_ not in ("VB", "VBP") or verb.dep_ not in ("ROOT", "conj") or verb.i == 0 or \
-                any(c.dep_ in ("aux", "auxpass") for c in verb.children) or verb.lower_.endswith("s"):
+                any(c.dep_ in ("aux", "auxpass") for c in verb.children) or verb.lower_.endswith("s") or \
+                self._mostly_noun(verb):
             return False
         if verb.dep_ == "conj":
             return False
@@ -1032,6 +1043,19 @@ class Extractor:
         order = ["CliCommand", "CliOption", "Plan", "DynoType", "Role", "Privilege", "Topic", "Capability"]
         ranked = sorted(classes, key=lambda c: (order.index(c) if c in order else len(order), c))
         return ranked[0]
+
+
+def _word_uses(docs: list[Any]) -> dict[str, tuple[int, int]]:
+    """How often each lemma of the notes is a noun, of all its uses as a noun or a verb."""
+    nouns: Counter[str] = Counter()
+    uses: Counter[str] = Counter()
+    for doc in docs:
+        for t in doc:
+            if t.pos_ in ("NOUN", "PROPN", "VERB"):
+                lemma = t.lemma_.lower()
+                uses[lemma] += 1
+                nouns[lemma] += t.pos_ != "VERB"
+    return {w: (nouns[w], n) for w, n in uses.items()}
 
 
 def _amount_condition(doc: Any, head: int, named: set[int]) -> str:
