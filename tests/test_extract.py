@@ -646,3 +646,14 @@ def test_a_word_the_notes_use_as_a_noun_opens_no_advice(parse_cache: Path) -> No
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
     assert not any(f.prop == "advice" for f in ex.facts)
     assert ("Ferry Relay", "Default", 5.0, "second") in limits(ex)
+
+
+def test_a_listed_thing_described_after_a_comma_is_still_listed(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "your license includes:" > "Access to Private Spaces,
+    # providing strong network-level isolation ..." (nothing was read: the participle made it a clause)
+    md = ("# Ferry Queue\n\n## Ferry Cloud\n\n**Ferry Cloud** includes:\n\n"
+          "- Access to **Ferry Vault**, offering encrypted storage for archived topics\n- Replay credits\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = {k: e.label for k, e in ex.entities.items()}
+    said = {(label[f.subject], label[f.obj], tuple(label[t] for t in f.things)) for f in ex.facts}
+    assert ("Ferry Cloud", "Access", ("Ferry Vault",)) in said

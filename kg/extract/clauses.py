@@ -870,10 +870,23 @@ def _share_head(doc: Any, items: list[Phrase], resolve: Resolver) -> list[Phrase
     return [*shared, items[-1]]
 
 
+def _described(doc: Any) -> set[int]:
+    """"Access to Private Spaces, providing strong isolation": the tokens of a participle after a comma that
+    describes the noun before it, no verb of the list's own."""
+    out: set[int] = set()
+    for t in doc:
+        if t.dep_ in ("acl", "relcl", "advcl") and t.tag_ in ("VBG", "VBN") and t.head.pos_ in ("NOUN", "PROPN") and \
+                t.i > t.head.i and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",":
+            out |= {x.i for x in t.subtree}
+    return out
+
+
 def noun_list(doc: Any, keys: dict[int, str], resolve: Resolver) -> Iterator[Phrase]:
     """The items of a text that is only a list of noun phrases ("Auth0", "quota, total, RSS, swap",
     "small, medium, large dynos"): None of it when a verb makes it a clause."""
-    if any(t.pos_ in ("VERB", "AUX") and t.i not in keys and t.dep_ not in ("amod", "compound") for t in doc):
+    described = _described(doc)
+    if any(t.pos_ in ("VERB", "AUX") and t.i not in keys and t.dep_ not in ("amod", "compound") and t.i not in described
+           for t in doc):
         return
     if any(t.dep_ == "neg" for t in doc) or any(t.lower_ in ("previously", "formerly") for t in doc):
         return  # "not real-time", "previously the burst plan": what it is not or was, no member
