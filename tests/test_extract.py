@@ -657,3 +657,14 @@ def test_a_listed_thing_described_after_a_comma_is_still_listed(parse_cache: Pat
     label = {k: e.label for k, e in ex.entities.items()}
     said = {(label[f.subject], label[f.obj], tuple(label[t] for t in f.things)) for f in ex.facts}
     assert ("Ferry Cloud", "Access", ("Ferry Vault",)) in said
+
+
+def test_what_must_be_done_to_get_a_named_thing_is_what_it_requires(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "To create a one-off dyno, you must first add an SSH
+    # key to your user account" and "To enable Private Space Logging, specify a log drain URL"
+    md = ("# Ferry Queue\n\n## Ferry Vault\n\n**Ferry Vault** - encrypted storage\n\n"
+          "To open a **Ferry Vault**, you must first register a signing certificate with the console.\n\n"
+          "To enable **Vault Mirroring**, choose a second region when creating the vault.\n")
+    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Vault", "requires", "signing certificate", False) in got
+    assert ("Vault Mirroring", "requires", "second region", False) in got

@@ -545,6 +545,8 @@ class Extractor:
             return  # "For changes to records ..., Heroku Connect uses:": the items below are what it uses
         if clause.subject is None and self._purpose_of_use(clause, src, out):
             return
+        if self._purpose_needs(clause, src, out):
+            return
         if clause.subject is None and self._imperative_clause(clause) and ctx.subject and not ctx.topic and \
                 not self._plural(ctx.subject, out) and self._unit_kind != "term":
             doc = self._doc
@@ -759,6 +761,42 @@ class Extractor:
             return reader.phrase(tok)
         text = _join_tokens(list(doc[start:tok.i + 1]))
         return Phrase(text, tok.i, reader.resolve(text), start=start, end=tok.i + 1)
+
+    def _purpose_needs(self, clause: Clause, src: Source, out: Extraction) -> bool:
+        """"To create a one-off dyno, you must first add an SSH key", "To enable X, specify Y": what is
+        needed for a named thing is the object of what must (or is told to) be done."""
+        doc = self._doc
+        verb = doc[clause.verb]
+        must = clause.modal == "must" or (verb.tag_ in ("VB", "VBP") and self._imperative_clause(clause))
+        if not must or verb.lemma_.lower() == "use":
+            return False
+        purpose = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i < verb.i and
+                        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if purpose is None:
+            # "To X, you must Y": the parser may hang the main verb on another
+            purpose = next((c for c in verb.head.children if c.dep_ == "advcl" and c.i < verb.i and
+                            any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None) \
+                if verb.dep_ == "ccomp" else None
+        if purpose is None:
+            return False
+        named = [c for c in purpose.children if c.dep_ == "dobj" and c.i in (self._reader.keys if self._reader else {})]
+        needed = [a for a in clause.args if a.role == "dobj" and not a.phrase.verbal and not self._verb_word(a.phrase)]
+        made = False
+        for thing in named:
+            key = self._reader.keys[thing.i] if self._reader else None
+            for arg in needed:
+                obj = self._node(arg.phrase, src, None)
+                if key and obj and obj != key:
+                    out.facts.append(Fact(key, "requires", obj, src, False, f"must {clause.lemma}", "clause", 0.6,
+                                          f"to {purpose.lemma_} {thing.text}", qualifier=arg.phrase.qualifier,
+                                          things=tuple(self._qualifier_things(arg.phrase, src))))
+                    made = True
+        return made
+
+    def _verb_word(self, phrase: Phrase) -> bool:
+        """"click Enable": one word that is a verb and no noun names a button, no thing needed."""
+        word = phrase.text.lower()
+        return " " not in word and self.eng.in_class(word, "verb") and not self.eng.in_class(word, "noun")
 
     def _purpose_of_use(self, clause: Clause, src: Source, out: Extraction) -> bool:
         """"To replicate data between SF and Heroku, use Heroku Connect": what the used thing is for."""
