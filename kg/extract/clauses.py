@@ -378,7 +378,8 @@ class ClauseReader:
         i = 0
         while i < len(verbs):
             verbs.extend(c for c in verbs[i].children
-                         if c.dep_ in ("conj", "dep") and c.pos_ == "VERB" and c.i not in {v.i for v in verbs})
+                         if (c.dep_ in ("conj", "dep") or self._listed_action(c)) and c.pos_ == "VERB" and
+                         c.i not in {v.i for v in verbs})
             i += 1
         verbs.sort(key=lambda t: t.i)
         out: list[Phrase] = []
@@ -424,6 +425,12 @@ class ClauseReader:
             out.append(Phrase(f"{verb.text} {thing.text}", t.i, None, negated=negated, verbal=True,
                               start=thing.start, end=thing.end))
         return out
+
+    def _listed_action(self, verb: Token) -> bool:
+        """"Deploy code, run one-off dynos, add ...": a base-form verb after a comma, with no subject or mark
+        of its own, is the next action of the list, however the parser hung it ("advcl")."""
+        return verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.i > 0 and self.doc[verb.i - 1].text == "," and \
+            not any(c.dep_ in ("mark", "aux", *SUBJECT_DEPS) for c in verb.children)
 
     def _own_tokens(self, verb: Token, verbs: list[Token]) -> list[Token]:
         """The verb and its words, without the other coordinated verbs."""
