@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.extract.quantities import find_quantities
@@ -41,3 +43,14 @@ def test_instead_of_keeps_the_other_value() -> None:
                                   "web=3:performance-l", "one of the apps"])
 def test_not_amounts(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_a_hyphen_between_two_numbers_is_a_range(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "rollback ... during last 4-7 days" (read Exact 7)
+    from kg.extract.run import extract
+    from kg.notes import parse_markdown
+
+    md = "# Ferry Queue\n\n## Archives\n\n- **Ferry Archive** - keeps replays for 10-20 days\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    assert [(x.quantity.kind, x.quantity.low, x.quantity.high, x.quantity.unit) for x in ex.limits] == \
+        [("Range", 10.0, 20.0, "day")]

@@ -62,8 +62,9 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
         tok = toks[i]
         value = _value(tok)
         # "one-off", "1-click" are no amounts; "256-bit", "15-digit", "30-day" are
+        # ("4-7 days" is a range)
         hyphenated = i + 2 < len(toks) and toks[i + 1].text == "-" and not tok.whitespace_ and \
-            toks[i + 2].pos_ not in ("NOUN", "PROPN")
+            toks[i + 2].pos_ not in ("NOUN", "PROPN") and _value(toks[i + 2]) is None
         if value is None or tok.i in names or _is_version(toks, i) or _in_identifier(tok) or hyphenated:
             i += 1
             continue
