@@ -686,3 +686,14 @@ def test_a_listed_action_the_parser_hung_as_an_adverbial_is_still_an_action(pars
     keys = {t.i: "ferry workers" for t in doc if t.text == "Ferry Workers"}
     assert [a.text for a in ClauseReader(doc, keys, lambda x: None).actions()] == \
         ["Deploy code", "run Ferry Workers", "add or remove free queues"]
+
+
+def test_a_line_that_is_only_a_link_names_no_member_of_its_section(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "#### Privileges" > "[Permissions Cheat Sheet](url)"
+    # (typed a privilege)
+    md = ("# Ferry Queue\n\n## Privileges\n\n[Ferry Permissions Guide](https://example.com/perm)\n\n"
+          "| Privilege | Capabilities |\n| --- | --- |\n| replay | Replay dead letters. |\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    classes = {e.label: e.classes for e in ex.entities.values()}
+    assert "Privilege" not in classes.get("Ferry Permissions Guide", set())
+    assert classes["replay"] == {"Privilege"}

@@ -167,6 +167,8 @@ def leading_term(block: Block, is_name: Callable[[str], bool] | None = None) -> 
     if first is not None and first.start == 0 and first.kind in ("bold", "code", "link"):
         term: str | None = text[first.start:first.end].strip(" *_:")
         rest = text[first.end:]
+        if first.kind == "link" and not rest.strip(" .:"):
+            return None  # "[Permissions Cheat Sheet](url)" alone: a reference to read elsewhere, no term
         if re.match(r"^\s*(?:and|or|&|,)\s", rest) and any(s.start > first.end for s in block.spans):
             return None  # "**Ordered Writes** and **Merged Writes** algorithms - ...": no one term (see terms_of)
         if term and (not rest.strip() or _TERM_SEP.match(rest) or rest[:1] == " "):
