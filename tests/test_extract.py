@@ -697,3 +697,14 @@ def test_a_line_that_is_only_a_link_names_no_member_of_its_section(parse_cache: 
     classes = {e.label: e.classes for e in ex.entities.values()}
     assert "Privilege" not in classes.get("Ferry Permissions Guide", set())
     assert classes["replay"] == {"Privilege"}
+
+
+def test_a_gerund_before_a_name_is_an_activity_of_no_class(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' heading "Managing Enterprise Teams" (typed a team);
+    # "Streaming API" (second notes) stays an API
+    md = ("# Ferry Queue\n\n## Managing Ferry Teams\n\n- teams hold topics\n\n"
+          "## Ferry Gold Plan\n\n- the largest plan\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    classes = {e.label: e.classes for e in ex.entities.values()}
+    assert "Account" not in classes["Managing Ferry Teams"]
+    assert "Plan" in classes["Ferry Gold Plan"]

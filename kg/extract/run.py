@@ -29,7 +29,7 @@ from kg.extract.clauses import (
     noun_list,
     split_list,
 )
-from kg.extract.english import English, _stop_words, self_verb_form
+from kg.extract.english import English, _stop_words, lemma_of, self_verb_form
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.names import NameIndex, discover, unmarked_term
 from kg.extract.nlp import DEFAULT_MODEL, Parser, ParseRequest
@@ -1072,6 +1072,8 @@ class Extractor:
                 head = next((h for h in (" ".join(words[-2:]), words[-1] if words else "")
                              if h in self.props.head_nouns), "")
                 cls = self.props.head_nouns.get(head)
+                if len(words) > 2 and words[0].endswith("ing") and self.eng.in_class(lemma_of(words[0]), "verb"):
+                    cls = None  # "Managing Enterprise Teams": doing something to teams ("Streaming API" is an API)
                 if cls and key != head:  # "Plans" alone names the class, no plan
                     ent.classes.add(cls)
             if len(ent.classes) > 1:
