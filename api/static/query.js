@@ -16,7 +16,8 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
     ["Limits with units and lines", `${P}SELECT ?of ?limit ?value ?unit ?kind ?line WHERE {
   ?l a kg:Limit ; kg:limitOf/rdfs:label ?of ; rdfs:label ?limit ; kg:unitText ?unit ; kg:limitKind ?k ;
      prov:wasDerivedFrom/kg:line ?line .
-  OPTIONAL { ?l kg:value ?value }
+  OPTIONAL { ?l kg:value ?v } OPTIONAL { ?l kg:minValue ?min ; kg:maxValue ?max }
+  BIND(COALESCE(?v, CONCAT(STR(?min), "..", STR(?max))) AS ?value)
   BIND(STRAFTER(STR(?k), "#") AS ?kind)
 } ORDER BY ?of LIMIT 200`],
     ["Facts with their source lines", `${P}SELECT ?subject ?relation ?object ?line ?text WHERE {

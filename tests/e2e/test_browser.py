@@ -185,8 +185,8 @@ def test_sparql_editor_runs_a_query_and_shows_rows(page: Page, tmp_path: Path) -
     assert rows.count() >= 3
     expect(page.locator(".yasr table")).to_contain_text("connection")
     gaps = page.evaluate("""() => [...document.querySelectorAll('.yasr table tbody td.dt-type-numeric')].map(td => {
-        const next = td.nextElementSibling; if (!next) return 99;
-        const a = td.querySelector('span').getBoundingClientRect(), b = next.querySelector('span');
+        const next = td.nextElementSibling, own = td.querySelector('span'); if (!next || !own) return 99;
+        const a = own.getBoundingClientRect(), b = next.querySelector('span');
         return b ? b.getBoundingClientRect().left - a.right : 99; })""")
     assert gaps
     assert min(gaps) >= 8, f"a number touches the next column: {gaps}"  # not "64connection"
