@@ -205,9 +205,7 @@ def to_triples(ex: Extraction, base: str, notes: Iterable[Note] = ()) -> set[Tri
     with every line of `notes` as a source line."""
     g: set[Triple] = set()
     w = GraphWriter(g, base)
-    used = {f.subject for f in ex.facts} | {f.obj for f in ex.facts} | {k for f in ex.facts for k in f.things} \
-        | {x.subject for x in ex.limits} \
-        | {x.subject for x in ex.literals} | {x.measure for x in ex.limits if x.measure}
+    used = ex.used_keys()
     keys = {k for k, e in ex.entities.items() if not e.concept or k in used}
     for key in sorted(keys, key=lambda k: (not k[:1].isalnum(), k)):  # plain names get the plain IRIs
         w.entity_iri(key)

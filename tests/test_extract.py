@@ -33,13 +33,17 @@ def orbit(parse_cache: Path) -> Extraction:
     return extract(read_notes([INDEPENDENT / "orbit-cloud-notes.md"]), cache_dir=parse_cache)
 
 
+def labels(ex: Extraction) -> dict[str, str]:
+    return {k: e.label for k, e in ex.entities.items()}
+
+
 def facts(ex: Extraction) -> set[tuple[str, str, str, bool]]:
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     return {(label.get(f.subject, f.subject), f.prop, label.get(f.obj, f.obj), f.negated) for f in ex.facts}
 
 
 def limits(ex: Extraction) -> set[tuple[str, str, float | None, str]]:
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     return {(label[x.subject], x.quantity.kind, x.quantity.value if x.quantity.value is not None else x.quantity.high,
              x.quantity.unit) for x in ex.limits}
 
@@ -198,7 +202,7 @@ def test_what_cannot_be_done_to_a_named_thing_is_kept_as_a_restriction(parse_cac
           "- **Cold Tier** - cheapest tier, can't be resized or moved\n"
           "- **Ferry Console** cannot be reached from **Ferry Archive**\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     got = {(label[x.subject], x.value) for x in ex.literals if x.prop == "restriction"}
     assert got == {("Ferry Archive", "can't be renamed once it holds messages"),
                    ("Cold Tier", "can't be resized or moved")}  # the third has an object: a fact, no restriction
@@ -211,7 +215,7 @@ def test_an_amount_keeps_the_plans_it_holds_in(parse_cache: Path) -> None:
           "- message retention - 14 days in `ferry-gold` and `ferry-silver`, 3 days in `ferry-bronze`\n"
           "- seats - 500 plus 20 per seat pack\n- payloads - up to 256 KB in size\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     got = {(label[x.subject], x.quantity.kind, x.quantity.value, tuple(label[s] for s in x.scope)) for x in ex.limits}
     assert ("message retention", "Exact", 14.0, ("ferry-gold", "ferry-silver")) in got
     assert ("message retention", "Exact", 3.0, ("ferry-bronze",)) in got
@@ -350,7 +354,7 @@ def test_a_table_of_limits_holds_maxima_one_per_cell(parse_cache: Path) -> None:
           "| Queues | 5 | 50 |\n| Retention | 3 days | 3 days |\n")
     notes = [parse_markdown(md, "ferry.md")]
     ex = extract(notes, cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     got = sorted((label[x.subject], x.quantity.kind, x.quantity.value, x.limits) for x in ex.limits)
     assert got == [("Queues", "Maximum", 5.0, "Free"), ("Queues", "Maximum", 50.0, "Paid"),
                    ("Retention", "Maximum", 3.0, "Free"), ("Retention", "Maximum", 3.0, "Paid")]
@@ -371,7 +375,7 @@ def test_an_amount_in_a_verbless_line_led_by_a_name_is_that_names(parse_cache: P
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry API** and **Ferry Batch API**\n- Ferry Relay reads with:\n"
           "  - the Ferry Batch API in batches of up to 500 messages\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     assert [(label[x.subject], x.quantity.value) for x in ex.limits] == [("Ferry Batch API", 500.0)]
 
 
@@ -393,7 +397,7 @@ def test_a_limit_of_a_phrase_is_the_named_things_above_it(parse_cache: Path) -> 
     md = ("# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** keeps old messages\n- Retention jobs\n"
           "  - up to 40 jobs per day\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     assert [(label[x.subject], x.quantity.value, x.limits) for x in ex.limits] == [
         ("Ferry Archive", 40.0, "Retention jobs")]
 
@@ -408,7 +412,7 @@ def test_a_when_to_use_cell_ending_in_marked_names(parse_cache: Path) -> None:
     got = facts(ex)
     assert ("Push", "uses", "Ferry Webhooks", False) in got
     assert {("Pull", "usedFor", "queue draining", False), ("Pull", "usedFor", "replay", False)} <= got
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     when = {(label[x.subject], x.value) for x in ex.literals if x.prop == "usedWhen"}
     assert when == {("Push", "low latency needed"), ("Pull", "slow consumers")}
 
@@ -430,7 +434,7 @@ def test_amounts_under_a_limits_heading_are_caps_but_times_stay(parse_cache: Pat
     md = ("# Ferry Queue\n\n## Ferry quotas\n\n- **Ferry Relay** - 40 webhooks per app\n"
           "- **Ferry Archive** - messages kept 14 days\n- payloads larger than 2 MB are refused\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     got = {(label[x.subject], x.quantity.value): x.quantity.kind for x in ex.limits}
     assert got[("Ferry Relay", 40.0)] == "Maximum"
     assert got[("Ferry Archive", 14.0)] == "Exact"  # a time said is no cap
@@ -542,7 +546,7 @@ def test_without_beside_an_object_and_a_counted_nouns_preposition_are_conditions
           "- **Ferry Relay** blocks replays of archived topics without a replay grant\n"
           "- up to 8 mirrored topics without a mirror license\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     said = {(label[f.subject], f.prop, label[f.obj], f.condition) for f in ex.facts}
     assert ("Ferry Relay", "rel:block", "replays of archived topics", "without a replay grant") in said
     assert not any(f.prop.endswith("without") for f in ex.facts)
@@ -619,7 +623,7 @@ def test_a_preposition_beside_an_object_narrows_it_and_names_its_thing(parse_cac
     # data at rest with AES 256-bit keys"
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** compresses old messages with zstd dictionaries\n"
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     said = {(label[f.subject], f.prop, label[f.obj], f.qualifier, tuple(label[t] for t in f.things))
             for f in ex.facts}
     assert said == {("Ferry Relay", "rel:compress", "old messages", "with zstd dictionaries",
@@ -632,7 +636,7 @@ def test_a_listed_things_qualifier_may_name_a_thing(parse_cache: Path) -> None:
     md = ("# Ferry Queue\n\n## Ferry Cloud\n\n**Ferry Cloud** includes:\n\n"
           "- Access to archive plans for **Ferry Relay**\n- Replay credits\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     said = {(label[f.subject], label[f.obj], f.qualifier, tuple(label[t] for t in f.things)) for f in ex.facts}
     assert ("Ferry Cloud", "Access", "to archive plans for Ferry Relay", ("archive plans",)) in said
 
@@ -654,7 +658,7 @@ def test_a_listed_thing_described_after_a_comma_is_still_listed(parse_cache: Pat
     md = ("# Ferry Queue\n\n## Ferry Cloud\n\n**Ferry Cloud** includes:\n\n"
           "- Access to **Ferry Vault**, offering encrypted storage for archived topics\n- Replay credits\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
-    label = {k: e.label for k, e in ex.entities.items()}
+    label = labels(ex)
     said = {(label[f.subject], label[f.obj], tuple(label[t] for t in f.things)) for f in ex.facts}
     assert ("Ferry Cloud", "Access", ("Ferry Vault",)) in said
 

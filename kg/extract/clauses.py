@@ -137,7 +137,7 @@ class ClauseReader:
     def _clause(self, verb: Token) -> Clause | None:
         clause = Clause(verb.i, self._verb_group(verb), self._subject(verb))
         subj = self._subject_token(verb, frozenset({"nsubj", "nsubjpass"}))
-        if clause.subject is not None and subj is not None and self._misread_subject(verb) is None:
+        if clause.subject is not None and subj is not None and not clause.subject.noun:  # (noun: a misread subject)
             conjuncts = self._conjuncts(subj)
             head = self._shared_head(conjuncts)
             if head is not None:  # "nforce or JSForce libraries provide ...": each library
@@ -181,18 +181,14 @@ class ClauseReader:
                  not any(t.like_num for t in c.subtree)]  # "only 1 day without the add-on": an amount's
         if not preps:
             return
-        words = "; ".join(_join(sorted(p.subtree, key=lambda t: t.i)) for p in preps)
         clause.args = [a for a in clause.args if a.prep != "without"]
-        clause.condition = f"{clause.condition}; {words}" if clause.condition else words
+        _add_condition(clause, preps)
 
     def _named_subject_condition(self, subj: Token, clause: Clause) -> None:
         """"callouts through a named credential don't need X": a named subject keeps its name, and the words
         that narrow it are what the statement holds under."""
-        preps = [c for c in subj.children if c.dep_ == "prep" and c.i > subj.i and c.lower_ != "of" and
-                 any(o.dep_ == "pobj" for o in c.children)]
-        words = "; ".join(_join(sorted(p.subtree, key=lambda t: t.i)) for p in preps)
-        if words:
-            clause.condition = f"{clause.condition}; {words}" if clause.condition else words
+        _add_condition(clause, [c for c in subj.children if c.dep_ == "prep" and c.i > subj.i and c.lower_ != "of" and
+                                any(o.dep_ == "pobj" for o in c.children)])
 
     def _shares_auxiliaries(self, verb: Token) -> bool:
         """A verb joined to the one before it by "or"/"and" in the same form, with no subject or auxiliary of
@@ -765,6 +761,13 @@ class ClauseReader:
         return _join(sorted(toks, key=lambda t: t.i)).strip(" ,.")
 
 
+def _add_condition(clause: Clause, preps: list[Token]) -> None:
+    """The words of prepositions, added to what the clause holds under."""
+    words = "; ".join(_join(sorted(p.subtree, key=lambda t: t.i)) for p in preps)
+    if words:
+        clause.condition = f"{clause.condition}; {words}" if clause.condition else words
+
+
 def _hyphen_words(toks: list[Token]) -> list[str]:
     """Tokens as written words: "Shield", "-", "tier" is one word "Shield-tier"."""
     out: list[str] = []
@@ -774,7 +777,7 @@ def _hyphen_words(toks: list[Token]) -> list[str]:
             out[-1] += t.text
         else:
             out.append(t.text)
-        glue = not t.whitespace_ and t.i + 1 < len(t.doc) and (t.text == "-" or t.doc[t.i + 1].text == "-")
+        glue = t.i + 1 < len(t.doc) and _glued(t, t.doc[t.i + 1])
     return out
 
 

@@ -76,3 +76,8 @@ class Extraction:
     limits: list[LimitFact] = field(default_factory=list)
     literals: list[LiteralFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def used_keys(self) -> set[str]:
+        """The entities a fact, limit or literal names: a phrase node lives only as one of these."""
+        return {k for f in self.facts for k in (f.subject, f.obj, *f.things)} | \
+            {k for x in self.limits for k in (x.subject, x.measure) if k} | {x.subject for x in self.literals}

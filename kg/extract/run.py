@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -652,10 +652,8 @@ class Extractor:
     @staticmethod
     def _with_folded(arg: Arg, folded: list[Arg]) -> Arg:
         extra = "; ".join(f"{f.prep} {f.phrase.text}" for f in folded)
-        p = arg.phrase
-        phrase = Phrase(p.text, p.head, p.key, p.negated, p.verbal, p.start, p.end,
-                        "; ".join(q for q in (p.qualifier, extra) if q), p.noun, p.qualifier_heads)
-        return Arg(phrase, arg.prep, arg.role, arg.lemma)
+        qualifier = "; ".join(q for q in (arg.phrase.qualifier, extra) if q)
+        return replace(arg, phrase=replace(arg.phrase, qualifier=qualifier))
 
     def _folded_preps(self, clause: Clause, lemma: str) -> list[Arg]:
         """"maximize robustness with fast startup": beside a direct object, a preposition the ontology has no
@@ -770,23 +768,20 @@ class Extractor:
         must = clause.modal == "must" or (verb.tag_ in ("VB", "VBP") and self._imperative_clause(clause))
         if not must or verb.lemma_.lower() == "use":
             return False
-        purpose = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i < verb.i and
-                        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
-        if purpose is None:
-            # "To X, you must Y": the parser may hang the main verb on another
-            purpose = next((c for c in verb.head.children if c.dep_ == "advcl" and c.i < verb.i and
-                            any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None) \
-                if verb.dep_ == "ccomp" else None
+        purpose = _fronted_purpose(verb, ("advcl", "xcomp"))
+        if purpose is None and verb.dep_ == "ccomp":
+            purpose = _fronted_purpose(verb.head, ("advcl",), before=verb.i)  # the parser hung "must Y" on another verb
         if purpose is None:
             return False
-        named = [c for c in purpose.children if c.dep_ == "dobj" and c.i in (self._reader.keys if self._reader else {})]
+        keys = self._reader.keys if self._reader else {}
+        named = [c for c in purpose.children if c.dep_ == "dobj" and c.i in keys]
         needed = [a for a in clause.args if a.role == "dobj" and not a.phrase.verbal and not self._verb_word(a.phrase)]
         made = False
         for thing in named:
-            key = self._reader.keys[thing.i] if self._reader else None
+            key = keys[thing.i]
             for arg in needed:
                 obj = self._node(arg.phrase, src, None)
-                if key and obj and obj != key:
+                if obj and obj != key:
                     out.facts.append(Fact(key, "requires", obj, src, False, f"must {clause.lemma}", "clause", 0.6,
                                           f"to {purpose.lemma_} {thing.text}", qualifier=arg.phrase.qualifier,
                                           things=tuple(self._qualifier_things(arg.phrase, src))))
@@ -805,8 +800,7 @@ class Extractor:
         if verb.lemma_.lower() != "use" or verb.tag_ not in ("VB", "VBP") or \
                 any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return False  # (a subjectless "use" the tagger read as VBP is still the imperative)
-        purpose = next((c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.i < verb.i and
-                        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        purpose = _fronted_purpose(verb, ("advcl", "xcomp"))
         objs = [a for a in clause.args if a.role == "dobj"]
         if purpose is None or not objs:
             return False
@@ -919,7 +913,6 @@ class Extractor:
         if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and clause.subject.key is None \
                 and not clause.subject.noun:
             return None  # "async", "condenses", "Use": an adjective or verb the parser took for the subject
-        return self._node(clause.subject, src, None)
         return self._node(clause.subject, src, None)
 
     def _node(self, phrase: Phrase, src: Source, unit: Unit | None) -> str | None:
@@ -1053,9 +1046,7 @@ class Extractor:
 
     def _drop_unused_concepts(self, out: Extraction) -> None:
         """Phrase nodes live only as objects of facts; a phrase never used stays out of the graph."""
-        used = {f.subject for f in out.facts} | {f.obj for f in out.facts} | {x.subject for x in out.limits} | \
-            {x.subject for x in out.literals} | {x.measure for x in out.limits if x.measure} | \
-            {k for f in out.facts for k in f.things}
+        used = out.used_keys()
         for key in [k for k, e in out.entities.items() if e.concept and k not in used]:
             del out.entities[key]
 
@@ -1083,6 +1074,13 @@ class Extractor:
         order = ["CliCommand", "CliOption", "Plan", "DynoType", "Role", "Privilege", "Topic", "Capability"]
         ranked = sorted(classes, key=lambda c: (order.index(c) if c in order else len(order), c))
         return ranked[0]
+
+
+def _fronted_purpose(verb: Any, deps: tuple[str, ...], before: int | None = None) -> Any:
+    """"To create X, ...": the "to" clause of a verb that comes before it (or before `before`)."""
+    end = verb.i if before is None else before
+    return next((c for c in verb.children if c.dep_ in deps and c.i < end and
+                 any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
 
 
 def _word_uses(docs: list[Any]) -> dict[str, tuple[int, int]]:
