@@ -712,3 +712,17 @@ def test_a_gerund_before_a_name_is_an_activity_of_no_class(parse_cache: Path) ->
     classes = {e.label: e.classes for e in ex.entities.values()}
     assert "Account" not in classes["Managing Ferry Teams"]
     assert "Plan" in classes["Ferry Gold Plan"]
+
+
+def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
+    # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its
+    # named member
+    md = ("# Ferry Queue\n\n## Replay\n\nTo replay dead letters, Ferry Queue uses:\n\n"
+          "- the Ferry REST API in pages of at most 500 letters OR\n- the Ferry Stream API in chunks of 9,000 letters\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    found = facts(ex)
+    assert ("Ferry Queue", "uses", "Ferry REST API", False) in found
+    assert ("Ferry Queue", "uses", "Ferry Stream API", False) in found
+    assert "OR" not in labels(ex).values()
+    assert {(s, v) for s, _, v, _ in limits(ex)} >= {("Ferry REST API", 500.0), ("Ferry Stream API", 9000.0)}

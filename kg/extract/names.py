@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from kg.extract.english import English, self_verb_form, words
+from kg.extract.english import English, self_verb_form, stop_words, words
 from kg.extract.lexicon import PREPOSITIONS, STOP
 from kg.extract.model import Entity, Source
 from kg.notes import Block, Note, Span
@@ -135,7 +135,14 @@ def looks_like_name(text: str, casing: Casing, eng: English) -> bool:
     return all(w[:1].isupper() or w.lower() in _LINKS for w in ws) and any(casing.proper(w) for w in ws)
 
 
+def _shouted(word: str) -> bool:
+    """"OR", "AND", "ALL": a closed-class word in capitals is emphasis, not an acronym."""
+    return len(word) > 1 and word.isupper() and word.lower() in stop_words()
+
+
 def _is_acronym(word: str) -> bool:
+    if _shouted(word):
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
@@ -375,7 +382,8 @@ class Discovery:
 
 
 def _namey(word: str) -> bool:
-    return bool(word) and (word[:1].isupper() or _is_acronym(word) or bool(re.match(r"^[a-z]+[A-Z]", word)))
+    return bool(word) and not _shouted(word) and (
+        word[:1].isupper() or _is_acronym(word) or bool(re.match(r"^[a-z]+[A-Z]", word)))
 
 
 def acronym_pairs(text: str) -> Iterator[tuple[str, str]]:

@@ -272,8 +272,12 @@ class Extractor:
         if actor and members and members[0].key is None and \
                 self.eng.in_class(doc[members[0].start].lower_, "verb") and len(members[0].text.split()) > 1:
             members = []  # "**Viewer** - view apps, pipelines": what the role may do, not what it holds
-        counted = any(t.like_num and t.i not in keys for t in doc)  # "min polling interval 10 mins": a limit
-        for phrase in members if not counted else []:
+        if any(t.like_num and t.i not in keys for t in doc):
+            # "min polling interval 10 mins": a limit, no member; "the SOAP API in batches of up to 2000
+            # records": the named thing is one, its numbers a limit
+            members = [p for p in members if p.key is not None and not any(
+                t.like_num for t in doc[max(p.start - 1, 0):p.end])]
+        for phrase in members:
             self._member(ctx, phrase, src, out, unit)
         if unit.member and ctx.relation and ctx.subject and not members and not ctx.topic:
             actions = reader.actions() or self._one_action(doc, prep.offset, ctx)

@@ -32,6 +32,7 @@ from kg.notes import Block, Note
 YES = frozenset({"yes", "y", "true", "✓", "✔", "x", "supported", "available", "included"})
 NO = frozenset({"no", "n", "false", "✗", "✘", "-", "—", "not supported", "not available", "n/a"})
 DESCRIPTION_HEADERS = frozenset({"description", "definition", "meaning", "what it is", "details", "notes", "summary"})
+_TRAILING_CONNECTIVE = re.compile(r"[\s,;]+(?:or|and)\s*$", re.I)  # "- the SOAP API ... OR": joins the items
 _INTRO_END = re.compile(r":\s*(\([^)]*\))?\s*$")
 
 
@@ -447,7 +448,7 @@ class StructureReader:
                 child = self.intro_context(block.text, ctx)
             else:
                 self.command_purpose(block)
-                self.out.units.append(Unit(block, block.text, ctx, "item", fragment=True,
+                self.out.units.append(Unit(block, _TRAILING_CONNECTIVE.sub("", block.text), ctx, "item", fragment=True,
                                            member=not continuation and (bool(ctx.relation) or not block.children),
                                            source=source_of(block)))
                 if block.children or _INTRO_END.search(block.text):
