@@ -726,3 +726,13 @@ def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Pa
     assert ("Ferry Queue", "uses", "Ferry Stream API", False) in found
     assert "OR" not in labels(ex).values()
     assert {(s, v) for s, _, v, _ in limits(ex)} >= {("Ferry REST API", 500.0), ("Ferry Stream API", 9000.0)}
+
+
+def test_an_adjective_without_is_is_a_predicate(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "- Eco not available with Heroku Enterprise" (no
+    # statement: notes leave out "is", and the parser then finds no verb)
+    md = ("# Ferry Queue\n\n## Plans\n\n- Ferry Gold not available with Ferry Enterprise\n"
+          "- Ferry Relay only available in Ferry Private Zones\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Gold", "notAvailableFor", "Ferry Enterprise", False) in found
+    assert ("Ferry Relay", "onlyAvailableWith", "Ferry Private Zones", False) in found

@@ -93,6 +93,8 @@ class ClauseReader:
         return out
 
     def _is_predicate(self, tok: Token) -> bool:
+        if self._verbless_adjective(tok):
+            return True
         if tok.pos_ not in ("VERB", "AUX") or tok.i in self.keys:
             return False
         if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
@@ -115,6 +117,18 @@ class ClauseReader:
             return not (tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
                         and tok.head.lemma_ != "be")
         return False
+
+    def _verbless_adjective(self, tok: Token) -> bool:
+        """"Eco not available with Heroku Enterprise": notes leave out "is"; the adjective with its subject
+        and its prepositions is the predicate."""
+        return tok.pos_ == "ADJ" and tok.dep_ == "ROOT" and any(c.dep_ == "prep" for c in tok.children) and \
+            self._adjective_subject(tok) is not None
+
+    def _adjective_subject(self, adj: Token) -> Token | None:
+        """Its subject, or the name before it that the parser, finding no verb, hung on it as something else
+        ("Eco/aux not available")."""
+        found = next((c for c in adj.children if c.dep_ == "nsubj"), None)
+        return found or next((c for c in adj.lefts if c.i in self.keys and c.dep_ in ("aux", "intj", "dep")), None)
 
     def _is_predicate_like(self, tok: Token) -> bool:
         return tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"
@@ -215,6 +229,8 @@ class ClauseReader:
 
     def _verb_group(self, verb: Token) -> str:
         parts = [verb.lemma_.lower()]
+        if self._verbless_adjective(verb):
+            return f"be {parts[0]}"
         for c in verb.children:
             if c.dep_ == "prt":
                 parts.append(c.lower_)
@@ -233,6 +249,8 @@ class ClauseReader:
         enforcement for X, TLS 1.0 cannot be used"), the one nearest the verb; a list ("PG, KVS, Kafka
         connect") keeps its first."""
         subjects = [c for c in verb.children if c.dep_ in deps]
+        if not subjects and self._verbless_adjective(verb):
+            return self._adjective_subject(verb)
         if not subjects and verb.tag_ in ("VBZ", "VBP", "VBD") and verb.i > 0:
             # "release phase runs during ...": a name hung on a finite verb as its "compound" is its subject
             before = self.doc[verb.i - 1]
