@@ -736,3 +736,16 @@ def test_an_adjective_without_is_is_a_predicate(parse_cache: Path) -> None:
     found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Gold", "notAvailableFor", "Ferry Enterprise", False) in found
     assert ("Ferry Relay", "onlyAvailableWith", "Ferry Private Zones", False) in found
+
+
+def test_a_fronted_phrase_of_a_list_intro_is_the_condition_of_its_items(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "For changes to records being read from Salesforce,
+    # Heroku Connect uses:" (the items lost when they hold)
+    md = ("# Ferry Queue\n\n## Delivery\n\nWhen a consumer is offline, Ferry Queue uses:\n\n"
+          "- the Ferry Spool in files of at most 64 MB\n\nFerry Queue uses:\n\n- the Ferry Relay\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = labels(ex)
+    held = {(label[f.subject], f.prop, label[f.obj]): f.condition for f in ex.facts}
+    assert held[("Ferry Queue", "uses", "Ferry Spool")] == "When a consumer is offline"
+    assert held[("Ferry Queue", "uses", "Ferry Relay")] == ""
+    assert [x.condition for x in ex.limits if label[x.subject] == "Ferry Spool"] == ["When a consumer is offline"]

@@ -259,7 +259,7 @@ class Discovery:
         if block.kind == "row":
             yield from self._row(block, src)
             return
-        whole = block.text.strip(" .;")
+        whole = re.sub(r"^(?:the|an?)\s+", "", block.text.strip(" .;"), flags=re.I)  # "- the Bulk API": no "the"
         if block.kind == "item" and len(whole.split()) <= 4 and all(_namey(w) or w.lower() in _LINKS
                                                                    for w in whole.split()) and \
                 not self._verb_led(whole):

@@ -99,7 +99,9 @@ class Extractor:
             chosen, chosen_doc = (alt, alt_doc) if better and alt is not None else (prep, doc)
             if lead is not None and lead_doc is not None and self._prefix_reads_better(doc, lead_doc):
                 chosen, chosen_doc = lead, lead_doc
+            made = len(out.facts), len(out.limits)
             self._read(chosen, chosen_doc, out, plain_first_verb=doc[0].pos_ == "VERB" if len(doc) else False)
+            _hold_under(chosen.unit.context.condition, out, made)
         for subject, cell, header, src, names_header in structure.table_amounts:
             self._table_amount(subject, cell, header, src, out, names_header)
         self._drop_unused_concepts(out)
@@ -1098,6 +1100,14 @@ def _word_uses(docs: list[Any]) -> dict[str, tuple[int, int]]:
                 uses[lemma] += 1
                 nouns[lemma] += t.pos_ != "VERB"
     return {w: (nouns[w], n) for w, n in uses.items()}
+
+
+def _hold_under(condition: str, out: Extraction, made: tuple[int, int]) -> None:
+    """The facts and limits a text under "For X, Y uses:" gave hold under "For X" (unless under their own)."""
+    if not condition:
+        return
+    out.facts[made[0]:] = [f if f.condition else replace(f, condition=condition) for f in out.facts[made[0]:]]
+    out.limits[made[1]:] = [x if x.condition else replace(x, condition=condition) for x in out.limits[made[1]:]]
 
 
 def _amount_condition(doc: Any, head: int, named: set[int]) -> str:

@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from kg.extract.clauses import CONDITION_MARKS
 from kg.extract.english import DETERMINERS, English, _stop_words, words
+from kg.extract.lexicon import PREPOSITIONS
 from kg.extract.model import Fact, LiteralFact, Source
 from kg.extract.names import (
     MAX_NAME_WORDS,
@@ -40,6 +42,15 @@ _INTRO_END = re.compile(r":\s*(\([^)]*\))?\s*$")
 COLLECTIVE_NOUNS = frozenset({"set", "list", "group", "kind", "family", "collection", "range", "series"})
 
 
+def fronted_condition(text: str) -> tuple[str, str]:
+    """"For changes being written to Salesforce, Heroku Connect uses" -> the fronted phrase before the comma
+    (a preposition or "when"/"if" leads it) and the rest, which says what the list below is."""
+    m = re.match(r"^((\w+)\b[^,]{3,100}),\s+(\S.*)$", text)
+    if m is None or m.group(2).lower() not in PREPOSITIONS | CONDITION_MARKS:
+        return "", text
+    return m.group(1), m.group(3)
+
+
 @dataclass(frozen=True)
 class Context:
     subject: str | None = None  # entity the text below is about
@@ -48,6 +59,7 @@ class Context:
     owners: tuple[str, ...] = ()  # entities in scope, innermost first (plan names belong to them)
     wording: str = ""  # the heading or intro the items hang from
     topic: bool = False  # the subject is a section topic ("Monitoring"), not a name
+    condition: str = ""  # "For changes read from Salesforce, X uses:": what the items below hold under
 
 
 @dataclass
@@ -101,7 +113,7 @@ class StructureReader:
 
     # ------------------------------------------------------------ helpers
     def fact(self, s: str | None, p: str | None, o: str | None, block: Block, mechanism: str,
-             confidence: float, wording: str = "", negated: bool = False) -> None:
+             confidence: float, wording: str = "", negated: bool = False, condition: str = "") -> None:
         if not s or not p or not o or s == o:
             return
         if not self.props.allows(p, self.index.entities[s].classes if s in self.index.entities else set()):
@@ -109,7 +121,7 @@ class StructureReader:
         if p in self.props.text_object:
             self.literal(s, p, self.index.entities[o].label if o in self.index.entities else o, block)
             return
-        self.out.facts.append(Fact(s, p, o, source_of(block), negated, wording, mechanism, confidence))
+        self.out.facts.append(Fact(s, p, o, source_of(block), negated, wording, mechanism, confidence, condition))
 
     def literal(self, s: str | None, p: str, value: str, block: Block) -> None:
         value = value.strip(" -–—:;,.")
@@ -349,7 +361,9 @@ class StructureReader:
     def intro_context(self, text: str, ctx: Context) -> Context:
         """What a list intro makes of the items below: "Plans", "Use when:", "Heroku Connect uses:",
         "Adapters" (the items are its adapters)."""
+        introduces = text.rstrip(" *_").endswith(":")
         text = re.split(r"(?<=[.!?])\s+", text.strip(" *_:"))[-1].strip(" *_:")  # the sentence before the list
+        condition, text = fronted_condition(text) if introduces else ("", text)
         if re.search(r"\b(?:such as|including|e\.g\.|for example|like)\s*$", text, re.I) and ctx.subject:
             # "Extend Heroku Apps with features and services, such as:": examples of what the section has
             return Context(ctx.subject, "includes", self.class_of(text), ctx.owners, text, topic=ctx.topic)
@@ -373,7 +387,7 @@ class StructureReader:
                 subject = None  # "auto uses bulk when": a thing the notes do not name
         owners = (subject, *ctx.owners) if subject and subject not in ctx.owners else ctx.owners
         topic = ctx.topic and subject == ctx.subject
-        return Context(subject, relation, cls, owners, text, topic=topic)
+        return Context(subject, relation, cls, owners, text, topic=topic, condition=condition or ctx.condition)
 
     def _verb_relation(self, text: str) -> str | None:
         """"Heroku Connect uses:" -> uses; "Common tasks include:" -> includes: the intro's last word as a
@@ -475,7 +489,7 @@ class StructureReader:
         """A name listed under what the list hangs from."""
         if ctx.subject and not ctx.topic:
             self.fact(ctx.subject, ctx.relation or "includes", key, block, "list",
-                      0.75 if ctx.relation else 0.55, wording=ctx.wording)
+                      0.75 if ctx.relation else 0.55, wording=ctx.wording, condition=ctx.condition)
         self.typed(key, ctx.cls)
 
     def term(self, block: Block, term: str, rest: str, ctx: Context, mechanism: str) -> str | None:
@@ -492,7 +506,8 @@ class StructureReader:
             return None
         if ctx.subject and key != ctx.subject and not ctx.topic and self.relation_of(term) is None:
             if ctx.relation:
-                self.fact(ctx.subject, ctx.relation, key, block, "list", 0.75, wording=ctx.wording)
+                self.fact(ctx.subject, ctx.relation, key, block, "list", 0.75, wording=ctx.wording,
+                          condition=ctx.condition)
             elif mechanism == "list" and self._introduced_here(key, block) and ctx.wording and \
                     ctx.subject in self.seen_heading and self._enumerates_parts(block):
                 # "## MuleSoft Anypoint Platform" > "- **Anypoint Exchange** - ...": a part the section lists
