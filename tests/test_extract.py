@@ -749,3 +749,15 @@ def test_a_fronted_phrase_of_a_list_intro_is_the_condition_of_its_items(parse_ca
     assert held[("Ferry Queue", "uses", "Ferry Spool")] == "When a consumer is offline"
     assert held[("Ferry Queue", "uses", "Ferry Relay")] == ""
     assert [x.condition for x in ex.limits if label[x.subject] == "Ferry Spool"] == ["When a consumer is offline"]
+
+
+def test_what_a_limit_is_of_leaves_its_bound_to_the_kind(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "in batches of up to 2000 records" (the limit was of
+    # "in batches of up to records")
+    md = ("# Ferry Queue\n\n## Limits\n\n- a Ferry queue can hold at most 500 letters\n"
+          "- Ferry Relay retries no more than 9 times\n- Ferry queries time out after 30 seconds\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    what = {x.quantity.value: (x.quantity.kind, x.limits) for x in ex.limits}
+    assert what[500.0] == ("Maximum", "Ferry queue can hold letters")
+    assert what[9.0] == ("Maximum", "Ferry Relay retries times")
+    assert what[30.0] == ("Maximum", "Ferry queries time out after seconds")

@@ -21,6 +21,7 @@ _MIN_BEFORE = ("at least", "min", "minimum", "more than", "over", "greater than"
 _DEFAULT_BEFORE = ("default", "defaults to", "default of", "default is", "by default")
 _MIN_AFTER = ("or higher", "or more", "or greater", "or later", "or above", "+")
 _MAX_AFTER = ("or less", "or fewer", "or lower", "or below", "max", "maximum", "at most")
+BOUND_WORDS = tuple(sorted({*_MAX_BEFORE, *_MIN_BEFORE, *_DEFAULT_BEFORE}, key=len, reverse=True))
 LIMIT_NOUNS = frozenset({"limit", "maximum", "max", "cap", "quota", "allocation", "allowance", "ceiling"})
 _MAX_VERBS = frozenset({"time", "cap", "limit", "expire", "restrict"})  # "time out after", "capped at"
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kg.extract.amounts import LIMIT_NOUNS, amounts, parse_value
+from kg.extract.amounts import BOUND_WORDS, LIMIT_NOUNS, amounts, parse_value
 from kg.extract.clauses import (
     CONDITION_MARKS,
     GENERIC_ACTORS,
@@ -30,6 +30,7 @@ from kg.extract.clauses import (
     split_list,
 )
 from kg.extract.english import English, _stop_words, lemma_of, self_verb_form
+from kg.extract.lexicon import PREPOSITIONS
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.names import NameIndex, discover, unmarked_term
 from kg.extract.nlp import DEFAULT_MODEL, Parser, ParseRequest
@@ -1031,8 +1032,9 @@ class Extractor:
         cut = max((i for i, t in enumerate(lead) if t.text in (",", ";", ":") or t.like_num or
                    (t.text in ("-", "–") and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_)), default=-1)
         counted = [tok.text] if tok.pos_ in ("NOUN", "PROPN") and not tok.like_num else []
-        words = [t.text for t in lead[cut + 1:] if not t.is_punct and t.pos_ != "CCONJ" and t.lower_ != "it"] + counted
-        return " ".join(words).strip()
+        lead = [t for t in lead[cut + 1:] if not t.is_punct and t.pos_ != "CCONJ" and t.lower_ != "it"]
+        lead = _without_bound(lead)  # "in batches of up to": the bound is the limit's kind, not what it is of
+        return " ".join([t.text for t in lead] + counted).strip()
 
     def _table_amount(self, subject: str, cell: str, header: str, src: Source, out: Extraction,
                       names_header: str = "") -> None:
@@ -1100,6 +1102,14 @@ def _word_uses(docs: list[Any]) -> dict[str, tuple[int, int]]:
                 uses[lemma] += 1
                 nouns[lemma] += t.pos_ != "VERB"
     return {w: (nouns[w], n) for w, n in uses.items()}
+
+
+def _without_bound(toks: list[Any]) -> list[Any]:
+    """The words without the bound they end with ("can return up to" -> "can return")."""
+    text = " ".join(t.lower_ for t in toks)
+    bound = next((b for b in BOUND_WORDS if " " in b or (b.isalpha() and b not in PREPOSITIONS)
+                  if text == b or text.endswith(" " + b)), None)  # "time out after": "after" is the verb's
+    return toks[:len(toks) - len(bound.split())] if bound else toks
 
 
 def _hold_under(condition: str, out: Extraction, made: tuple[int, int]) -> None:
