@@ -761,3 +761,24 @@ def test_what_a_limit_is_of_leaves_its_bound_to_the_kind(parse_cache: Path) -> N
     assert what[500.0] == ("Maximum", "Ferry queue can hold letters")
     assert what[9.0] == ("Maximum", "Ferry Relay retries times")
     assert what[30.0] == ("Maximum", "Ferry queries time out after seconds")
+
+
+def test_a_table_whose_first_column_names_plans_lists_the_section_subjects_plans(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("| Plan | Memory |" under a product's
+    # heading gave typed plans that belonged to nothing)
+    md = ("# Ferry Queue\n\n## Ferry Cache\n\n| Plan | Memory |\n| --- | --- |\n| ferry-mini | 25 MB |\n"
+          "| ferry-max | 1 GB |\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert {("Ferry Cache", "hasPlan", p, False) for p in ("ferry-mini", "ferry-max")} <= found
+
+
+def test_a_term_paragraph_that_is_no_name_is_no_member_of_the_heading(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("Rule of thumb: ..." under "### Plan
+    # tiers" became a plan)
+    md = ("# Ferry Queue\n\n## Plans\n\n- **Ferry Lite** - one queue\n\n"
+          "Rule of thumb: start on Ferry Lite and move up later.\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    classes = {e.label: e.classes for e in ex.entities.values()}
+    assert "Plan" in classes["Ferry Lite"]
+    assert "Plan" not in classes.get("Rule of thumb", set())
+    assert not any(o == "Rule of thumb" for _, _, o, _ in facts(ex))

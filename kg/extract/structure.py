@@ -504,6 +504,8 @@ class StructureReader:
         key = self.entity(term, block, ctx, weight=3)
         if key is None:
             return None
+        if block.kind == "para" and mechanism == "term" and not self.index.looks_like_name(term):
+            ctx = replace(ctx, relation=None, cls=None)  # "Rule of thumb: ..." under "Plan tiers": no plan
         if ctx.subject and key != ctx.subject and not ctx.topic and self.relation_of(term) is None:
             if ctx.relation:
                 self.fact(ctx.subject, ctx.relation, key, block, "list", 0.75, wording=ctx.wording,
@@ -610,8 +612,10 @@ class StructureReader:
             return
         header0 = block.header[0] if block.header else ""
         self.typed(subject, self.class_of(header0) or ctx.cls)
-        if ctx.subject and not ctx.topic and ctx.relation:
-            self.fact(ctx.subject, ctx.relation, subject, block, "table", 0.7, wording=ctx.wording)
+        # "| Plan | Memory |" under "## Heroku Key-Value Store": the rows are the section subject's plans
+        relation = ctx.relation or self.relation_of(header0)
+        if ctx.subject and not ctx.topic and relation:
+            self.fact(ctx.subject, relation, subject, block, "table", 0.7, wording=ctx.wording or header0)
         own = Context(subject, None, None, (subject, *ctx.owners), first)
         for i in range(1, len(block.cells)):
             self.cell(block, subject, own, block.header[i] if i < len(block.header) else "", block.cells[i])
