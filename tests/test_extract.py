@@ -782,3 +782,15 @@ def test_a_term_paragraph_that_is_no_name_is_no_member_of_the_heading(parse_cach
     assert "Plan" in classes["Ferry Lite"]
     assert "Plan" not in classes.get("Rule of thumb", set())
     assert not any(o == "Rule of thumb" for _, _, o, _ in facts(ex))
+
+
+def test_the_list_after_a_bold_term_paragraph_says_more_of_the_term(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("**Follower** - read-only copy ..." under
+    # "### Followers and forks", then "- not available for Essential plans": said of the section)
+    md = ("# Ferry Queue\n\n## Mirrors and snapshots\n\n**Mirror** - read-only copy of a queue\n\n"
+          "- not available for Ferry Lite plans\n\n**Snapshot** - a copy at a point in time\n\n"
+          "- requires Ferry Vault\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Mirror", "notAvailableFor", "Ferry Lite", False) in found or \
+        ("Mirror", "notAvailableFor", "Ferry Lite plans", False) in found
+    assert ("Snapshot", "requires", "Ferry Vault", False) in found

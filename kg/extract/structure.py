@@ -338,8 +338,11 @@ class StructureReader:
                                  not block.text[term[1]:].strip(" :()`").count(" ") > 3)):
             term = None  # "**Pros**", "Turbo workers: (`turbo-` plans)": it introduces the list below
         if term is not None and len(term[0].split()) <= MAX_NAME_WORDS and (block.spans or ":" in block.text[:80]):
-            self.term(block, term[0], block.text[term[1]:], ctx, mechanism="term")
-            self.intro = None
+            key = self.term(block, term[0], block.text[term[1]:], ctx, mechanism="term")
+            # "**Follower** - read-only copy ..." and a list below: the items say more of the follower
+            self.intro = Context(key, None, None, (key, *ctx.owners), term[0]) \
+                if key and key != ctx.subject and block.spans and block.spans[0].start == 0 and \
+                block.spans[0].kind == "bold" else None
             return
         if _INTRO_END.search(block.text) or self._bold_only(block):
             self.intro = self.intro_context(block.text, ctx)
