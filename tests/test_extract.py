@@ -794,3 +794,15 @@ def test_the_list_after_a_bold_term_paragraph_says_more_of_the_term(parse_cache:
     assert ("Mirror", "notAvailableFor", "Ferry Lite", False) in found or \
         ("Mirror", "notAvailableFor", "Ferry Lite plans", False) in found
     assert ("Snapshot", "requires", "Ferry Vault", False) in found
+
+
+def test_a_unit_before_a_noun_measures_the_noun_and_names_nothing(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("`standard-0` - 4 GB RAM, 64 GB storage":
+    # "GB RAM" became a thing with limits, and "1 GB storage" was read as "a")
+    md = ("# Ferry Queue\n\n## Ferry Cache\n\n- `ferry-1` - 1 GB storage, 20 connections\n"
+          "- `ferry-2` - 8 GB RAM, 64 GB storage\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    assert not any(label.startswith("GB") for label in labels(ex).values())
+    got = {(s, v, u) for s, _, v, u in limits(ex)}
+    assert {("ferry-1", 1.0, "gigabyte"), ("ferry-2", 8.0, "gigabyte"), ("ferry-2", 64.0, "gigabyte")} <= got
+    assert {x.limits for x in ex.limits if x.quantity.unit == "gigabyte"} == {"storage", "RAM"}

@@ -90,7 +90,8 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
         kind = "Range" if low is not None else _kind(toks, i, end, tok)
         if kind == "Exact" and end + 1 < len(toks) and toks[end].lower_ == "plus" and _value(toks[end + 1]):
             kind = "Minimum"  # "100,000 plus 1,000 per license": at least the first amount
-        if kind == "Exact" and value == 1 and " per " not in f" {unit} " and not unit.startswith(("per", "usd")):
+        if kind == "Exact" and value == 1 and " per " not in f" {unit} " and not unit.startswith(("per", "usd")) \
+                and not (unit in UNITS and tok.text[:1].isdigit()):  # "1 GB storage" is an amount
             i = end
             continue  # "in one call", "one shared identity": a count of one says "a", no limit
         if _restated(toks, i, value, unit, last):
@@ -190,6 +191,10 @@ def _unit(toks: list[Token], end: int, num: Token) -> tuple[Token | None, str, i
         if head.i != num.i and head.pos_ == "NOUN" and num.dep_ in ("nummod", "quantmod") and head.i > num.i:
             return head, _canonical(head), end
         return None, "", end
+    if len(words) > 1 and _canonical(words[0]) in UNITS:
+        # "4 GB RAM", "1 GB storage": a unit of measure and, after it, what it measures
+        per, j = _per(toks, j)
+        return words[-1], (_canonical(words[0]) + per).strip(), j
     unit = " ".join([*(w.lower_ for w in words[:-1]), _canonical(words[-1])])
     per, j = _per(toks, j)
     return words[-1], (unit + per).strip(), j

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from kg.extract.english import English, self_verb_form, stop_words, words
 from kg.extract.lexicon import PREPOSITIONS, STOP
 from kg.extract.model import Entity, Source
+from kg.extract.quantities import UNIT_SYNONYMS, UNITS
 from kg.notes import Block, Note, Span
 
 MAX_NAME_WORDS = 7
@@ -135,6 +136,11 @@ def looks_like_name(text: str, casing: Casing, eng: English) -> bool:
     return all(w[:1].isupper() or w.lower() in _LINKS for w in ws) and any(casing.proper(w) for w in ws)
 
 
+def _unit_led(text: str) -> bool:
+    first = text.split()[0].lower() if text.split() else ""
+    return len(first) > 1 and first.isalpha() and (first in UNIT_SYNONYMS or first in UNITS)
+
+
 def _shouted(word: str) -> bool:
     """"OR", "AND", "ALL": a closed-class word in capitals is emphasis, not an acronym."""
     return len(word) > 1 and word.isupper() and word.lower() in stop_words()
@@ -242,6 +248,8 @@ class Discovery:
         for note in self.notes:
             for block in note.blocks:
                 for cand in self._of_block(block):
+                    if _unit_led(cand.name):
+                        continue  # "MB", "GB RAM" in "4 GB RAM": a unit and what it measures, no name
                     cand.note = note.file
                     yield cand
 
