@@ -806,3 +806,13 @@ def test_a_unit_before_a_noun_measures_the_noun_and_names_nothing(parse_cache: P
     got = {(s, v, u) for s, _, v, u in limits(ex)}
     assert {("ferry-1", 1.0, "gigabyte"), ("ferry-2", 8.0, "gigabyte"), ("ferry-2", 64.0, "gigabyte")} <= got
     assert {x.limits for x in ex.limits if x.quantity.unit == "gigabyte"} == {"storage", "RAM"}
+
+
+def test_a_bare_number_with_a_bound_is_a_limit_of_the_term(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("partitions per topic - default 32, max
+    # 256" gave no limit) and the second notes' "batch scope default 200 records, max 2,000"
+    md = ("# Ferry Queue\n\n## Limits\n\n- consumers per queue - default 4, max 64\n"
+          "- replay window default 2 hours, max 48\n")
+    got = limits(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert {("consumers per queue", "Default", 4.0, "count"), ("consumers per queue", "Maximum", 64.0, "count")} <= got
+    assert {v: u for _, k, v, u in got if v in (2.0, 48.0)} == {2.0: "hour", 48.0: "hour"}

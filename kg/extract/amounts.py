@@ -83,10 +83,12 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
         if "$" in tok.text or (i > 0 and toks[i - 1].text in ("$", "US$")):
             unit = "usd" + (f" {unit}" if unit.startswith("per ") else "")
         if not unit:
-            if tok.lower_ in NUMBER_WORDS or (tok.like_num and _bare_count(toks, i)):
+            # "v52" and a list number are no amounts; "default 32, max 256" (of the term before) are
+            if tok.lower_ in NUMBER_WORDS or (tok.like_num and _bare_count(toks, i) and _kind(toks, i, end, tok) == "Exact"):
                 i = end
                 continue
-            unit = "count"
+            # "default 200 records, max 2,000": a bare amount after another counts the same
+            unit = last[1] if last is not None and _bare_count(toks, i) else "count"
         kind = "Range" if low is not None else _kind(toks, i, end, tok)
         if kind == "Exact" and end + 1 < len(toks) and toks[end].lower_ == "plus" and _value(toks[end + 1]):
             kind = "Minimum"  # "100,000 plus 1,000 per license": at least the first amount

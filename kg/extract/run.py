@@ -1031,7 +1031,8 @@ class Extractor:
         # "2,000 in Unlimited, 1,000 in ...": the words of the amount before are not this one's
         cut = max((i for i, t in enumerate(lead) if t.text in (",", ";", ":") or t.like_num or
                    (t.text in ("-", "–") and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_)), default=-1)
-        counted = [tok.text] if tok.pos_ in ("NOUN", "PROPN") and not tok.like_num else []
+        counted = [tok.text] if tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and \
+            tok.lower_ not in BOUND_WORDS else []  # "max 256": "max" is the bound, nothing counted
         lead = [t for t in lead[cut + 1:] if not t.is_punct and t.pos_ != "CCONJ" and t.lower_ != "it"]
         lead = _without_bound(lead)  # "in batches of up to": the bound is the limit's kind, not what it is of
         return " ".join([t.text for t in lead] + counted).strip()
