@@ -84,7 +84,8 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
             unit = "usd" + (f" {unit}" if unit.startswith("per ") else "")
         if not unit:
             # "v52" and a list number are no amounts; "default 32, max 256" (of the term before) are
-            if tok.lower_ in NUMBER_WORDS or (tok.like_num and _bare_count(toks, i) and _kind(toks, i, end, tok) == "Exact"):
+            bare = tok.like_num and _bare_count(toks, i) and _kind(toks, i, end, tok) == "Exact"
+            if tok.lower_ in NUMBER_WORDS or bare:
                 i = end
                 continue
             # "default 200 records, max 2,000": a bare amount after another counts the same
