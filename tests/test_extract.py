@@ -816,3 +816,11 @@ def test_a_bare_number_with_a_bound_is_a_limit_of_the_term(parse_cache: Path) ->
     got = limits(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert {("consumers per queue", "Default", 4.0, "count"), ("consumers per queue", "Maximum", 64.0, "count")} <= got
     assert {v: u for _, k, v, u in got if v in (2.0, 48.0)} == {2.0: "hour", 48.0: "hour"}
+
+
+def test_a_modifier_keeps_its_own_adverb(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "aggregate short lived logs" (object "lived logs") and
+    # independent notes of our own ("evict least recently used keys": "used keys")
+    md = "# Ferry Queue\n\n## Ferry Relay\n\n- Ferry Relay drops least recently used letters\n"
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert any(s == "Ferry Relay" and o == "recently used letters" for s, _, o, _ in found), found

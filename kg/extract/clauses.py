@@ -733,7 +733,10 @@ class ClauseReader:
         thing relates and stays out ("part of Enterprise license vis SKU"); within a qualifier, all stay."""
         out = [tok]
         for c in tok.children:
-            if c.dep_ in NP_MODIFIERS or c.dep_ in ("det", "predet") or \
+            if c.dep_ == "advmod" and c.i < tok.i and not top and tok.dep_ == "amod" and c.pos_ in ("ADV", "ADJ") and \
+                    not c.is_stop:  # (not "only", "as", "also")
+                out.append(c)  # "short lived logs", "fully managed service": the modifier's own modifier
+            elif c.dep_ in NP_MODIFIERS or c.dep_ in ("det", "predet") or \
                     (c.dep_ == "prep" and c.i > tok.i and self._own_prep(c) and
                      (top or free or c.lower_ == "of" or not any(t.i in self.keys for t in c.subtree))) or \
                     (c.dep_ == "pobj" and tok.dep_ == "prep"):
