@@ -824,3 +824,13 @@ def test_a_modifier_keeps_its_own_adverb(parse_cache: Path) -> None:
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- Ferry Relay drops least recently used letters\n"
     found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert any(s == "Ferry Relay" and o == "recently used letters" for s, _, o, _ in found), found
+
+
+def test_a_name_never_spans_two_sentences(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "... maintained by Heroku. Stacks are ..." (read as the
+    # command `heroku stack`, which then maintained the image)
+    md = ("# Ferry Queue\n\n## Ferry Relay\n\n- Ferry Relay moves letters\n\n## Spools\n\n"
+          "A spool is a letter buffer that is cleaned and maintained by Ferry. Relays read it in order.\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry", "rel:maintain", "letter buffer", False) in found
+    assert not any(s == "Ferry Relay" and p == "rel:maintain" for s, p, _, _ in found)

@@ -690,8 +690,8 @@ def find_mentions(index: NameIndex, eng: English, text: str, owners: tuple[str, 
         found = None
         for n in range(min(MAX_NAME_WORDS, len(ws) - i), 0, -1):
             start, end = ws[i][0], ws[i + n - 1][1]
-            if n > 1 and re.search(r"[,;:()]", text[start:end]):
-                continue  # "Premium, Private, Shield" names three things
+            if n > 1 and re.search(r"[,;:()]|[.!?]\s", text[start:end]):
+                continue  # "Premium, Private, Shield" names three things; "by Heroku. Stacks are" two sentences
             if ws[i][2].lower() in DETERMINERS:
                 break  # "no API", "the app": a name starts after its determiner
             form = eng.name_tokens(text[start:end])
