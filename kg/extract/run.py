@@ -463,11 +463,25 @@ class Extractor:
             return "grants"
         return "may" if "Role" in ent.classes else None
 
-    def _mostly_noun(self, tok: Any) -> bool:
+    def _noun_after_name(self, clause: Clause) -> bool:
+        """"Apex triggers on AccountChangeEvent": a word the notes mostly use as a noun, in "-s" right after
+        the name the parser made its subject, is the plural of a compound ("Apex triggers"), no verb."""
+        doc = self._doc
+        if doc is None:
+            return False
+        verb = doc[clause.verb]
+        before = doc[verb.i - 1] if verb.i else None
+        return verb.tag_ == "VBZ" and verb.lower_.endswith("s") and before is not None and \
+            before.dep_ == "nsubj" and before.head.i == verb.i and self._reader is not None and \
+            before.i in self._reader.keys and \
+            not any(c.dep_ in ("aux", "neg", "dobj") for c in verb.children) and self._mostly_noun(verb, half=True)
+
+    def _mostly_noun(self, tok: Any, half: bool = False) -> bool:
         """Whether the notes use this word as a noun at least two times in three (of three or more uses):
-        "batch scope default 200 records" opens with a noun, whatever the tagger made of it here."""
+        "batch scope default 200 records" opens with a noun, whatever the tagger made of it here. After a
+        name, where a compound is likely, half the uses are enough."""
         nouns, uses = self._uses.get(tok.lemma_.lower(), (0, 0))
-        return uses >= 3 and 3 * nouns >= 2 * uses
+        return uses >= 3 and (2 * nouns >= uses if half else 3 * nouns >= 2 * uses)
 
     @staticmethod
     def _imperative(doc: Any) -> bool:
@@ -545,7 +559,7 @@ class Extractor:
                                   "list", 0.6))
 
     def _clause_facts(self, clause: Clause, ctx: Context, src: Source, out: Extraction, offset: int) -> None:
-        if clause.example:
+        if clause.example or self._noun_after_name(clause):
             return
         if self._intro and not any(a.role in ("dobj", "attr") for a in clause.args) and \
                 self._doc is not None and self._doc[clause.verb].dep_ == "ROOT":
