@@ -839,8 +839,8 @@ def test_a_name_never_spans_two_sentences(parse_cache: Path) -> None:
 def test_a_plural_noun_after_a_name_is_no_verb(second: Extraction) -> None:
     # a regression test on the second notes, where the failure showed ("after insert Apex triggers on e.g.
     # AccountChangeEvent" read "triggers" as a verb: Apex causes AccountChangeEvent; "other Salesforce orgs
-    # through the REST API": Salesforce "org through" REST API); the parser does not misread our own texts so,
-    # so this proves no generality
+    # through the REST API": Salesforce "org through" REST API); the parser does not misread our own texts that
+    # way, so this test proves no generality
     found = facts(second)
     assert ("Apex", "causes", "AccountChangeEvent", False) not in found
     assert not any(p.startswith("rel:org") for _, p, _, _ in found)
