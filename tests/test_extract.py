@@ -844,3 +844,13 @@ def test_a_plural_noun_after_a_name_is_no_verb(second: Extraction) -> None:
     found = facts(second)
     assert ("Apex", "causes", "AccountChangeEvent", False) not in found
     assert not any(p.startswith("rel:org") for _, p, _, _ in found)
+
+
+def test_a_second_object_after_a_comma_is_no_object_of_the_verb(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "signed JWT from a certificate, no user interaction"
+    # (JWT Bearer NOT signs user interaction); our text keeps that line's shape, as the parser must read it so
+    md = ("# Ferry Queue\n\n## Ferry Auth\n\n| Flow | Description |\n| --- | --- |\n"
+          "| Ferry Key | signed key from a vault, no user interaction, no refresh token |\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Key", "rel:sign", "key", False) in found
+    assert not any(o == "user interaction" for _, _, o, _ in found), found

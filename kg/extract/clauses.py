@@ -461,6 +461,8 @@ class ClauseReader:
             if c.dep_ in OBJECT_DEPS:
                 if c.dep_ == "attr" and c.pos_ == "NOUN" and self._is_quantity_only(c):
                     continue
+                if self._object_after_comma(verb, c):
+                    continue
                 relational = c.dep_ == "attr" and verb.lemma_ == "be" and c.i not in self.keys and \
                     any(p.dep_ == "prep" and p.lower_ != "of" for p in c.children)
                 if relational:
@@ -494,6 +496,14 @@ class ClauseReader:
             for conj in (c for c in verb.children if c.dep_ == "conj" and self._shares_auxiliaries(c)):
                 for obj in (c for c in conj.children if c.dep_ == "dobj"):
                     self._add(clause, obj, "", "dobj")  # "can't see or access the tab": the tab is seen too
+
+    def _object_after_comma(self, verb: Token, obj: Token) -> bool:
+        """"signed JWT from a certificate, no user interaction": a second object, after a comma and away from
+        the first, is an item of a list of its own, no object of the verb (a verb takes one direct object)."""
+        if obj.dep_ != "dobj":
+            return False
+        first = next((c for c in verb.children if c.dep_ == "dobj" and c.i < obj.i), None)
+        return first is not None and any(t.text in (",", ";") for t in self.doc[first.right_edge.i + 1:obj.left_edge.i])
 
     def _attr_preps(self, clause: Clause, attr: Token) -> None:
         """"X is a prerequisite for using Y": the noun and its preposition make the verb group."""
