@@ -854,3 +854,17 @@ def test_a_second_object_after_a_comma_is_no_object_of_the_verb(parse_cache: Pat
     found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert ("Ferry Key", "rel:sign", "key", False) in found
     assert not any(o == "user interaction" for _, _, o, _ in found), found
+
+
+def test_a_name_the_section_calls_a_plan_is_a_plan_of_the_sections_product(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("## Apache Kafka on Heroku" > "- **Basic**
+    # (...) - multi-tenant" ... "- Basic plans aren't available in Private Spaces": Basic was one node with the
+    # dynos' and Postgres' Basic, and no plan of Kafka)
+    md = ("# Ferry Queue\n\n## Ferry Cache\n\n- **Basic** - one node\n- Basic plans have no replicas\n\n"
+          "## Ferry Stream\n\n- **Basic** - shared cluster\n- Basic plans aren't available in Ferry Zones\n\n"
+          "## Ferry Zones\n\n- isolated networks\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = labels(ex)
+    plans = {(label[f.subject], f.obj) for f in ex.facts if f.prop == "hasPlan"}
+    assert {s for s, _ in plans} == {"Ferry Cache", "Ferry Stream"}
+    assert len({o for _, o in plans}) == 2  # two plans named Basic, one of each product

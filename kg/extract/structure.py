@@ -90,12 +90,16 @@ class StructureReader:
         self.index, self.props, self.eng = index, props, eng
         self.out = Structure()
         self.sections: dict[tuple[str, ...], Context] = {}
+        self._owners: dict[tuple[str, ...], str | None] = {}
+        self._heading_keys: set[str | None] = set()
         self.children: dict[int, Context] = {}  # id(item block) -> context of its children
         self.intro: Context | None = None
         self.seen_heading: set[str] = set()
         self.by_section: dict[tuple[str, tuple[str, ...]], list[Block]] = {}
 
     def read(self, notes: list[Note]) -> Structure:
+        self._heading_keys = {self.index.resolve(self.eng.name_tokens(heading_name(b.text, self.eng)))
+                              for n in notes for b in n.blocks if b.kind == "heading"} - {None}
         for note in notes:
             self.note = note.file
             for block in note.blocks:
@@ -208,6 +212,38 @@ class StructureReader:
             inner = re.match(r"\s+`?([\w*-]+)`?\s+(plans?|tiers?)\b", text[end:])
             if inner and self._plan_word(inner.group(1), text, end):
                 self.index.add_plan(owner, inner.group(1), source_of(block))
+        product = self._section_owner(block.section)
+        if product is None or block.kind == "heading":
+            return
+        # "Basic plans aren't available in Private Spaces", "**Private** and **Shield** plans" under
+        # "## Apache Kafka on Heroku": plans of the product the section is about
+        for m in re.finditer(r"((?:[`*]*[\w-]+[`*]*(?:,\s*|\s+(?:and|or)\s+))*[`*]*[\w-]+[`*]*)\s+plans?\b", text):
+            if self._followed_by_noun(text, m.end()):
+                continue  # "Salesforce plan types": a kind of plan, no plan
+            for word in re.split(r",\s*|\s+(?:and|or)\s+", m.group(1)):
+                bare = word.strip("`*")
+                at = m.start(1) + m.group(1).find(word)
+                key = self.index.resolve(self.eng.name_tokens(bare)) if bare else None
+                plan_like = self._plan_word(bare, text, at) or any(  # (a name another product's plan has too)
+                    " / " in k for k in self.index.forms.get(self.eng.name_tokens(bare), ()))
+                if (bare[:1].isupper() or f"`{bare}`" in word) and plan_like and \
+                        key not in self._heading_keys:  # ("Shield Kafka plans": Kafka has a section, no plan)
+                    self.index.add_plan(product, bare, source_of(block))
+
+    def _followed_by_noun(self, text: str, end: int) -> bool:
+        after = re.match(r"\s+([a-z]+)\b", text[end:])
+        return after is not None and self.eng.in_class(after.group(1), "noun") and after.group(1) not in _stop_words()
+
+    def _section_owner(self, section: tuple[str, ...]) -> str | None:
+        """The product the innermost heading of a section names (before the sections are read)."""
+        if section not in self._owners:
+            found = None
+            for heading in reversed(section[1:]):
+                found = self.index.resolve(self.eng.name_tokens(heading_name(heading, self.eng)))
+                if found is not None:
+                    break
+            self._owners[section] = found
+        return self._owners[section]
 
     def _plan_word(self, word: str, text: str, at: int) -> bool:
         if word.lower() in _stop_words() or not any(c.isalpha() for c in word):
@@ -504,11 +540,13 @@ class StructureReader:
         if aside and aside.start() > 0:
             rest = f"{aside.group(1)}. {rest}"  # "long-running requests (over 20 seconds)": the name is before
             term = term[:aside.start()]
+        if block.kind == "para" and mechanism == "term" and not self.index.looks_like_name(term):
+            ctx = replace(ctx, relation=None, cls=None)  # "Rule of thumb: ..." under "Plan tiers": no plan
         key = self.entity(term, block, ctx, weight=3)
         if key is None:
             return None
-        if block.kind == "para" and mechanism == "term" and not self.index.looks_like_name(term):
-            ctx = replace(ctx, relation=None, cls=None)  # "Rule of thumb: ..." under "Plan tiers": no plan
+        if ctx.subject and not ctx.relation and key.startswith(f"{ctx.subject} / "):
+            ctx = replace(ctx, relation="hasPlan")  # "**Basic** - ..." under the product the notes say it is a plan of
         if ctx.subject and key != ctx.subject and not ctx.topic and self.relation_of(term) is None:
             if ctx.relation:
                 self.fact(ctx.subject, ctx.relation, key, block, "list", 0.75, wording=ctx.wording,
