@@ -868,3 +868,14 @@ def test_a_name_the_section_calls_a_plan_is_a_plan_of_the_sections_product(parse
     plans = {(label[f.subject], f.obj) for f in ex.facts if f.prop == "hasPlan"}
     assert {s for s, _ in plans} == {"Ferry Cache", "Ferry Stream"}
     assert len({o for _, o in plans}) == 2  # two plans named Basic, one of each product
+
+
+def test_what_cannot_be_done_to_a_short_noun_phrase_is_its_restriction(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("partition count can't be changed after the
+    # topic is created", "default credential ... can't be destroyed": nothing was kept)
+    md = ("# Ferry Queue\n\n## Queues\n\n- queue region can't be changed after the queue is created - choose well\n"
+          "- new ones can't be renamed\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = labels(ex)
+    kept = {(label[x.subject], x.value) for x in ex.literals if x.prop == "restriction"}
+    assert kept == {("queue region", "can't be changed after the queue is created")}

@@ -708,7 +708,11 @@ class Extractor:
         """"X can't be renamed", "X cannot be turned off once created": what cannot be done to a named thing,
         a passive with no object, kept in the notes' words from the modal on."""
         doc = self._doc
-        named = subject in out.entities and not out.entities[subject].concept
+        # a name, or a short noun phrase ("partition count can't be changed after ...")
+        named = subject in out.entities and (not out.entities[subject].concept or (
+            clause.subject is not None and len(clause.subject.text.split()) <= 3 and
+            doc is not None and doc[clause.subject.head].pos_ in ("NOUN", "PROPN") and
+            doc[clause.subject.head].lemma_.lower() not in _stop_words()))  # (not "new ones")
         if doc is None or not named or not clause.negated or not clause.passive or \
                 clause.modal not in ("can", "could") or any(a.role != "time" for a in clause.args) or clause.exceptions:
             return
@@ -721,7 +725,7 @@ class Extractor:
         if modal is None:
             return
         toks = [t for t in doc[modal.i:verb.right_edge.i + 1] if t.i not in subj]
-        words = _join_tokens(toks).strip(" .,;")
+        words = _join_tokens(toks).strip(" .,;-–")
         if words and len(words.split()) <= 14:
             out.literals.append(LiteralFact(subject, "restriction", words, src, "clause", 0.7))
 
