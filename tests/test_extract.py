@@ -879,3 +879,14 @@ def test_what_cannot_be_done_to_a_short_noun_phrase_is_its_restriction(parse_cac
     label = labels(ex)
     kept = {(label[x.subject], x.value) for x in ex.literals if x.prop == "restriction"}
     assert kept == {("queue region", "can't be changed after the queue is created")}
+
+
+def test_a_term_that_has_no_thing_and_a_phrase_after_a_comma(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("`mini` - no high availability, for dev and
+    # hobby apps": nothing kept, and then "for dev apps" as the qualifier of high availability)
+    md = "# Ferry Queue\n\n## Ferry Cache\n\n- `ferry-mini` - no replicas, for test queues\n- `ferry-max` - no backups\n"
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = labels(ex)
+    got = {(label[f.subject], f.prop, label[f.obj], f.negated, f.qualifier) for f in ex.facts}
+    assert ("ferry-mini", "includes", "replicas", True, "") in got
+    assert ("ferry-max", "includes", "backups", True, "") in got

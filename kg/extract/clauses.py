@@ -747,7 +747,7 @@ class ClauseReader:
                     not c.is_stop:  # (not "only", "as", "also")
                 out.append(c)  # "short lived logs", "fully managed service": the modifier's own modifier
             elif c.dep_ in NP_MODIFIERS or c.dep_ in ("det", "predet") or \
-                    (c.dep_ == "prep" and c.i > tok.i and self._own_prep(c) and
+                    (c.dep_ == "prep" and c.i > tok.i and self._own_prep(c) and self.doc[c.i - 1].text != "," and
                      (top or free or c.lower_ == "of" or not any(t.i in self.keys for t in c.subtree))) or \
                     (c.dep_ == "pobj" and tok.dep_ == "prep"):
                 qualifying = free or (top and c.dep_ == "prep" and c.lower_ != "of")

@@ -264,7 +264,9 @@ class Extractor:
         members = list(noun_list(doc, keys, resolve)) if unit.member and ctx.subject and not ctx.topic else []
         if unit.member and ctx.subject and not ctx.topic and (len(members) <= 1 or unit.kind == "term"):
             parts = split_list(doc, keys, resolve, prep.offset)
-            members = parts if len(parts) >= 2 else ([] if unit.kind == "term" else members)
+            # a term's text is one thing said of it, no list, unless it says what the term has not ("no replicas")
+            members = parts if len(parts) >= 2 else ([m for m in members if m.negated] if unit.kind == "term"
+                                                     else members)
         if unit.kind == "term" and members and any(c.args for c in reader.clauses()):
             members = []  # "**Add-on logs** messages from add-on services": one phrase describes, lists nothing
         if not members and unit.member and ctx.relation and ctx.subject and not ctx.topic and \
