@@ -890,3 +890,21 @@ def test_a_term_that_has_no_thing_and_a_phrase_after_a_comma(parse_cache: Path) 
     got = {(label[f.subject], f.prop, label[f.obj], f.negated, f.qualifier) for f in ex.facts}
     assert ("ferry-mini", "includes", "replicas", True, "") in got
     assert ("ferry-max", "includes", "backups", True, "") in got
+
+
+def test_a_name_the_parser_made_the_root_before_an_adjective_is_its_subject(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("server-side pooling not available for
+    # Essential plans": the parser made the name the root and the adjective its modifier)
+    md = ("# Ferry Queue\n\n## Pools\n\n- **Ferry Pool** - keeps connections\n"
+          "  - Ferry Pool not available for Ferry Lite plans\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Pool", "notAvailableFor", "Ferry Lite", False) in found
+
+
+def test_a_noun_of_a_name_in_a_terms_text_says_what_the_property_cue_says(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("Enterprise Teams - formerly Heroku
+    # Organizations, part of an Enterprise Account": no part-of)
+    md = ("# Ferry Queue\n\n## Ferry Fleet\n\n- shared billing\n\n## Teams\n\n"
+          "- Ferry Crews - small groups, part of a Ferry Fleet\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert ("Ferry Crews", "partOf", "Ferry Fleet", False) in found

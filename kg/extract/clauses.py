@@ -121,12 +121,17 @@ class ClauseReader:
     def _verbless_adjective(self, tok: Token) -> bool:
         """"Eco not available with Heroku Enterprise": notes leave out "is"; the adjective with its subject
         and its prepositions is the predicate."""
-        return tok.pos_ == "ADJ" and tok.dep_ == "ROOT" and any(c.dep_ == "prep" for c in tok.children) and \
-            self._adjective_subject(tok) is not None
+        if tok.pos_ != "ADJ" or not any(c.dep_ == "prep" for c in tok.children):
+            return False
+        if tok.dep_ in ("acomp", "amod") and tok.i > tok.head.i and tok.head.i in self.keys and tok.head.dep_ == "ROOT":
+            return True  # "server-side pooling not available for X": the parser made the name the root
+        return tok.dep_ == "ROOT" and self._adjective_subject(tok) is not None
 
     def _adjective_subject(self, adj: Token) -> Token | None:
         """Its subject, or the name before it that the parser, finding no verb, hung on it as something else
         ("Eco/aux not available")."""
+        if adj.dep_ in ("acomp", "amod") and adj.head.i in self.keys:
+            return adj.head
         found = next((c for c in adj.children if c.dep_ == "nsubj"), None)
         return found or next((c for c in adj.lefts if c.i in self.keys and c.dep_ in ("aux", "intj", "dep")), None)
 

@@ -563,6 +563,7 @@ class StructureReader:
         if rest:
             self.literal(key, "description", rest, block)
             own = Context(key, None, None, (key, *ctx.owners), term)
+            self._noun_predicates(key, rest, block, own)
             # "Add-on bundle: A, B, C" under "## Salesforce Shield": a phrase, not a name, tells what the
             # section's subject holds
             outer = ctx.subject if mechanism == "term" and not self.index.looks_like_name(term) and \
@@ -573,6 +574,18 @@ class StructureReader:
                 self.out.units.append(Unit(block, clause, own, "item", fragment=True, member=False,
                                            source=source_of(block)))
         return key
+
+    def _noun_predicates(self, key: str, rest: str, block: Block, ctx: Context) -> None:
+        """"Enterprise Teams - formerly X, part of an Enterprise Account": a piece that is a noun and "of" and
+        a name says what "is <noun> of" says, when that is a cue of a property."""
+        for piece in re.split(r"[,;]\s+", rest):
+            m = re.match(r"^(?:(?:an?|the)\s+)?([a-z]+)\s+of\s+(.+?)\s*$", piece.strip(" ."))
+            if m is None:
+                continue
+            found = self.props.map(f"be {m.group(1)} of", exact=True)
+            obj = self.name_in(m.group(2), ctx)
+            if found is not None and found.how == "cue" and obj is not None:
+                self.fact(key, found.prop, obj, block, "term", 0.7, wording=f"{m.group(1)} of")
 
     def _verb_fragments(self, rest: str) -> list[str]:
         """The comma-separated fragments of a term's text, after its first, that open with a verb in the
