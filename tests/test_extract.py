@@ -926,3 +926,14 @@ def test_an_object_before_its_verb_and_a_comma_is_no_object(second: Extraction) 
     # admins, no Anypoint Studio needed" read, once hyphenated words parse whole, as "Anypoint Studio does not
     # need the integrations" (our own texts in that shape parse right, so this proves no generality)
     assert not any(s == "Anypoint Studio" and p == "requires" for s, p, _, _ in facts(second))
+
+
+def test_the_other_terms_of_a_list_of_plans_are_plans(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own (under "## Apache Kafka on Heroku", "Basic"
+    # was a plan, its siblings "**Standard**" and "**Extended**" not)
+    md = ("# Ferry Queue\n\n## Ferry Stream\n\n- **Lite** - shared cluster\n- **Pro** - dedicated cluster\n"
+          "- Lite plans aren't available in Ferry Zones\n\n## Ferry Zones\n\n- isolated networks\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    label = labels(ex)
+    assert {label[f.obj] for f in ex.facts if f.prop == "hasPlan" and label[f.subject] == "Ferry Stream"} == \
+        {"Lite", "Pro"}

@@ -105,6 +105,7 @@ class StructureReader:
             for block in note.blocks:
                 self.plans_named(block)
                 self.by_section.setdefault((block.file, block.section), []).append(block)
+            self._sibling_plans(note)
         for note in notes:
             self.note = note.file
             self.intro = None
@@ -233,6 +234,28 @@ class StructureReader:
     def _followed_by_noun(self, text: str, end: int) -> bool:
         after = re.match(r"\s+([a-z]+)\b", text[end:])
         return after is not None and self.eng.in_class(after.group(1), "noun") and after.group(1) not in _stop_words()
+
+    def _sibling_plans(self, note: Note) -> None:
+        """"- **Basic** (...) - ...", "- **Standard** ...", "- **Extended** ...": when the notes call one
+        bold term of a list a plan of the section's product, the other one-word terms of that list are its
+        plans too."""
+        lists: dict[tuple[tuple[str, ...], int], list[tuple[Block, str]]] = {}
+        for block in note.blocks:
+            first = block.spans[0] if block.spans else None
+            if block.kind != "item" or first is None or first.start != 0 or first.kind not in ("bold", "code"):
+                continue
+            term = block.text[first.start:first.end].strip(" *_`:")
+            lists.setdefault((block.section, id(block.parent)), []).append((block, term))
+        for (section, _), items in lists.items():
+            product = self._section_owner(section)
+            if product is None or len(items) < 2:
+                continue
+            planned = [t for _, t in items if (product, self.eng.name_tokens(t)) in self.index.scoped]
+            if not planned:
+                continue
+            for block, term in items:
+                if " " not in term and term[:1].isalpha() and term not in planned:
+                    self.index.add_plan(product, term, source_of(block))
 
     def _section_owner(self, section: tuple[str, ...]) -> str | None:
         """The product the innermost heading of a section names (before the sections are read)."""
@@ -545,9 +568,11 @@ class StructureReader:
         key = self.entity(term, block, ctx, weight=3)
         if key is None:
             return None
-        if ctx.subject and not ctx.relation and key.startswith(f"{ctx.subject} / "):
+        # (a plan named like a relation, "Pro", is still a plan; "all tiers" names the plans, it is none)
+        plan = bool(ctx.subject) and key.startswith(f"{ctx.subject} / ") and self.relation_of(term) != "hasPlan"
+        if plan and not ctx.relation:
             ctx = replace(ctx, relation="hasPlan")  # "**Basic** - ..." under the product the notes say it is a plan of
-        if ctx.subject and key != ctx.subject and not ctx.topic and self.relation_of(term) is None:
+        if ctx.subject and key != ctx.subject and not ctx.topic and (plan or self.relation_of(term) is None):
             if ctx.relation:
                 self.fact(ctx.subject, ctx.relation, key, block, "list", 0.75, wording=ctx.wording,
                           condition=ctx.condition)
