@@ -75,6 +75,14 @@ def test_recall_on_independent_notes(second: Extraction, orbit: Extraction) -> N
     assert recall(orbit, INDEPENDENT / "orbit-cloud-facts.json") >= 0.9
 
 
+def test_recall_on_the_third_independent_notes(parse_cache: Path) -> None:
+    # notes and facts written by a helper who saw no code; their failures were then used to find what fails
+    # (each fix tested on a text of its own), so they are no longer unseen. Measured: fact_recall.py 0.571 on
+    # first sight, 0.729 after; this function's count 0.74
+    ex = extract(read_notes([INDEPENDENT / "heroku-data-and-runtime-notes.md"]), cache_dir=parse_cache)
+    assert recall(ex, INDEPENDENT / "heroku-data-and-runtime-facts.json") >= 0.65
+
+
 def test_relations_are_the_ontology_properties(orbit: Extraction) -> None:
     got = facts(orbit)
     assert ("Orbit Vault", "requires", "Orbit CLI", False) in got
