@@ -945,3 +945,12 @@ def test_the_other_terms_of_a_list_of_plans_are_plans(parse_cache: Path) -> None
     label = labels(ex)
     assert {label[f.obj] for f in ex.facts if f.prop == "hasPlan" and label[f.subject] == "Ferry Stream"} == \
         {"Lite", "Pro"}
+
+
+def test_a_plans_yes_no_column_is_a_feature_it_has_or_not(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("| Tier | Fork | HA |": "Essential
+    # notAvailableFor Fork" read the feature as where the plan is available)
+    md = ("# Ferry Queue\n\n## Ferry Cache\n\n| Plan | Replicas | Backups |\n| --- | --- | --- |\n"
+          "| ferry-mini | No | Yes |\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert {("ferry-mini", "supports", "Replicas", True), ("ferry-mini", "supports", "Backups", False)} <= found

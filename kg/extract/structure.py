@@ -699,6 +699,10 @@ class StructureReader:
         for i in range(1, len(block.cells)):
             self.cell(block, subject, own, block.header[i] if i < len(block.header) else "", block.cells[i])
 
+    def _is_plan(self, key: str) -> bool:
+        ent = self.index.entities.get(key)
+        return ent is not None and "Plan" in ent.classes
+
     def cell(self, block: Block, subject: str, ctx: Context, header: str, cell: str) -> None:
         value = cell.strip()
         if not value:
@@ -706,6 +710,10 @@ class StructureReader:
         low = value.lower().strip(" .*")
         column = self.name_in(header, ctx) or (self.entity(header, block, Context()) if low in YES | NO else None)
         if low in YES | NO and column:
+            if self._is_plan(subject) and not self._is_plan(column):
+                # "| Plan | Fork | HA |": a plan's yes/no column is a feature it has or has not
+                self.fact(subject, "supports", column, block, "table", 0.8, wording=header, negated=low in NO)
+                return
             prop = "availableFor" if low in YES else "notAvailableFor"
             self.fact(subject, prop, column, block, "table", 0.85, wording=header)
             return
