@@ -954,3 +954,10 @@ def test_a_plans_yes_no_column_is_a_feature_it_has_or_not(parse_cache: Path) -> 
           "| ferry-mini | No | Yes |\n")
     found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
     assert {("ferry-mini", "supports", "Replicas", True), ("ferry-mini", "supports", "Backups", False)} <= found
+
+
+def test_a_comparison_sign_bounds_an_amount(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("< 15 mins per month" read as Exact)
+    md = "# Ferry Queue\n\n## Limits\n\n- replay lag < 5 seconds\n- a batch holds > 10 letters\n"
+    got = {(k, v) for _, k, v, _ in limits(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))}
+    assert got == {("Maximum", 5.0), ("Minimum", 10.0)}
