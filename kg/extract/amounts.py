@@ -14,10 +14,10 @@ from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, UNITS, Quantity
 Token = Any
 
 # generic English for bounds of an amount (not words of any notes)
-_MAX_BEFORE = ("<", "<=", "≤", "up to", "upto", "at most", "max", "maximum", "no more than", "not more than", "limited to",
-               "capped at", "fewer than", "less than", "under", "within", "maximum of", "limit of", "after")
-_MIN_BEFORE = (">", ">=", "≥", "at least", "min", "minimum", "more than", "over", "greater than", "minimum of", "starts at",
-               "larger than", "bigger than", "longer than", "exceeding")
+_MAX_BEFORE = ("<", "<=", "≤", "up to", "upto", "at most", "max", "maximum", "no more than", "not more than",
+               "limited to", "capped at", "fewer than", "less than", "under", "within", "maximum of", "limit of", "after")
+_MIN_BEFORE = (">", ">=", "≥", "at least", "min", "minimum", "more than", "over", "greater than", "minimum of",
+               "starts at", "larger than", "bigger than", "longer than", "exceeding")
 _DEFAULT_BEFORE = ("default", "defaults to", "default of", "default is", "by default")
 _MIN_AFTER = ("or higher", "or more", "or greater", "or later", "or above", "+")
 _MAX_AFTER = ("or less", "or fewer", "or lower", "or below", "max", "maximum", "at most")
