@@ -15,7 +15,8 @@ Token = Any
 
 # generic English for bounds of an amount (not words of any notes)
 _MAX_BEFORE = ("<", "<=", "≤", "up to", "upto", "at most", "max", "maximum", "no more than", "not more than",
-               "limited to", "capped at", "fewer than", "less than", "under", "within", "maximum of", "limit of", "after")
+               "limited to", "capped at", "fewer than", "less than", "under", "within", "maximum of", "limit of",
+               "after")
 _MIN_BEFORE = (">", ">=", "≥", "at least", "min", "minimum", "more than", "over", "greater than", "minimum of",
                "starts at", "larger than", "bigger than", "longer than", "exceeding")
 _DEFAULT_BEFORE = ("default", "defaults to", "default of", "default is", "by default")
