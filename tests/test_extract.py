@@ -961,3 +961,12 @@ def test_a_comparison_sign_bounds_an_amount(parse_cache: Path) -> None:
     md = "# Ferry Queue\n\n## Limits\n\n- replay lag < 5 seconds\n- a batch holds > 10 letters\n"
     got = {(k, v) for _, k, v, _ in limits(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))}
     assert got == {("Maximum", 5.0), ("Minimum", 10.0)}
+
+
+def test_an_aside_in_a_list_intro_names_no_class_of_the_items(parse_cache: Path) -> None:
+    # written for this test; made on independent notes of our own ("Topic defaults and limits (dedicated
+    # plans):" typed "retention" a plan)
+    md = ("# Ferry Queue\n\n## Ferry Stream\n\nQueue defaults (paid plans):\n\n- retention - default 2 days\n"
+          "- consumers - max 16\n")
+    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    assert not any("Plan" in e.classes for e in ex.entities.values())

@@ -152,8 +152,9 @@ class StructureReader:
         return find_mentions(self.index, self.eng, text, ctx.owners, self.note)
 
     def class_of(self, text: str) -> str | None:
-        """The class a text names by a head noun ("Four levels" -> Role, "IDPs with ..." -> IdentityProvider)."""
-        toks = self.lemmas(text)
+        """The class a text names by a head noun ("Four levels" -> Role, "IDPs with ..." -> IdentityProvider);
+        an aside in parentheses says where, not what ("Topic defaults and limits (dedicated plans)")."""
+        toks = self.lemmas(re.sub(r"\([^()]*\)", " ", text).strip() or text)
         cut = next((i for i, w in enumerate(toks) if i and w in ("with", "for", "of", "in", "that", "captured",
                                                                  "gathered", "used")), len(toks))
         # the head noun decides ("Daily API requests" are requests, no APIs); a collective noun passes it on
