@@ -970,3 +970,12 @@ def test_an_aside_in_a_list_intro_names_no_class_of_the_items(parse_cache: Path)
           "- consumers - max 16\n")
     ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
     assert not any("Plan" in e.classes for e in ex.entities.values())
+
+
+def test_other_things_are_not_the_things(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Basic dynos can't be mixed with other types" (the
+    # object became the notes' generic "Types")
+    md = ("# Ferry Queue\n\n## Queues\n\n- **Queues** - hold letters\n- Lite queues can't be joined with other "
+          "queues\n")
+    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    assert any(o == "other queues" for _, _, o, _ in found), found

@@ -244,6 +244,8 @@ class Extractor:
         src = unit.source or Source(unit.block.file, unit.block.line, unit.block.section_path, unit.block.text)
 
         def resolve(text: str) -> str | None:
+            if re.match(r"(?i)(?:an)?other\s", text):
+                return None  # "other types": the ones not named, not the thing "types" names
             form = self.eng.name_tokens(text)
             key = self.names.resolve(form, ctx.owners, unit.block.file) if form else None
             return key if key is not None and names_here(self.names, key, text) else None
