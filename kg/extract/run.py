@@ -1130,7 +1130,7 @@ def _word_uses(docs: list[Any]) -> dict[str, tuple[int, int]]:
 def _without_bound(toks: list[Any]) -> list[Any]:
     """The words without the bound they end with ("can return up to" -> "can return")."""
     text = " ".join(t.lower_ for t in toks)
-    bound = next((b for b in BOUND_WORDS if " " in b or b not in PREPOSITIONS
+    bound = next((b for b in BOUND_WORDS if b not in PREPOSITIONS
                   if text == b or text.endswith(" " + b)), None)  # "time out after": "after" is the verb's
     return toks[:len(toks) - len(bound.split())] if bound else toks
 

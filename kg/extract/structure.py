@@ -98,8 +98,8 @@ class StructureReader:
         self.by_section: dict[tuple[str, tuple[str, ...]], list[Block]] = {}
 
     def read(self, notes: list[Note]) -> Structure:
-        self._heading_keys = {self.index.resolve(self.eng.name_tokens(heading_name(b.text, self.eng)))
-                              for n in notes for b in n.blocks if b.kind == "heading"} - {None}
+        self._heading_keys = {self._heading_key(b.text) for n in notes for b in n.blocks
+                              if b.kind == "heading"} - {None}
         for note in notes:
             self.note = note.file
             for block in note.blocks:
@@ -225,9 +225,10 @@ class StructureReader:
             for word in re.split(r",\s*|\s+(?:and|or)\s+", m.group(1)):
                 bare = word.strip("`*")
                 at = m.start(1) + m.group(1).find(word)
-                key = self.index.resolve(self.eng.name_tokens(bare)) if bare else None
+                form = self.eng.name_tokens(bare)
+                key = self.index.resolve(form) if bare else None
                 plan_like = self._plan_word(bare, text, at) or any(  # (a name another product's plan has too)
-                    " / " in k for k in self.index.forms.get(self.eng.name_tokens(bare), ()))
+                    " / " in k for k in self.index.forms.get(form, ()))
                 if (bare[:1].isupper() or f"`{bare}`" in word) and plan_like and \
                         key not in self._heading_keys:  # ("Shield Kafka plans": Kafka has a section, no plan)
                     self.index.add_plan(product, bare, source_of(block))
@@ -242,11 +243,10 @@ class StructureReader:
         plans too."""
         lists: dict[tuple[tuple[str, ...], int], list[tuple[Block, str]]] = {}
         for block in note.blocks:
-            first = block.spans[0] if block.spans else None
-            if block.kind != "item" or first is None or first.start != 0 or first.kind not in ("bold", "code"):
-                continue
-            term = block.text[first.start:first.end].strip(" *_`:")
-            lists.setdefault((block.section, id(block.parent)), []).append((block, term))
+            marked = leading_term(block) if block.kind == "item" and block.spans and \
+                block.spans[0].kind in ("bold", "code") else None
+            if marked is not None:
+                lists.setdefault((block.section, id(block.parent)), []).append((block, marked[0]))
         for (section, _), items in lists.items():
             product = self._section_owner(section)
             if product is None or len(items) < 2:
@@ -263,11 +263,15 @@ class StructureReader:
         if section not in self._owners:
             found = None
             for heading in reversed(section[1:]):
-                found = self.index.resolve(self.eng.name_tokens(heading_name(heading, self.eng)))
+                found = self._heading_key(heading)
                 if found is not None:
                     break
             self._owners[section] = found
         return self._owners[section]
+
+    def _heading_key(self, heading: str) -> str | None:
+        """The entity a heading names, in no scope (the first pass knows no sections yet)."""
+        return self.index.resolve(self.eng.name_tokens(heading_name(heading, self.eng)))
 
     def _plan_word(self, word: str, text: str, at: int) -> bool:
         if word.lower() in _stop_words() or not any(c.isalpha() for c in word):
@@ -570,10 +574,11 @@ class StructureReader:
         if key is None:
             return None
         # (a plan named like a relation, "Pro", is still a plan; "all tiers" names the plans, it is none)
-        plan = bool(ctx.subject) and key.startswith(f"{ctx.subject} / ") and self.relation_of(term) != "hasPlan"
+        named_relation = self.relation_of(term)
+        plan = bool(ctx.subject) and key.startswith(f"{ctx.subject} / ") and named_relation != "hasPlan"
         if plan and not ctx.relation:
             ctx = replace(ctx, relation="hasPlan")  # "**Basic** - ..." under the product the notes say it is a plan of
-        if ctx.subject and key != ctx.subject and not ctx.topic and (plan or self.relation_of(term) is None):
+        if ctx.subject and key != ctx.subject and not ctx.topic and (plan or named_relation is None):
             if ctx.relation:
                 self.fact(ctx.subject, ctx.relation, key, block, "list", 0.75, wording=ctx.wording,
                           condition=ctx.condition)
