@@ -33,6 +33,11 @@ def orbit(parse_cache: Path) -> Extraction:
     return extract(read_notes([INDEPENDENT / "orbit-cloud-notes.md"]), cache_dir=parse_cache)
 
 
+def ferry(md: str, parse_cache: Path) -> Extraction:
+    """The extraction of a notes text written for one test."""
+    return extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+
+
 def labels(ex: Extraction) -> dict[str, str]:
     return {k: e.label for k, e in ex.entities.items()}
 
@@ -188,7 +193,7 @@ def test_a_missing_model_gets_one_clear_error() -> None:
 def test_an_unmarked_term_the_parser_alone_reads_as_a_verb(parse_cache: Path) -> None:
     # written for this test, after the mechanism was made on the shipped and second notes
     md = "# Ferry Queue\n\n## Delivery\n\n- GraphQL - 30 queries per minute\n- Pick a region - closest to users\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     assert ("GraphQL", "Exact", 30.0, "query per minute") in limits(ex)
     assert not any(e.label.lower() == "pick a region" for e in ex.entities.values())  # a verb and its object
 
@@ -197,7 +202,7 @@ def test_verbs_joined_under_one_negation_share_it_and_their_object(parse_cache: 
     # written for this test; the mechanism was made on "can't be filtered or sorted" (second notes) and
     # "can't see or access the tab" (shipped notes). Before it, "replay" came out positive and "read" not at all.
     md = "# Ferry Queue\n\n## Archive\n\n- **Ferry Archive** can't read or replay **Dead Letter Queue**\n"
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Archive", "rel:read", "Dead Letter Queue", True) in got
     assert ("Ferry Archive", "rel:replay", "Dead Letter Queue", True) in got
     assert not any(f[3] is False for f in got if f[0] == "Ferry Archive")
@@ -209,7 +214,7 @@ def test_what_cannot_be_done_to_a_named_thing_is_kept_as_a_restriction(parse_cac
     md = ("# Ferry Queue\n\n## Archive\n\n- **Ferry Archive** can't be renamed once it holds messages\n"
           "- **Cold Tier** - cheapest tier, can't be resized or moved\n"
           "- **Ferry Console** cannot be reached from **Ferry Archive**\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     got = {(label[x.subject], x.value) for x in ex.literals if x.prop == "restriction"}
     assert got == {("Ferry Archive", "can't be renamed once it holds messages"),
@@ -222,7 +227,7 @@ def test_an_amount_keeps_the_plans_it_holds_in(parse_cache: Path) -> None:
     md = ("# Ferry Queue\n\n## Plans\n\n- `ferry-gold`, `ferry-silver` and `ferry-bronze` plans\n"
           "- message retention - 14 days in `ferry-gold` and `ferry-silver`, 3 days in `ferry-bronze`\n"
           "- seats - 500 plus 20 per seat pack\n- payloads - up to 256 KB in size\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     got = {(label[x.subject], x.quantity.kind, x.quantity.value, tuple(label[s] for s in x.scope)) for x in ex.limits}
     assert ("message retention", "Exact", 14.0, ("ferry-gold", "ferry-silver")) in got
@@ -236,7 +241,7 @@ def test_a_section_names_the_class_of_its_items_by_its_head_noun(parse_cache: Pa
     # "Enterprise Accounts usage" (shipped notes: a dashboard typed as an account)
     md = ("# Ferry Queue\n\n## Plan limits\n\n- **Harbor** - 40 queues\n- **Lighthouse** - 200 queues\n\n"
           "## Ferry plans\n\n- **Dinghy**\n- **Schooner**\n\n## Permission set\n\n- **publish** - send messages\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     classes = {e.label: e.classes for e in ex.entities.values()}
     assert "Plan" not in classes["Harbor"]  # limits of plans, not plans
     assert "Plan" in classes["Dinghy"]
@@ -249,7 +254,7 @@ def test_a_heading_that_names_only_aspects_speaks_of_the_section_above(parse_cac
     md = ("# Ferry Queue\n\n## Ferry Archive\n\n- keeps messages of closed queues\n\n"
           "### Restrictions and limits\n\n- An archive holds at most 90 days of messages.\n\n"
           "## Routing\n\n### Limits\n\n- A route can fan out to up to 12 queues.\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     owners = {x.quantity.value: ex.entities[x.subject].label for x in ex.limits}
     assert owners[90.0] == "Ferry Archive"
     assert owners[12.0] != "Ferry Archive"  # "Routing" is a topic, no thing: its "Limits" stay its own
@@ -260,7 +265,7 @@ def test_a_pronoun_or_determiner_alone_is_no_node(parse_cache: Path) -> None:
     # written for this test; made on the second notes' "200 per user license, whichever is greater"
     md = ("# Ferry Queue\n\n## Ferry Archive\n\n- keeps 90 days or 400 GB of messages, whichever comes first\n"
           "- **Harbor** - 40 queues or 2 per seat, whichever is larger\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     labels = {e.label.lower() for e in ex.entities.values()}
     assert not labels & {"whichever", "which", "each", "its"}
 
@@ -268,7 +273,7 @@ def test_a_pronoun_or_determiner_alone_is_no_node(parse_cache: Path) -> None:
 def test_an_item_led_by_a_capitalised_verb_is_no_name(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "- Uses SSL" (one name "Uses SSL" before)
     md = "# Ferry Queue\n\n## Ferry Archive\n\n- Encrypts Harbor Snapshots\n- keeps messages of closed queues\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     assert not any(e.label.lower().startswith("encrypts") for e in ex.entities.values())
     assert ("Ferry Archive", "rel:encrypt", "Harbor Snapshots", False) in facts(ex)
 
@@ -278,7 +283,7 @@ def test_one_word_parts_of_a_list_share_the_noun_that_ends_it(parse_cache: Path)
     # Shield-tier dynos" (only "Performance" was kept); a list of names keeps its names
     md = ("# Ferry Queue\n\n## Queues\n\n- **Autoscaling** Only available for Large, Medium, and Harbor-tier queues\n"
           "- **Ferry Flow** brings together **Tide Pipelines**, **Dock Apps**, and Slack integrations\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     got = {(s, o) for s, _, o, _ in facts(ex) if s in ("Autoscaling", "Ferry Flow")}
     assert {("Autoscaling", f"{w} queues") for w in ("Large", "Medium", "Harbor-tier")} <= got
     assert ("Ferry Flow", "Tide Pipelines") in got
@@ -289,7 +294,7 @@ def test_a_participle_hanging_on_a_misread_verb_is_said_of_nothing(parse_cache: 
     # written for this test; made on the second notes' "Apex triggers not supported on external objects",
     # which gave "external objects do not support Salesforce Connect" (the section's name)
     md = "# Ferry Queue\n\n## Ferry Archive\n\n- Webhook triggers not supported on frozen topics\n"
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert not any("Ferry Archive" in (f[0], f[2]) for f in got)
 
 
@@ -300,7 +305,7 @@ def test_the_subject_nearest_the_verb_and_no_claims_from_conditions(parse_cache:
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n"
           "- faster delivery for small payloads, SMTP 2.0 cannot be used to reach archived queues\n"
           "- relay falls back to polling when\n  - webhook requirements aren't met\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Relay", "uses", "SMTP 2.0", True) in got  # the version stays with the name
     assert not any("delivery" in f[2] or "requirement" in f[2] for f in got)
 
@@ -310,7 +315,7 @@ def test_a_name_modifying_a_name_stays_with_it_and_a_modal_clause_keeps_its_own_
     # mix standard and performance dynos in CR, ..., Basic dynos can't be mixed with other types"
     md = ("# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** plans: **Gold**, **Bronze**\n"
           "- Can only route small and large payloads in EU, Bronze payloads can't be mixed with other types\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Bronze payloads", "rel:be_mix_with", "other types", True) in got
     assert not any(f[0] == "Bronze payloads" and f[1] == "rel:route" for f in got)
 
@@ -321,7 +326,7 @@ def test_it_is_the_subject_of_the_sentence_before(parse_cache: Path) -> None:
     md = ("# Ferry Queue\n\n## Ferry Relay\n\nFerry Relay uses the speed of Ferry Archive to bring durable "
           "delivery to mobile apps. It enables operators to publish to staging or promote to production from "
           "the dashboard.\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Relay", "rel:promote_to", "production", False) in got
     assert not any(f[0] == "Ferry Archive" and f[1] == "rel:promote_to" for f in got)
 
@@ -331,7 +336,7 @@ def test_an_item_that_describes_then_says_is_about_the_section(parse_cache: Path
     # editions, included in Developer Edition" (was: Developer Edition includes extra cost)
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **Gold**, **Bronze**, **Silver** and **Platinum** editions\n"
           "- extra fee in Gold, Bronze and Silver editions, included in Platinum Edition\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Platinum Edition", "includes", "Ferry Relay", False) in got
     assert not any("fee" in f[2] for f in got)
 
@@ -339,7 +344,7 @@ def test_an_item_that_describes_then_says_is_about_the_section(parse_cache: Path
 def test_modifiers_in_a_list_share_the_last_items_noun(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "small, medium, large dynos" (gave "medium")
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- Ferry Relay includes:\n  - short, long, durable queues\n"
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     objects = {f[2] for f in got if f[0] == "Ferry Relay"}
     assert {"short queues", "long queues", "durable queues"} <= objects
     assert not objects & {"short", "long"}
@@ -350,7 +355,7 @@ def test_to_do_x_use_y_says_what_y_is_for_not_what_the_section_uses(parse_cache:
     # Heroku" (the tagger's VBP "use" made it "Integration Suggestions uses Callouts")
     md = ("# Ferry Queue\n\n## Suggestions\n\n- **Ferry Archive** stores messages\n"
           "- To thin out or compact the backlog of old events, use Ferry Archive\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Archive", "usedFor", "thin out or compact backlog of old events", False) in got
     assert not any(f[0] == "Suggestions" for f in got)
 
@@ -373,7 +378,7 @@ def test_a_table_of_limits_holds_maxima_one_per_cell(parse_cache: Path) -> None:
 def test_a_time_said_again_in_parentheses_is_one_limit(parse_cache: Path) -> None:
     # written for this test; made on the second notes' "retained on the event bus for 72 hrs (3 days)"
     md = "# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** keeps messages for 48 hours (2 days)\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     assert [(x.quantity.value, x.quantity.unit) for x in ex.limits] == [(48.0, "hour")]
 
 
@@ -382,7 +387,7 @@ def test_an_amount_in_a_verbless_line_led_by_a_name_is_that_names(parse_cache: P
     # (a limit of Heroku Connect, the section's subject, before)
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry API** and **Ferry Batch API**\n- Ferry Relay reads with:\n"
           "  - the Ferry Batch API in batches of up to 500 messages\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     assert [(label[x.subject], x.quantity.value) for x in ex.limits] == [("Ferry Batch API", 500.0)]
 
@@ -393,7 +398,7 @@ def test_an_intro_and_a_verb_led_item_make_no_claims_of_their_own(parse_cache: P
     # (gave "condenses change from trigger log")
     md = ("# Ferry Queue\n\n## Ferry Relay\n\nFor messages to queues being drained overnight, Ferry Relay uses:\n\n"
           "- **Ferry Batch API**\n\n## Merging\n\n- compresses and reorders messages from the outbox\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Relay", "uses", "Ferry Batch API", False) in got
     assert not any(f[1] == "usedFor" and f[2] == "messages" for f in got)
     assert not any(f[0] in ("compresses", "reorders") for f in got)
@@ -404,7 +409,7 @@ def test_a_limit_of_a_phrase_is_the_named_things_above_it(parse_cache: Path) -> 
     # upload file" (a limit of the phrase "Ingest jobs" before)
     md = ("# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** keeps old messages\n- Retention jobs\n"
           "  - up to 40 jobs per day\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     assert [(label[x.subject], x.quantity.value, x.limits) for x in ex.limits] == [
         ("Ferry Archive", 40.0, "Retention jobs")]
@@ -416,7 +421,7 @@ def test_a_when_to_use_cell_ending_in_marked_names(parse_cache: Path) -> None:
     md = ("# Ferry Queue\n\n## Delivery modes\n\n| Mode | Description | When to use |\n| --- | --- | --- |\n"
           "| Push | the broker calls the consumer | low latency needed - **Ferry Webhooks** |\n"
           "| Pull | the consumer asks for messages | slow consumers - **queue draining and replay** |\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     got = facts(ex)
     assert ("Push", "uses", "Ferry Webhooks", False) in got
     assert {("Pull", "usedFor", "queue draining", False), ("Pull", "usedFor", "replay", False)} <= got
@@ -430,7 +435,7 @@ def test_an_emphasised_phrase_around_a_name_is_no_name(parse_cache: Path) -> Non
     # events**, use ..." and "_into SF_", which became names (and so, facts about "into SF")
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **TLX** is the transport layer\n"
           "- To replay or **extend the backlog of TLX topics**, use **Ferry Archive** _from TLX_\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     labels = {e.label for e in ex.entities.values() if not e.concept}
     assert "TLX" in labels
     assert not labels & {"extend the backlog of TLX topics", "from TLX"}
@@ -441,7 +446,7 @@ def test_amounts_under_a_limits_heading_are_caps_but_times_stay(parse_cache: Pat
     # lists, whose counts were all Exact
     md = ("# Ferry Queue\n\n## Ferry quotas\n\n- **Ferry Relay** - 40 webhooks per app\n"
           "- **Ferry Archive** - messages kept 14 days\n- payloads larger than 2 MB are refused\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     got = {(label[x.subject], x.quantity.value): x.quantity.kind for x in ex.limits}
     assert got[("Ferry Relay", 40.0)] == "Maximum"
@@ -454,7 +459,7 @@ def test_they_in_mid_line_is_not_the_section(parse_cache: Path) -> None:
     # towards the custom object limit" (said of Salesforce Connect) and the shipped notes' "(they share ...)"
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** forwards messages\n"
           "- up to 20 queues per account, they don't count towards the topic quota\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert not any(f[0] == "Ferry Relay" and "quota" in f[2] for f in got)
 
 
@@ -462,7 +467,7 @@ def test_what_an_object_is_for_stays_with_it(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "nforce or JSForce libraries ... provide wrapper for
     # invoking the API" (gave "includes wrapper" and "includes invoking API")
     md = "# Ferry Queue\n\n## Ferry SDK\n\n- **Ferry SDK** provides helpers for replaying dead letters\n"
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     objects = {f[2] for f in got if f[0] == "Ferry SDK"}
     assert "helpers for replaying dead letters" in objects
     assert not objects & {"helpers", "replaying dead letters"}
@@ -481,7 +486,7 @@ def test_a_hyphenated_word_is_one_word_and_no_count(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "run admin tasks as one-off processes" (gave "one-
     # processes", then dropped as an amount) and the second notes' "AES 256-bit keys"
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** runs as one-off jobs\n"
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Relay", "rel:run_as", "one-off jobs", False) in got
 
 
@@ -490,7 +495,7 @@ def test_a_nouns_own_preposition_narrows_the_object_without_renaming_it(parse_ca
     # permission" (gave "prevent Access") and the second notes' "requires a Run As execution user on the
     # connected app"; the object stays the thing, the words that narrow it go with the statement
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** prevents access to archived topics\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     got = {(ex.entities[f.subject].label, f.prop, ex.entities[f.obj].label, f.qualifier) for f in ex.facts}
     assert ("Ferry Relay", "rel:prevent", "access", "to archived topics") in got
 
@@ -501,7 +506,7 @@ def test_a_participle_after_a_comma_says_its_not_of_the_noun_before_it(parse_cac
     # secret"); the shipped notes have no such line, so this text is the second one it is tried on
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n**Ferry Relay** - forwards messages\n\n"
           "- compacted topics need a retention policy, **Snapshot Mode** not supported\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Relay", "supports", "Snapshot Mode", True) in got
     assert not any(f[2] == "Snapshot Mode" and not f[3] for f in got)
 
@@ -511,7 +516,7 @@ def test_the_words_narrowing_a_named_subject_are_the_statements_condition(parse_
     # Remote Site Setting" (the statement lost "through a named credential" and said callouts never need it)
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n**Ferry Relay** - forwards messages\n\n"
           "- Ferry Relays over a **Ferry Gateway** don't need a **Ferry Token**\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     got = {(ex.entities[f.subject].label, f.prop, ex.entities[f.obj].label, f.negated, f.condition) for f in ex.facts}
     assert ("Ferry Relay", "requires", "Ferry Token", True, "over a Ferry Gateway") in got
 
@@ -519,7 +524,7 @@ def test_the_words_narrowing_a_named_subject_are_the_statements_condition(parse_
 def test_no_before_a_name_negates_it(parse_cache: Path) -> None:
     # written for this test; found while writing the one above: "needs no Ferry Token" said it needs one
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** needs no **Ferry Token**\n"
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Relay", "requires", "Ferry Token", True) in got
     assert ("Ferry Relay", "requires", "Ferry Token", False) not in got
 
@@ -530,7 +535,7 @@ def test_a_plural_noun_tagged_as_a_verb_before_not_is_the_subject(parse_cache: P
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n**Ferry Relay** - forwards messages\n\n"
           "- Relay triggers not supported on archived topics\n"
           "- Kafka triggers not supported on compacted topics\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("archived topics", "supports", "Relay triggers", True) in got
     assert ("compacted topics", "supports", "Kafka triggers", True) in got
 
@@ -540,7 +545,7 @@ def test_a_class_named_by_two_words_is_not_any_noun_of_the_last(parse_cache: Pat
     # Providers" were typed identity providers because "provider" alone named that class
     md = ("# Ferry Queue\n\n## Identity providers\n\n- Okta\n- Ferry ID\n\n"
           "## Partners\n\n- **Log Providers** - ship logs\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     classes = {e.label: e.classes for e in ex.entities.values()}
     assert classes["Okta"] == {"IdentityProvider"}
     assert "IdentityProvider" not in classes["Log Providers"]
@@ -553,7 +558,7 @@ def test_without_beside_an_object_and_a_counted_nouns_preposition_are_conditions
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n**Ferry Relay** - forwards messages\n\n"
           "- **Ferry Relay** blocks replays of archived topics without a replay grant\n"
           "- up to 8 mirrored topics without a mirror license\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     said = {(label[f.subject], f.prop, label[f.obj], f.condition) for f in ex.facts}
     assert ("Ferry Relay", "rel:block", "replays of archived topics", "without a replay grant") in said
@@ -567,7 +572,7 @@ def test_each_statement_of_an_only_list_names_the_others(parse_cache: Path) -> N
     from kg.graph import to_triples
 
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** only available for **Gold** and **Platinum**\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     triples = to_triples(ex, DEFAULT_BASE)
     obj = {s: o.value.rsplit("/", 1)[-1] for s, p, o in triples if p == RDF.object}
     together = {(obj[s], o.value.rsplit("/", 1)[-1]) for s, p, o in triples if p == KG.onlyTogetherWith}
@@ -578,7 +583,7 @@ def test_what_a_limit_measures_is_a_node_of_the_graph(parse_cache: Path) -> None
     # found on the second notes' "total callout time per transaction max 120 seconds": kg:measures pointed
     # at a node with no label, the phrase node having been dropped as unused
     md = "# Ferry Queue\n\n## Quotas\n\n- total replay time per topic max 30 seconds\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     measured = [x.measure for x in ex.limits if x.measure]
     assert measured
     assert all(m in ex.entities for m in measured)
@@ -590,7 +595,7 @@ def test_a_heading_naming_the_counted_noun_says_what_is_counted(parse_cache: Pat
     # "requests", "events"); "plus 1,000 per license" is an increment, no cap
     md = ("# Ferry Queue\n\n## Quotas\n\n### Hourly replay jobs\n\n- **Gold** - 400 jobs\n"
           "- **Platinum** - 1,000 plus 50 per seat\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     got = {(ex.entities[x.subject].label, x.quantity.value, x.quantity.kind, x.limits) for x in ex.limits}
     assert ("Gold", 400.0, "Maximum", "Hourly replay jobs") in got
     assert any(s == "Platinum" and v == 50.0 and k == "Exact" for s, v, k, _ in got)
@@ -602,7 +607,7 @@ def test_a_name_hung_on_its_verb_as_a_compound_is_the_subject_and_this_stage_is_
     # (gave "Production run during stage": the parser hung "release phase" on "runs" as a compound)
     md = ("# Ferry Queue\n\n## Ferry Replay\n\n- Ferry Replay copies dead letters\n\n## Pipeline stages\n\n"
           "- Staging\n- **Canary** - ferry replay runs during this stage\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Replay", "rel:run_during", "Canary", False) in got
 
 
@@ -611,7 +616,7 @@ def test_a_roles_first_verb_goes_with_each_bare_noun_after_it(parse_cache: Path)
     # resources" (gave "Viewer includes pipelines", "includes view apps" and dropped users)
     md = ("# Ferry Queue\n\n## Roles\n\n- **Operator** - full control\n"
           "- **Auditor** - read topics, queues, archives\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert {f[2] for f in got if f[0] == "Auditor" and f[1] == "may"} == \
         {"read topics", "read queues", "read archives"}
     assert not any(f[0] == "Auditor" and f[1] == "includes" for f in got)
@@ -621,7 +626,7 @@ def test_what_a_term_is_is_no_measure_of_its_limit(parse_cache: Path) -> None:
     # found on the shipped notes' "**Collaborator** - external heroku user granted access to one or more apps"
     # (the limit measured "external heroku user", a node that then answered "which user level")
     md = "# Ferry Queue\n\n## Roles\n\n- **Guest** - outside ferry user granted access to one or more topics\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     assert [(x.quantity.value, x.measure) for x in ex.limits] == [(1.0, None)]
 
 
@@ -630,7 +635,7 @@ def test_a_preposition_beside_an_object_narrows_it_and_names_its_thing(parse_cac
     # shutdown" (gave "maximize robustness" and "maximize with fast startup") and the second notes' "encrypts
     # data at rest with AES 256-bit keys"
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- **Ferry Relay** compresses old messages with zstd dictionaries\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     said = {(label[f.subject], f.prop, label[f.obj], f.qualifier, tuple(label[t] for t in f.things))
             for f in ex.facts}
@@ -643,7 +648,7 @@ def test_a_listed_things_qualifier_may_name_a_thing(parse_cache: Path) -> None:
     # plans for Heroku Connect" (gave "includes Access" alone) and "changes in SF" of the Streaming API
     md = ("# Ferry Queue\n\n## Ferry Cloud\n\n**Ferry Cloud** includes:\n\n"
           "- Access to archive plans for **Ferry Relay**\n- Replay credits\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     said = {(label[f.subject], label[f.obj], f.qualifier, tuple(label[t] for t in f.things)) for f in ex.facts}
     assert ("Ferry Cloud", "Access", "to archive plans for Ferry Relay", ("archive plans",)) in said
@@ -655,7 +660,7 @@ def test_a_word_the_notes_use_as_a_noun_opens_no_advice(parse_cache: Path) -> No
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n**Ferry Relay** - forwards messages in batches\n\n"
           "- each batch holds one topic\n- a failed batch is retried\n"
           "- batch window default 5 seconds, max 60\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     assert not any(f.prop == "advice" for f in ex.facts)
     assert ("Ferry Relay", "Default", 5.0, "second") in limits(ex)
 
@@ -665,7 +670,7 @@ def test_a_listed_thing_described_after_a_comma_is_still_listed(parse_cache: Pat
     # providing strong network-level isolation ..." (nothing was read: the participle made it a clause)
     md = ("# Ferry Queue\n\n## Ferry Cloud\n\n**Ferry Cloud** includes:\n\n"
           "- Access to **Ferry Vault**, offering encrypted storage for archived topics\n- Replay credits\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     said = {(label[f.subject], label[f.obj], tuple(label[t] for t in f.things)) for f in ex.facts}
     assert ("Ferry Cloud", "Access", ("Ferry Vault",)) in said
@@ -677,7 +682,7 @@ def test_what_must_be_done_to_get_a_named_thing_is_what_it_requires(parse_cache:
     md = ("# Ferry Queue\n\n## Ferry Vault\n\n**Ferry Vault** - encrypted storage\n\n"
           "To open a **Ferry Vault**, you must first register a signing certificate with the console.\n\n"
           "To enable **Vault Mirroring**, choose a second region when creating the vault.\n")
-    got = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = facts(ferry(md, parse_cache))
     assert ("Ferry Vault", "requires", "signing certificate", False) in got
     assert ("Vault Mirroring", "requires", "second region", False) in got
 
@@ -705,7 +710,7 @@ def test_a_line_that_is_only_a_link_names_no_member_of_its_section(parse_cache: 
     # (typed a privilege)
     md = ("# Ferry Queue\n\n## Privileges\n\n[Ferry Permissions Guide](https://example.com/perm)\n\n"
           "| Privilege | Capabilities |\n| --- | --- |\n| replay | Replay dead letters. |\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     classes = {e.label: e.classes for e in ex.entities.values()}
     assert "Privilege" not in classes.get("Ferry Permissions Guide", set())
     assert classes["replay"] == {"Privilege"}
@@ -716,7 +721,7 @@ def test_a_gerund_before_a_name_is_an_activity_of_no_class(parse_cache: Path) ->
     # "Streaming API" (second notes) stays an API
     md = ("# Ferry Queue\n\n## Managing Ferry Teams\n\n- teams hold topics\n\n"
           "## Ferry Gold Plan\n\n- the largest plan\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     classes = {e.label: e.classes for e in ex.entities.values()}
     assert "Account" not in classes["Managing Ferry Teams"]
     assert "Plan" in classes["Ferry Gold Plan"]
@@ -728,7 +733,7 @@ def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Pa
     # named member
     md = ("# Ferry Queue\n\n## Replay\n\nTo replay dead letters, Ferry Queue uses:\n\n"
           "- the Ferry REST API in pages of at most 500 letters OR\n- the Ferry Stream API in chunks of 9,000 letters\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     found = facts(ex)
     assert ("Ferry Queue", "uses", "Ferry REST API", False) in found
     assert ("Ferry Queue", "uses", "Ferry Stream API", False) in found
@@ -741,7 +746,7 @@ def test_an_adjective_without_is_is_a_predicate(parse_cache: Path) -> None:
     # statement: notes leave out "is", and the parser then finds no verb)
     md = ("# Ferry Queue\n\n## Plans\n\n- Ferry Gold not available with Ferry Enterprise\n"
           "- Ferry Relay only available in Ferry Private Zones\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert ("Ferry Gold", "notAvailableFor", "Ferry Enterprise", False) in found
     assert ("Ferry Relay", "onlyAvailableWith", "Ferry Private Zones", False) in found
 
@@ -751,7 +756,7 @@ def test_a_fronted_phrase_of_a_list_intro_is_the_condition_of_its_items(parse_ca
     # Heroku Connect uses:" (the items lost when they hold)
     md = ("# Ferry Queue\n\n## Delivery\n\nWhen a consumer is offline, Ferry Queue uses:\n\n"
           "- the Ferry Spool in files of at most 64 MB\n\nFerry Queue uses:\n\n- the Ferry Relay\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     held = {(label[f.subject], f.prop, label[f.obj]): f.condition for f in ex.facts}
     assert held[("Ferry Queue", "uses", "Ferry Spool")] == "When a consumer is offline"
@@ -764,7 +769,7 @@ def test_what_a_limit_is_of_leaves_its_bound_to_the_kind(parse_cache: Path) -> N
     # "in batches of up to records")
     md = ("# Ferry Queue\n\n## Limits\n\n- a Ferry queue can hold at most 500 letters\n"
           "- Ferry Relay retries no more than 9 times\n- Ferry queries time out after 30 seconds\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     what = {x.quantity.value: (x.quantity.kind, x.limits) for x in ex.limits}
     assert what[500.0] == ("Maximum", "Ferry queue can hold letters")
     assert what[9.0] == ("Maximum", "Ferry Relay retries times")
@@ -776,7 +781,7 @@ def test_a_table_whose_first_column_names_plans_lists_the_section_subjects_plans
     # heading gave typed plans that belonged to nothing)
     md = ("# Ferry Queue\n\n## Ferry Cache\n\n| Plan | Memory |\n| --- | --- |\n| ferry-mini | 25 MB |\n"
           "| ferry-max | 1 GB |\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert {("Ferry Cache", "hasPlan", p, False) for p in ("ferry-mini", "ferry-max")} <= found
 
 
@@ -785,7 +790,7 @@ def test_a_term_paragraph_that_is_no_name_is_no_member_of_the_heading(parse_cach
     # tiers" became a plan)
     md = ("# Ferry Queue\n\n## Plans\n\n- **Ferry Lite** - one queue\n\n"
           "Rule of thumb: start on Ferry Lite and move up later.\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     classes = {e.label: e.classes for e in ex.entities.values()}
     assert "Plan" in classes["Ferry Lite"]
     assert "Plan" not in classes.get("Rule of thumb", set())
@@ -798,7 +803,7 @@ def test_the_list_after_a_bold_term_paragraph_says_more_of_the_term(parse_cache:
     md = ("# Ferry Queue\n\n## Mirrors and snapshots\n\n**Mirror** - read-only copy of a queue\n\n"
           "- not available for Ferry Lite plans\n\n**Snapshot** - a copy at a point in time\n\n"
           "- requires Ferry Vault\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert ("Mirror", "notAvailableFor", "Ferry Lite", False) in found or \
         ("Mirror", "notAvailableFor", "Ferry Lite plans", False) in found
     assert ("Snapshot", "requires", "Ferry Vault", False) in found
@@ -809,7 +814,7 @@ def test_a_unit_before_a_noun_measures_the_noun_and_names_nothing(parse_cache: P
     # "GB RAM" became a thing with limits, and "1 GB storage" was read as "a")
     md = ("# Ferry Queue\n\n## Ferry Cache\n\n- `ferry-1` - 1 GB storage, 20 connections\n"
           "- `ferry-2` - 8 GB RAM, 64 GB storage\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     assert not any(label.startswith("GB") for label in labels(ex).values())
     got = {(s, v, u) for s, _, v, u in limits(ex)}
     assert {("ferry-1", 1.0, "gigabyte"), ("ferry-2", 8.0, "gigabyte"), ("ferry-2", 64.0, "gigabyte")} <= got
@@ -821,7 +826,7 @@ def test_a_bare_number_with_a_bound_is_a_limit_of_the_term(parse_cache: Path) ->
     # 256" gave no limit) and the second notes' "batch scope default 200 records, max 2,000"
     md = ("# Ferry Queue\n\n## Limits\n\n- consumers per queue - default 4, max 64\n"
           "- replay window default 2 hours, max 48\n")
-    got = limits(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    got = limits(ferry(md, parse_cache))
     assert {("consumers per queue", "Default", 4.0, "count"), ("consumers per queue", "Maximum", 64.0, "count")} <= got
     assert {v: u for _, k, v, u in got if v in (2.0, 48.0)} == {2.0: "hour", 48.0: "hour"}
 
@@ -830,7 +835,7 @@ def test_a_modifier_keeps_its_own_adverb(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "aggregate short lived logs" (object "lived logs") and
     # independent notes of our own ("evict least recently used keys": "used keys")
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- Ferry Relay drops least recently used letters\n"
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert any(s == "Ferry Relay" and o == "recently used letters" for s, _, o, _ in found), found
 
 
@@ -839,7 +844,7 @@ def test_a_name_never_spans_two_sentences(parse_cache: Path) -> None:
     # command `heroku stack`, which then maintained the image)
     md = ("# Ferry Queue\n\n## Ferry Relay\n\n- Ferry Relay moves letters\n\n## Spools\n\n"
           "A spool is a letter buffer that is cleaned and maintained by Ferry. Relays read it in order.\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert ("Ferry", "rel:maintain", "letter buffer", False) in found
     assert not any(s == "Ferry Relay" and p == "rel:maintain" for s, p, _, _ in found)
 
@@ -859,7 +864,7 @@ def test_a_second_object_after_a_comma_is_no_object_of_the_verb(parse_cache: Pat
     # (JWT Bearer NOT signs user interaction); our text keeps that line's shape, as the parser must read it so
     md = ("# Ferry Queue\n\n## Ferry Auth\n\n| Flow | Description |\n| --- | --- |\n"
           "| Ferry Key | signed key from a vault, no user interaction, no refresh token |\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert ("Ferry Key", "rel:sign", "key", False) in found
     assert not any(o == "user interaction" for _, _, o, _ in found), found
 
@@ -871,7 +876,7 @@ def test_a_name_the_section_calls_a_plan_is_a_plan_of_the_sections_product(parse
     md = ("# Ferry Queue\n\n## Ferry Cache\n\n- **Basic** - one node\n- Basic plans have no replicas\n\n"
           "## Ferry Stream\n\n- **Basic** - shared cluster\n- Basic plans aren't available in Ferry Zones\n\n"
           "## Ferry Zones\n\n- isolated networks\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     plans = {(label[f.subject], f.obj) for f in ex.facts if f.prop == "hasPlan"}
     assert {s for s, _ in plans} == {"Ferry Cache", "Ferry Stream"}
@@ -883,7 +888,7 @@ def test_what_cannot_be_done_to_a_short_noun_phrase_is_its_restriction(parse_cac
     # topic is created", "default credential ... can't be destroyed": nothing was kept)
     md = ("# Ferry Queue\n\n## Queues\n\n- queue region can't be changed after the queue is created - choose well\n"
           "- new ones can't be renamed\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     kept = {(label[x.subject], x.value) for x in ex.literals if x.prop == "restriction"}
     assert kept == {("queue region", "can't be changed after the queue is created")}
@@ -893,7 +898,7 @@ def test_a_term_that_has_no_thing_and_a_phrase_after_a_comma(parse_cache: Path) 
     # written for this test; made on independent notes of our own ("`mini` - no high availability, for dev and
     # hobby apps": nothing kept, and then "for dev apps" as the qualifier of high availability)
     md = "# Ferry Queue\n\n## Ferry Cache\n\n- `ferry-mini` - no replicas, for test queues\n- `ferry-max` - no backups\n"
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     got = {(label[f.subject], f.prop, label[f.obj], f.negated, f.qualifier) for f in ex.facts}
     assert ("ferry-mini", "includes", "replicas", True, "") in got
@@ -905,7 +910,7 @@ def test_a_name_the_parser_made_the_root_before_an_adjective_is_its_subject(pars
     # Essential plans": the parser made the name the root and the adjective its modifier)
     md = ("# Ferry Queue\n\n## Pools\n\n- **Ferry Pool** - keeps connections\n"
           "  - Ferry Pool not available for Ferry Lite plans\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert ("Ferry Pool", "notAvailableFor", "Ferry Lite", False) in found
 
 
@@ -914,7 +919,7 @@ def test_a_noun_of_a_name_in_a_terms_text_says_what_the_property_cue_says(parse_
     # Organizations, part of an Enterprise Account": no part-of)
     md = ("# Ferry Queue\n\n## Ferry Fleet\n\n- shared billing\n\n## Teams\n\n"
           "- Ferry Crews - small groups, part of a Ferry Fleet\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert ("Ferry Crews", "partOf", "Ferry Fleet", False) in found
 
 
@@ -924,7 +929,7 @@ def test_a_hyphenated_word_parses_as_one_word(parse_cache: Path) -> None:
     # "deprecated") and the second notes' "Add-on bundle: ..." (Shield's items were lost)
     md = ("# Ferry Queue\n\n## Ferry Door\n\n- opens queues\n\n## Ferry Gate\n\n"
           "- Ferry Gate replaces the old Ferry Door add-on (deprecated)\n- runs in a one-off worker\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert any(s == "Ferry Gate" and p == "replaces" and o.endswith("Ferry Door") for s, p, o, _ in found), found
     assert any(o == "one-off worker" for _, _, o, _ in found), found
 
@@ -941,7 +946,7 @@ def test_the_other_terms_of_a_list_of_plans_are_plans(parse_cache: Path) -> None
     # was a plan, its siblings "**Standard**" and "**Extended**" not)
     md = ("# Ferry Queue\n\n## Ferry Stream\n\n- **Lite** - shared cluster\n- **Pro** - dedicated cluster\n"
           "- Lite plans aren't available in Ferry Zones\n\n## Ferry Zones\n\n- isolated networks\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     label = labels(ex)
     assert {label[f.obj] for f in ex.facts if f.prop == "hasPlan" and label[f.subject] == "Ferry Stream"} == \
         {"Lite", "Pro"}
@@ -952,14 +957,14 @@ def test_a_plans_yes_no_column_is_a_feature_it_has_or_not(parse_cache: Path) -> 
     # notAvailableFor Fork" read the feature as where the plan is available)
     md = ("# Ferry Queue\n\n## Ferry Cache\n\n| Plan | Replicas | Backups |\n| --- | --- | --- |\n"
           "| ferry-mini | No | Yes |\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert {("ferry-mini", "supports", "Replicas", True), ("ferry-mini", "supports", "Backups", False)} <= found
 
 
 def test_a_comparison_sign_bounds_an_amount(parse_cache: Path) -> None:
     # written for this test; made on independent notes of our own ("< 15 mins per month" read as Exact)
     md = "# Ferry Queue\n\n## Limits\n\n- replay lag < 5 seconds\n- a batch holds > 10 letters\n"
-    got = {(k, v) for _, k, v, _ in limits(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))}
+    got = {(k, v) for _, k, v, _ in limits(ferry(md, parse_cache))}
     assert got == {("Maximum", 5.0), ("Minimum", 10.0)}
 
 
@@ -968,7 +973,7 @@ def test_an_aside_in_a_list_intro_names_no_class_of_the_items(parse_cache: Path)
     # plans):" typed "retention" a plan)
     md = ("# Ferry Queue\n\n## Ferry Stream\n\nQueue defaults (paid plans):\n\n- retention - default 2 days\n"
           "- consumers - max 16\n")
-    ex = extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache)
+    ex = ferry(md, parse_cache)
     assert not any("Plan" in e.classes for e in ex.entities.values())
 
 
@@ -977,5 +982,5 @@ def test_other_things_are_not_the_things(parse_cache: Path) -> None:
     # object became the notes' generic "Types")
     md = ("# Ferry Queue\n\n## Queues\n\n- **Queues** - hold letters\n- Lite queues can't be joined with other "
           "queues\n")
-    found = facts(extract([parse_markdown(md, "ferry.md")], cache_dir=parse_cache))
+    found = facts(ferry(md, parse_cache))
     assert any(o == "other queues" for _, _, o, _ in found), found
