@@ -934,13 +934,6 @@ def test_a_hyphenated_word_parses_as_one_word(parse_cache: Path) -> None:
     assert any(o == "one-off worker" for _, _, o, _ in found), found
 
 
-def test_an_object_before_its_verb_and_a_comma_is_no_object(second: Extraction) -> None:
-    # a regression test on the second notes, where it showed: "clicks-not-code integrations for Salesforce
-    # admins, no Anypoint Studio needed" read, once hyphenated words parse whole, as "Anypoint Studio does not
-    # need the integrations" (our own texts in that shape parse right, so this proves no generality)
-    assert not any(s == "Anypoint Studio" and p == "requires" for s, p, _, _ in facts(second))
-
-
 def test_the_other_terms_of_a_list_of_plans_are_plans(parse_cache: Path) -> None:
     # written for this test; made on independent notes of our own (under "## Apache Kafka on Heroku", "Basic"
     # was a plan, its siblings "**Standard**" and "**Extended**" not)

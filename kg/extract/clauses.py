@@ -507,8 +507,6 @@ class ClauseReader:
         the first, is an item of a list of its own, no object of the verb (a verb takes one direct object)."""
         if obj.dep_ != "dobj":
             return False
-        if obj.i < verb.i and any(t.text in (",", ";") for t in self.doc[obj.right_edge.i + 1:verb.i]):
-            return True  # "X integrations for admins, no Studio needed": an object comes after its verb
         first = next((c for c in verb.children if c.dep_ == "dobj" and c.i < obj.i), None)
         return first is not None and any(t.text in (",", ";") for t in self.doc[first.right_edge.i + 1:obj.left_edge.i])
 
