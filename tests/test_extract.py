@@ -382,6 +382,37 @@ def test_a_time_said_again_in_parentheses_is_one_limit(parse_cache: Path) -> Non
     assert [(x.quantity.value, x.quantity.unit) for x in ex.limits] == [(48.0, "hour")]
 
 
+def test_a_command_that_opens_or_ends_a_terms_text_is_the_terms_command(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "Session affinity - `heroku features:enable ...`" and
+    # "Preboot: ..., enable with `heroku features:enable preboot`" (the command was cut at its colon)
+    md = ("# Ferry Queue\n\n## Docking\n\n- Gangway: boats dock faster, turn on with `ferry labs:enable gangway`.\n"
+          "- Tide lock - `ferry labs:enable tide-lock`, the harbor sets a tide cookie\n"
+          "- Moorings - kept by the harbor master, see `ferry moor:list` for the current ones\n")
+    ex = ferry(md, parse_cache)
+    commands = {(s, o) for s, p, o, _ in facts(ex) if p == "commandFor"}
+    assert commands == {("ferry labs:enable", "Gangway"), ("ferry labs:enable", "Tide lock")}
+
+
+def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
+    # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"
+    md = ("# Ferry Queue\n\n## Crossings\n\n"
+          "- **Skiff** - rents by the season, $12/year for a 300 hr allowance kept by each harbor\n"
+          "- default crossing time - 40 minutes on Weekday, 25 minutes on Holiday\n"
+          "- deck load 12 GB (formerly 6 GB)\n"
+          "- at most 900 crossings per trailing 30 days\n"
+          "- the gate was raised to 8 meters\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    got = {(label[x.subject], x.quantity.kind, x.quantity.value, x.quantity.unit, x.limits) for x in ex.limits}
+    assert got == {("Skiff", "Exact", 12.0, "usd per year", ""), ("Skiff", "Exact", 300.0, "hour", "allowance"),
+                   ("default crossing time", "Default", 40.0, "minute", ""),
+                   ("default crossing time", "Default", 25.0, "minute", ""),
+                   ("Crossings", "Exact", 12.0, "gigabyte", "deck load"),
+                   ("Crossings", "Maximum", 900.0, "crossing per 30 day", "crossings"),
+                   ("Crossings", "Exact", 8.0, "meter", "gate was raised to meters")}
+
+
 def test_an_amount_in_a_verbless_line_led_by_a_name_is_that_names(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "the Bulk API in batches of up to 150,000 records"
     # (a limit of Heroku Connect, the section's subject, before)
@@ -773,7 +804,7 @@ def test_what_a_limit_is_of_leaves_its_bound_to_the_kind(parse_cache: Path) -> N
     what = {x.quantity.value: (x.quantity.kind, x.limits) for x in ex.limits}
     assert what[500.0] == ("Maximum", "Ferry queue can hold letters")
     assert what[9.0] == ("Maximum", "Ferry Relay retries times")
-    assert what[30.0] == ("Maximum", "Ferry queries time out after seconds")
+    assert what[30.0] == ("Maximum", "Ferry queries time out after")  # a unit of measure is no thing
 
 
 def test_a_table_whose_first_column_names_plans_lists_the_section_subjects_plans(parse_cache: Path) -> None:

@@ -37,6 +37,7 @@ class Amount:
     head: int  # token the amount measures (its unit noun), for finding the thing limited
     example: bool
     scope: tuple[int, ...] = ()  # token indices of the names after "in"/"for" the amount holds in
+    counts_head: bool = True  # whether the head is the noun counted ("20 connections"), not only near ("$5/month")
 
 
 def parse_value(text: str) -> float | None:
@@ -82,7 +83,8 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
                 low, high, end = value, other, end + 2
         unit_tok, unit, end = _unit(toks, end, tok)
         if "$" in tok.text or (i > 0 and toks[i - 1].text in ("$", "US$")):
-            unit = "usd" + (f" {unit}" if unit.startswith("per ") else "")
+            # "$5/month", "$3 per dyno": the money and its period
+            unit = "usd" + (f" {unit.removeprefix('count ')}" if unit.startswith(("per ", "count per ")) else "")
         if not unit:
             # "v52" and a list number are no amounts; "default 32, max 256" (of the term before) are
             bare = tok.like_num and _bare_count(toks, i) and _kind(toks, i, end, tok) == "Exact"
@@ -98,6 +100,9 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
                 and not (unit in UNITS and tok.text[:1].isdigit()):  # "1 GB storage" is an amount
             i = end
             continue  # "in one call", "one shared identity": a count of one says "a", no limit
+        if _former(toks, i):
+            i = end
+            continue  # "1 GB (was 500 MB until 2026)": a value no longer true
         if _restated(toks, i, value, unit, last):
             i = end
             continue  # "72 hrs (3 days)": the same time said again
@@ -106,8 +111,17 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
         q = Quantity(start_char, end_char, doc.text[start_char:end_char], None if low is not None else value,
                      low, high, unit, kind)
         yield Amount(q, unit_tok.i if unit_tok is not None else tok.head.i, _in_example(doc, start_char),
-                     () if unit.startswith("usd") else _scope(toks, end, names))  # "$5 in credits": paid in
+                     () if unit.startswith("usd") else _scope(toks, end, names),  # "$5 in credits": paid in
+                     unit_tok is not None)
         i = end
+
+
+def _former(toks: list[Token], i: int) -> bool:
+    """"was 500 MB", "formerly 10 days", "previously up to 5": the value a thing had before, said in the past
+    tense of "be" or with an adverb of former times, right before the amount."""
+    lead = [t for t in toks[max(0, i - 3):i] if t.lower_ not in BOUND_WORDS and t.lower_ not in ("up", "to")]
+    return any(t.lower_ in ("formerly", "previously") or
+               (t.tag_ == "VBD" and t.lemma_ == "be" and t.dep_ not in ("aux", "auxpass")) for t in lead)
 
 
 def _restated(toks: list[Token], i: int, value: float, unit: str, last: tuple[float, str, int] | None) -> bool:
@@ -188,7 +202,7 @@ def _unit(toks: list[Token], end: int, num: Token) -> tuple[Token | None, str, i
     while words and words[-1].pos_ == "ADJ":
         words.pop()
         j -= 1
-    if not words and j + 1 < len(toks) and toks[j].lower_ == "per":
+    if not words and j + 1 < len(toks) and toks[j].lower_ in ("per", "/"):
         return None, "count" + _per(toks, j)[0], _per(toks, j)[1]  # "1,000 per Salesforce license"
     if not words:
         head = num.head
@@ -209,8 +223,9 @@ def _per(toks: list[Token], j: int) -> tuple[str, int]:
     out = ""
     while j + 1 < len(toks) and toks[j].lower_ in ("per", "/", "a", "every"):
         k = j + 1
-        while k < len(toks) and toks[k].pos_ == "ADJ":
-            k += 1  # "per rolling 24 hrs"
+        while k < len(toks) and (toks[k].pos_ == "ADJ" or (
+                toks[k].tag_ == "VBG" and k + 1 < len(toks) and toks[k + 1].like_num)):
+            k += 1  # "per rolling 24 hrs", "per trailing 30 days"
         if k + 1 < len(toks) and toks[k].like_num and toks[k + 1].pos_ in ("NOUN", "PROPN"):
             out += f" per {toks[k].text} {_canonical(toks[k + 1])}"  # "per 24 hrs": a window
             j = k + 2

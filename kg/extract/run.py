@@ -35,7 +35,7 @@ from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.names import NameIndex, discover, unmarked_term
 from kg.extract.nlp import DEFAULT_MODEL, Parser, ParseRequest
 from kg.extract.properties import Mapping, PropertyVocabulary, load_properties
-from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, Quantity
+from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, UNITS, Quantity
 from kg.extract.structure import Context, StructureReader, Unit, find_mentions, names_here
 from kg.notes import Note
 
@@ -318,7 +318,9 @@ class Extractor:
             self._item_object(clauses[0], ctx, src, out)
         names = set(keys)
         all_equals = [t.i for t in doc if t.text == "="]
+        ended = 0  # where the amount before ended: its words are not the next one's
         for amount in amounts(doc, names):
+            since, ended = ended, amount.quantity.end
             if amount.example:
                 continue
             subject = self._limited(doc, amount.head, clauses, ctx, keys, resolve)
@@ -336,7 +338,7 @@ class Extractor:
                 subject = measured  # "Queue connections - 2 connections per consumer": a measure of the subject
             if subject:
                 q = amount.quantity
-                what = self._what(doc, amount.head, q.start)
+                what = self._what(doc, amount.head if amount.counts_head else None, q.start, since)
                 measure = ctx.subject if measured is not None else self._measure(doc, q.start, clauses, subject, src)
                 q.start, q.end = max(0, q.start - prep.offset), max(0, q.end - prep.offset)
                 scope = tuple(dict.fromkeys(keys[i] for i in amount.scope if i in keys and keys[i] != subject))
@@ -347,6 +349,9 @@ class Extractor:
                     subject, what = owner, out.entities[subject].label
                 timed = any(UNIT_SYNONYMS.get(w, w) in SECONDS for w in q.unit.split(" per ")[0].split())
                 added = first is not None and first.i > 0 and doc[first.i - 1].lower_ == "plus"
+                bound = self._term_bound(unit, out)
+                if q.kind == "Exact" and bound:
+                    q.kind = bound  # "retention max - 2 weeks on Standard": the term names the bound
                 if q.kind == "Exact" and not timed and not added and self._among_limits(unit):
                     q.kind = "Maximum"  # "Allocations" > "event definitions - 100 in Unlimited": a cap
                 heading = self._heading_counted(doc[amount.head], unit, subject, resolve)
@@ -354,6 +359,17 @@ class Extractor:
                     what, measure = heading
                 condition = _amount_condition(doc, amount.head, set(amount.scope) | set(keys))
                 out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope, condition))
+
+    @staticmethod
+    def _term_bound(unit: Unit, out: Extraction) -> str | None:
+        """The bound a term's first or last word names ("retention max", "min instances", "default TTL")."""
+        ent = out.entities.get(unit.context.subject or "") if unit.kind == "term" else None
+        words = ent.label.lower().split() if ent is not None else []
+        kinds = {"max": "Maximum", "maximum": "Maximum", "min": "Minimum", "minimum": "Minimum",
+                 "default": "Default"}
+        if len(words) < 2:
+            return None
+        return kinds.get(words[-1]) or kinds.get(words[0])
 
     def _among_limits(self, unit: Unit) -> bool:
         """Whether the list intro or the heading a text sits under names limits ("API limits", "Allocations",
@@ -1044,19 +1060,24 @@ class Extractor:
         return None
 
     @staticmethod
-    def _what(doc: Any, head: int, start: int) -> str:
+    def _what(doc: Any, head: int | None, start: int, since: int = 0) -> str:
         """What the limit is of, in the notes' words: the words before the number in its clause
         ("min polling interval", "trigger log archived", "can return up to") and the counted noun."""
-        tok = doc[head]
+        tok = doc[head] if head is not None else None
         first = next((t for t in doc if t.idx >= start), doc[len(doc) - 1])
-        lead = list(doc[max(0, first.i - 5):first.i])
+        lead = [t for t in doc[max(0, first.i - 5):first.i] if t.idx >= since]
         # "2,000 in Unlimited, 1,000 in ...": the words of the amount before are not this one's
-        cut = max((i for i, t in enumerate(lead) if t.text in (",", ";", ":") or t.like_num or
+        cut = max((i for i, t in enumerate(lead) if t.text in (",", ";", ":", "/") or t.like_num or
                    (t.text in ("-", "–") and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_)), default=-1)
-        counted = [tok.text] if tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and \
-            tok.lower_ not in BOUND_WORDS else []  # "max 256": "max" is the bound, nothing counted
-        lead = [t for t in lead[cut + 1:] if not t.is_punct and t.pos_ != "CCONJ" and t.lower_ != "it"]
+        # "max 256": "max" is the bound, nothing counted; "3 weeks": a unit of measure says no thing
+        counted = [tok.text] if tok is not None and tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and \
+            tok.lower_ not in BOUND_WORDS and UNIT_SYNONYMS.get(tok.lower_, tok.lower_) not in UNITS else []
+        lead = [t for t in lead[cut + 1:] if not t.is_punct and t.pos_ != "CCONJ" and t.lower_ != "it" and
+                t.text != "$"]
         lead = _without_bound(lead)  # "in batches of up to": the bound is the limit's kind, not what it is of
+        while lead and (lead[0].pos_ == "DET" or (lead[0].pos_ == "ADP" and len(lead) > 1 and
+                                                  lead[1].pos_ == "DET")):
+            lead = lead[1:]  # "for a 1,000 hr pool": the pool
         return " ".join([t.text for t in lead] + counted).strip()
 
     def _table_amount(self, subject: str, cell: str, header: str, src: Source, out: Extraction,

@@ -552,6 +552,22 @@ class StructureReader:
             self.typed(key, "CliCommand")
             self.literal(key, "purpose", m.group(1), block)
 
+    def term_command(self, block: Block, key: str, at: int) -> None:
+        """"Tide lock - `heroku labs:enable tide-lock`, ...", "Preboot: ..., enable with `heroku features:enable
+        preboot`": a command that opens a term's text, or ends it after "with"/"via", is the term's command."""
+        for span in block.spans:
+            cmd = command_of(block.span_text(span)) if span.kind == "code" and span.start >= at else None
+            if cmd is None:
+                continue
+            opens = not block.text[at:span.start].strip(" -–—:*`")
+            ends = not block.text[span.end:].strip(" .`)") and \
+                re.search(r"\b(?:via|with|using|run|use)$", block.text[:span.start].rstrip(" `"), re.I)
+            if opens or ends:
+                cmd_key = self.entity(cmd, block, Context(), weight=2)
+                self.typed(cmd_key, "CliCommand")
+                if cmd_key and cmd_key != key:
+                    self.fact(cmd_key, "commandFor", key, block, "code", 0.6)
+
     def member(self, ctx: Context, key: str, block: Block) -> None:
         """A name listed under what the list hangs from."""
         if ctx.subject and not ctx.topic:
@@ -573,6 +589,7 @@ class StructureReader:
         key = self.entity(term, block, ctx, weight=3)
         if key is None:
             return None
+        self.term_command(block, key, len(block.text) - len(rest))
         # (a plan named like a relation, "Pro", is still a plan; "all tiers" names the plans, it is none)
         named_relation = self.relation_of(term)
         plan = bool(ctx.subject) and key.startswith(f"{ctx.subject} / ") and named_relation != "hasPlan"
@@ -780,8 +797,10 @@ def find_mentions(index: NameIndex, eng: English, text: str, owners: tuple[str, 
         found = None
         for n in range(min(MAX_NAME_WORDS, len(ws) - i), 0, -1):
             start, end = ws[i][0], ws[i + n - 1][1]
-            if n > 1 and re.search(r"[,;:()]|[.!?]\s", text[start:end]):
-                continue  # "Premium, Private, Shield" names three things; "by Heroku. Stacks are" two sentences
+            if n > 1 and re.search(r"[,;()]|[.!?:]\s", text[start:end]):
+                # "Premium, Private, Shield" names three things; "by Heroku. Stacks are" two sentences
+                # ("labs:enable" is one word of a command)
+                continue
             if ws[i][2].lower() in DETERMINERS:
                 break  # "no API", "the app": a name starts after its determiner
             form = eng.name_tokens(text[start:end])
