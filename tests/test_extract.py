@@ -393,6 +393,19 @@ def test_a_command_that_opens_or_ends_a_terms_text_is_the_terms_command(parse_ca
     assert commands == {("ferry labs:enable", "Gangway"), ("ferry labs:enable", "Tide lock")}
 
 
+def test_a_plural_the_tagger_made_a_verb_is_the_subject_and_a_time_is_a_condition(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "HIPAA workloads require a signed BAA with Salesforce
+    # before storing PHI" (given to the section's subject, with "storing PHI" as a second thing required)
+    md = ("# Ferry Queue\n\n## Ferry Docks\n\n- Cargo workloads need a permit\n"
+          "- Reefer loads need a power hookup before sailing\n- Ferry Docks clean the hulls after docking\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    got = {(label[f.subject], f.prop, label[f.obj], f.condition) for f in ex.facts}
+    assert got == {("Cargo workloads", "requires", "permit", ""),
+                   ("Reefer loads", "requires", "power hookup", "before sailing"),
+                   ("Ferry Docks", "rel:clean", "hulls", "after docking")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -99,6 +99,8 @@ class ClauseReader:
             return False
         if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
             return False
+        if any(getattr(self._misread_noun(c), "i", None) == tok.i for c in tok.children if c.i == tok.i + 1):
+            return False  # "workloads" in "HIPAA workloads require": a noun the tagger took for a verb
         if tok.dep_ in ("ROOT", "relcl", "acl", "ccomp", "parataxis", "advcl", "conj", "xcomp", "dep", "pcomp"):
             if tok.dep_ == "advcl" and self._mark(tok) in CONDITION_MARKS | TIME_MARKS:
                 return False  # a condition of the clause above, not a statement
@@ -296,7 +298,10 @@ class ClauseReader:
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self.phrase(verb.head)  # "editions that have API access"
             return None
-        return self._whole(self.phrase(subj))
+        phrase = self._whole(self.phrase(subj))
+        if subj.tag_ == "VBZ":
+            phrase.noun = True  # "Reefer loads need ...": a subject in "-s" is a plural noun, whatever its tag
+        return phrase
 
     def _whole(self, phrase: Phrase) -> Phrase:
         """A subject with its qualifier in its words: "rapid updates to the same record" is what causes."""
@@ -325,14 +330,8 @@ class ClauseReader:
         """"Apex triggers not supported", "Bulk writes not allowed": a plural noun right before "not" that the
         tagger took for a verb ("triggers", "writes"); a verb there would need "do" or "be" ("does not
         support"), so it is the subject of the participle, with the words before it."""
-        negs = [c.i for c in verb.children if c.dep_ == "neg" and c.i == verb.i - 1]
-        if verb.tag_ not in ("VBN", "VBD") or not negs or negs[0] == 0:
-            return None
-        noun = self.doc[negs[0] - 1]
-        if noun.tag_ != "VBZ" or noun.lemma_ in ("be", "have", "do", "get") or noun.i in self.keys:
-            return None
-        if not ((verb.dep_ in ("acl", "ccomp") and verb.head.i == noun.i) or
-                (noun.dep_ == "auxpass" and noun.head.i == verb.i)):
+        noun = self._misread_noun(verb)
+        if noun is None:
             return None
         before = [t for c in (*noun.children, *verb.children) if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")
                   and c.i < noun.i for t in c.subtree]
@@ -341,6 +340,24 @@ class ClauseReader:
             return None  # words apart from the noun: not one phrase
         text = _join(toks)
         return Phrase(text, noun.i, self.resolve(text), start=toks[0].i, end=noun.i + 1, noun=True)
+
+    def _misread_noun(self, verb: Token) -> Token | None:
+        """The "-s" word before a verb that can only be a noun: before "not" and a participle ("Apex triggers
+        not supported"), or right before a finite verb ("HIPAA workloads require a BAA": two finite verbs in a
+        row are no English)."""
+        negs = [c.i for c in verb.children if c.dep_ == "neg" and c.i == verb.i - 1]
+        if verb.tag_ in ("VBN", "VBD") and negs and negs[0] > 0:
+            noun = self.doc[negs[0] - 1]
+            linked = (verb.dep_ in ("acl", "ccomp") and verb.head.i == noun.i) or \
+                (noun.dep_ == "auxpass" and noun.head.i == verb.i)
+        elif verb.tag_ in ("VBP", "VBD") and verb.pos_ == "VERB" and verb.i > 0:
+            noun = self.doc[verb.i - 1]
+            linked = verb.head.i == noun.i and not any(c.dep_ in ("dobj", "aux", "neg") for c in noun.children)
+        else:
+            return None
+        if not linked or noun.tag_ != "VBZ" or noun.lemma_ in ("be", "have", "do", "get") or noun.i in self.keys:
+            return None
+        return noun
 
     def _modal(self, verb: Token) -> str:
         for c in verb.children:
@@ -478,6 +495,8 @@ class ClauseReader:
                 for p in c.children:
                     if p.dep_ == "prep":
                         self._prep(clause, p)
+            elif c.dep_ == "prep" and c.lower_ in TIME_MARKS and any(d.dep_ == "dobj" for d in verb.children):
+                _add_condition(clause, [c])  # "require a BAA before storing PHI": when the object is needed
             elif c.dep_ == "prep":
                 self._prep(clause, c)
             elif c.dep_ == "agent":

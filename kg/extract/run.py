@@ -895,7 +895,7 @@ class Extractor:
         head = self._doc[clause.subject.head] if self._doc is not None else None
         if head is not None and head.pos_ == "PROPN":
             return False  # a capitalised name the markdown did not mark ("Gold ... include Geo Replication")
-        if head is not None and head.tag_ == "NNS" and len(clause.subject.text.split()) >= 2:
+        if head is not None and (head.tag_ == "NNS" or clause.subject.noun) and len(clause.subject.text.split()) >= 2:
             return False  # a kind of thing, in the plural ("snapshot reads don't pass over the network")
         return prop not in self.props.context_object and prop not in self.props.negation.values()
 
