@@ -406,6 +406,17 @@ def test_a_plural_the_tagger_made_a_verb_is_the_subject_and_a_time_is_a_conditio
                    ("Ferry Docks", "rel:clean", "hulls", "after docking")}
 
 
+def test_a_listed_noun_with_examples_lists_the_examples(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Features such as Enterprise Teams and fine-grained
+    # access controls." (Heroku Enterprise "included" the word "Features")
+    md = ("# Ferry Queue\n\n## Ferry Pro\n\nWith Ferry Pro you get:\n\n"
+          "- Services such as Ferry Lounge and early boarding.\n- Upgrades including Ferry Radar and tide charts.\n"
+          "- Harbor credits for each month.\n")
+    ex = ferry(md, parse_cache)
+    got = {o for s, p, o, _ in facts(ex) if s == "Ferry Pro" and p == "includes"}
+    assert got == {"Ferry Lounge", "early boarding", "Ferry Radar", "tide charts", "Harbor credits"}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -946,12 +946,18 @@ def _described(doc: Any) -> set[int]:
     return out
 
 
+def introduces_examples(prep: Token) -> bool:
+    """"such as", "including", "like": a preposition whose objects are instances of the noun it hangs on."""
+    return prep.lower_ in ("including", "like") or (
+        prep.lower_ == "as" and any(c.lower_ == "such" for c in (*prep.head.children, *prep.children)))
+
+
 def noun_list(doc: Any, keys: dict[int, str], resolve: Resolver) -> Iterator[Phrase]:
     """The items of a text that is only a list of noun phrases ("Auth0", "quota, total, RSS, swap",
     "small, medium, large dynos"): None of it when a verb makes it a clause."""
     described = _described(doc)
     if any(t.pos_ in ("VERB", "AUX") and t.i not in keys and t.dep_ not in ("amod", "compound") and t.i not in described
-           for t in doc):
+           and not (t.dep_ == "prep" and introduces_examples(t)) for t in doc):  # ("including X" is no verb)
         return
     if any(t.dep_ == "neg" for t in doc) or any(t.lower_ in ("previously", "formerly") for t in doc):
         return  # "not real-time", "previously the burst plan": what it is not or was, no member
@@ -959,6 +965,12 @@ def noun_list(doc: Any, keys: dict[int, str], resolve: Resolver) -> Iterator[Phr
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("NOUN", "PROPN", "NUM", "X"):
         return  # "ephemeral", "isolated, geo-diverse": what it is like, no thing it holds
+    examples = [o for p in root.children if p.dep_ == "prep" and introduces_examples(p)
+                for o in p.children if o.dep_ == "pobj"]
+    if examples:  # "Features such as Enterprise Teams and access controls": the things named, not "Features"
+        for tok in (t for o in examples for t in reader._conjuncts(o)):
+            yield from reader.phrases(tok)
+        return
     for tok in reader._conjuncts(root):
         if tok.pos_ != "ADJ":
             yield from reader.phrases(tok)

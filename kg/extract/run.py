@@ -26,6 +26,7 @@ from kg.extract.clauses import (
     ClauseReader,
     Phrase,
     counted,
+    introduces_examples,
     noun_list,
     split_list,
 )
@@ -218,6 +219,9 @@ class Extractor:
         if root is not None and root.pos_ in ("NOUN", "PROPN") and \
                 any(c.dep_ in ("acl", "relcl") for c in root.children):
             return False  # "batches created by the client, ...": a noun phrase and what is said of it
+        if plain[0].pos_ in ("NOUN", "PROPN") and \
+                any(c.dep_ == "prep" and introduces_examples(c) for c in plain[0].children):
+            return False  # "Services such as X and Y": a noun and the things it names
         if root is not None and root.pos_ in ("VERB", "AUX") and subjects:
             # the plain parse found a subject: keep it, unless that subject is the first word, which reads
             # as the verb once a subject stands before it ("condenses and reorders changes")
