@@ -417,6 +417,17 @@ def test_a_listed_noun_with_examples_lists_the_examples(parse_cache: Path) -> No
     assert got == {"Ferry Lounge", "early boarding", "Ferry Radar", "tide charts", "Harbor credits"}
 
 
+def test_a_list_intros_purpose_does_not_class_the_items(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Heroku offers three application runtimes to allow you
+    # to meet different data sensitivity requirements:" (the runtimes were typed as requirements, Standard)
+    md = ("# Ferry Queue\n\n## Ferry Lines\n\nFerry Queue offers two stacks to help you meet different cargo "
+          "requirements:\n\n- **Ferry Skiff**: small boats\n- **Ferry Barge**: heavy loads\n")
+    ex = ferry(md, parse_cache)
+    classes = {e.label: e.classes for e in ex.entities.values()}
+    assert classes["Ferry Skiff"] == {"Stack"}
+    assert classes["Ferry Barge"] == {"Stack"}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

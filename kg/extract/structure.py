@@ -155,7 +155,7 @@ class StructureReader:
         """The class a text names by a head noun ("Four levels" -> Role, "IDPs with ..." -> IdentityProvider);
         an aside in parentheses says where, not what ("Topic defaults and limits (dedicated plans)")."""
         toks = self.lemmas(re.sub(r"\([^()]*\)", " ", text).strip() or text)
-        cut = next((i for i, w in enumerate(toks) if i and w in ("with", "for", "of", "in", "that", "captured",
+        cut = next((i for i, w in enumerate(toks) if i and w in ("with", "for", "of", "in", "to", "that", "captured",
                                                                  "gathered", "used")), len(toks))
         # the head noun decides ("Daily API requests" are requests, no APIs); a collective noun passes it on
         # to the word before ("Privilege Set": privileges)
