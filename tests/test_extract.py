@@ -428,6 +428,17 @@ def test_a_list_intros_purpose_does_not_class_the_items(parse_cache: Path) -> No
     assert classes["Ferry Barge"] == {"Stack"}
 
 
+def test_one_or_more_is_no_limit_and_an_equation_is_cut_from_what_is_limited(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "granted access to one or more apps" (a limit "at least 1
+    # app") and "1 dyno unit = 1 standard-1x dyno running for a month (performance-l = 16 dyno units)"
+    md = ("# Ferry Queue\n\n## Ferry Tickets\n\n- **Deckhand** - crew member assigned to one or more boats\n"
+          "- a season pass covers a month of crossings (Ferry Barge = 12 crossing units)\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    assert [(label[x.subject], x.quantity.value) for x in ex.limits] == [("Ferry Barge", 12.0)]
+    assert "=" not in ex.limits[0].limits
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"
@@ -691,9 +702,9 @@ def test_a_roles_first_verb_goes_with_each_bare_noun_after_it(parse_cache: Path)
 def test_what_a_term_is_is_no_measure_of_its_limit(parse_cache: Path) -> None:
     # found on the shipped notes' "**Collaborator** - external heroku user granted access to one or more apps"
     # (the limit measured "external heroku user", a node that then answered "which user level")
-    md = "# Ferry Queue\n\n## Roles\n\n- **Guest** - outside ferry user granted access to one or more topics\n"
+    md = "# Ferry Queue\n\n## Roles\n\n- **Guest** - outside ferry user granted access to two or more topics\n"
     ex = ferry(md, parse_cache)
-    assert [(x.quantity.value, x.measure) for x in ex.limits] == [(1.0, None)]
+    assert [(x.quantity.value, x.measure) for x in ex.limits] == [(2.0, None)]
 
 
 def test_a_preposition_beside_an_object_narrows_it_and_names_its_thing(parse_cache: Path) -> None:

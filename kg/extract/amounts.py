@@ -100,6 +100,9 @@ def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
                 and not (unit in UNITS and tok.text[:1].isdigit()):  # "1 GB storage" is an amount
             i = end
             continue  # "in one call", "one shared identity": a count of one says "a", no limit
+        if value == 1 and _after(toks, i + 1, 2) == ["or", "more"]:
+            i = end
+            continue  # "one or more apps": some, no limit
         if _former(toks, i):
             i = end
             continue  # "1 GB (was 500 MB until 2026)": a value no longer true

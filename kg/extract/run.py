@@ -1071,7 +1071,8 @@ class Extractor:
         first = next((t for t in doc if t.idx >= start), doc[len(doc) - 1])
         lead = [t for t in doc[max(0, first.i - 5):first.i] if t.idx >= since]
         # "2,000 in Unlimited, 1,000 in ...": the words of the amount before are not this one's
-        cut = max((i for i, t in enumerate(lead) if t.text in (",", ";", ":", "/") or t.like_num or
+        cut = max((i for i, t in enumerate(lead) if t.text in (",", ";", ":", "/", "=") or t.like_num or
+                   (t.text == "(" and i < len(lead) - 1) or
                    (t.text in ("-", "–") and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_)), default=-1)
         # "max 256": "max" is the bound, nothing counted; "3 weeks": a unit of measure says no thing
         counted = [tok.text] if tok is not None and tok.pos_ in ("NOUN", "PROPN") and not tok.like_num and \
