@@ -439,6 +439,20 @@ def test_one_or_more_is_no_limit_and_an_equation_is_cut_from_what_is_limited(par
     assert "=" not in ex.limits[0].limits
 
 
+def test_a_verb_opening_a_comma_splice_is_the_terms_and_a_fronted_phrase_is_a_condition(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "apex / root domain - needs ALIAS, ANAME or CNAME
+    # flattening, plain CNAME doesn't work at the apex" (what the domain needs went to "plain CNAME") and the
+    # shipped notes' "For Heroku apps connected to GitHub, Heroku can ... spin up a temporary test app"
+    md = ("# Ferry Queue\n\n## Berths\n\n- main berth - needs a Ferry Pilot, a Ferry Tug doesn't fit\n\n"
+          "For night crossings, the Ferry Harbor assigns a second pilot.\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    got = {(label[f.subject], f.prop, label[f.obj], f.condition) for f in ex.facts}
+    assert ("main berth", "requires", "Ferry Pilot", "") in got
+    assert ("Ferry Harbor", "rel:assign", "second pilot", "For night crossings") in got
+    assert not any(s == "Ferry Tug" or o == "night crossings" for s, _, o, _ in got)
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -284,6 +284,9 @@ class ClauseReader:
             return self.phrase(verb.head)
         if subj is None and verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
             return None  # "Can only mix X, Basic dynos can't be mixed": a clause of its own the parser hung on
+        if subj is None and verb.dep_ == "advcl" and verb.i < verb.head.i and verb.tag_ in ("VBZ", "VBP", "VBD") \
+                and not any(c.dep_ == "mark" for c in verb.children):
+            return None  # "needs X, a Ferry Tug doesn't fit": a finite verb before a comma says of the text's subject
         if subj is None and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             # "uses Logplex to collect logs": Logplex collects; "need to communicate": the subject does
@@ -497,6 +500,8 @@ class ClauseReader:
                         self._prep(clause, p)
             elif c.dep_ == "prep" and c.lower_ in TIME_MARKS and any(d.dep_ == "dobj" for d in verb.children):
                 _add_condition(clause, [c])  # "require a BAA before storing PHI": when the object is needed
+            elif c.dep_ == "prep" and self._fronted(verb, c):
+                _add_condition(clause, [c])  # "For apps connected to GitHub, Heroku can spin up ...": where it holds
             elif c.dep_ == "prep":
                 self._prep(clause, c)
             elif c.dep_ == "agent":
@@ -520,6 +525,15 @@ class ClauseReader:
             for conj in (c for c in verb.children if c.dep_ == "conj" and self._shares_auxiliaries(c)):
                 for obj in (c for c in conj.children if c.dep_ == "dobj"):
                     self._add(clause, obj, "", "dobj")  # "can't see or access the tab": the tab is seen too
+
+    def _fronted(self, verb: Token, prep: Token) -> bool:
+        """A preposition before the subject and a comma ("For large crossings, the harbor assigns ...") sets
+        the scene of the clause; it names no thing the verb acts on."""
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None or prep.i > subj.i:
+            return False
+        between = self.doc[prep.right_edge.i + 1:subj.left_edge.i]
+        return any(t.text == "," for t in between)
 
     def _object_after_comma(self, verb: Token, obj: Token) -> bool:
         """"signed JWT from a certificate, no user interaction": a second object, after a comma and away from
@@ -864,8 +878,8 @@ def counted(tok: Token) -> bool:
     """A number that counts something, not a part of a hyphenated word ("one-off", "two-factor"); "4-7"
     is a range of counts."""
     doc = tok.doc
-    if not tok.like_num:
-        return False
+    if not tok.like_num or (tok.tag_ != "CD" and not any(c.isdigit() for c in tok.text)):
+        return False  # "a second pilot", "the first build": an ordinal counts nothing
     after = doc[tok.i + 2] if tok.i + 2 < len(doc) and _glued(tok, doc[tok.i + 1]) else None
     before = doc[tok.i - 2] if tok.i >= 2 and _glued(doc[tok.i - 1], tok) else None
     return all(t is None or t.like_num for t in (after, before))
