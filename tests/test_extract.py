@@ -1045,6 +1045,17 @@ def test_a_plans_yes_no_column_is_a_feature_it_has_or_not(parse_cache: Path) -> 
     assert {("ferry-mini", "supports", "Replicas", True), ("ferry-mini", "supports", "Backups", False)} <= found
 
 
+def test_a_yes_no_column_of_things_that_are_no_features_is_what_they_support(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "| Dyno type | Memory | Sleeps | Preboot |" (the rows,
+    # typed by no class, were "not available for Preboot"); a feature row stays available for its column
+    md = ("# Ferry Queue\n\n## Boats\n\n| Boat | Night runs | Radar |\n| --- | --- | --- |\n"
+          "| skiff-1x | No | Yes |\n\n## Extras\n\n| Feature | Ferry Lite | Ferry Pro |\n| --- | --- | --- |\n"
+          "| Cabins | No | Yes |\n")
+    found = facts(ferry(md, parse_cache))
+    assert {("skiff-1x", "supports", "Night runs", True), ("skiff-1x", "supports", "Radar", False),
+            ("Cabins", "notAvailableFor", "Ferry Lite", False), ("Cabins", "availableFor", "Ferry Pro", False)} <= found
+
+
 def test_a_comparison_sign_bounds_an_amount(parse_cache: Path) -> None:
     # written for this test; made on independent notes of our own ("< 15 mins per month" read as Exact)
     md = "# Ferry Queue\n\n## Limits\n\n- replay lag < 5 seconds\n- a batch holds > 10 letters\n"

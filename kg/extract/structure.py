@@ -722,6 +722,10 @@ class StructureReader:
         for i in range(1, len(block.cells)):
             self.cell(block, subject, own, block.header[i] if i < len(block.header) else "", block.cells[i])
 
+    def _is_feature(self, key: str) -> bool:
+        ent = self.index.entities.get(key)
+        return ent is not None and "Feature" in ent.classes
+
     def _is_plan(self, key: str) -> bool:
         ent = self.index.entities.get(key)
         return ent is not None and "Plan" in ent.classes
@@ -733,8 +737,9 @@ class StructureReader:
         low = value.lower().strip(" .*")
         column = self.name_in(header, ctx) or (self.entity(header, block, Context()) if low in YES | NO else None)
         if low in YES | NO and column:
-            if self._is_plan(subject) and not self._is_plan(column):
-                # "| Plan | Fork | HA |": a plan's yes/no column is a feature it has or has not
+            if not self._is_feature(subject) and not self._is_plan(column):
+                # "| Plan | Fork | HA |", "| Dyno type | Preboot |": a plan's or a dyno's yes/no column is a
+                # feature it has or has not ("| Feature | Free tier |": the feature is available for the tier)
                 self.fact(subject, "supports", column, block, "table", 0.8, wording=header, negated=low in NO)
                 return
             prop = "availableFor" if low in YES else "notAvailableFor"
