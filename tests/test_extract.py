@@ -453,6 +453,18 @@ def test_a_verb_opening_a_comma_splice_is_the_terms_and_a_fronted_phrase_is_a_co
     assert not any(s == "Ferry Tug" or o == "night crossings" for s, _, o, _ in got)
 
 
+def test_a_terms_list_before_its_verb_is_what_it_holds_not_who_acts(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "**Essential** - `essential-0`, `essential-1`, `essential-2`,
+    # multi-tenant, replaces the old `mini` and `basic` plans" (each plan name "replaced" the old plans)
+    md = ("# Ferry Queue\n\n## Ferry Routes\n\n- **Harbor Line** - `harbor-a`, `harbor-b`, seasonal, supersedes "
+          "the `bay-loop` route\n- **Ferry Link** - `link-1` and `link-2` both serve the outer islands\n")
+    ex = ferry(md, parse_cache)
+    got = {(s, p, o) for s, p, o, _ in facts(ex) if p in ("replaces", "usedFor")}
+    assert ("Harbor Line", "replaces", "bay-loop route") in got
+    assert not any(s in ("harbor-a", "harbor-b") for s, _, _ in got)
+    assert {("link-1", "usedFor", "outer islands"), ("link-2", "usedFor", "outer islands")} <= got  # "and": both
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

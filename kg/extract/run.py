@@ -600,11 +600,30 @@ class Extractor:
             if key:  # "- use CDC and Platform Events instead": advice, not something the subject does
                 out.facts.append(Fact(ctx.subject, "advice", key, src, False, "", "clause", 0.6))
             return
+        if self._term_holds(clause) and ctx.subject:
+            self._facts_of(clause, ctx.subject, ctx, src, out)
+            return
+        said: set[str] = set()
         for phrase in [clause.subject, *clause.more_subjects] if clause.more_subjects else [clause.subject]:
             clause.subject = phrase
             subject = self._subject(clause, ctx, src)
-            if subject is not None:
+            if subject is not None and subject not in said:
+                said.add(subject)
                 self._facts_of(clause, subject, ctx, src, out)
+
+    def _term_holds(self, clause: Clause) -> bool:
+        """"**Essential** - `essential-0`, `essential-1`, multi-tenant, replaces the old plans": a term's text
+        that lists what the term holds, then, after a comma, says what the term does (subjects of the verb
+        would join with "and")."""
+        doc = self._doc
+        if doc is None or self._unit_kind != "term" or clause.subject is None or \
+                clause.subject.start > self._first_word:
+            return False
+        head = doc[clause.subject.head]
+        listed = any(c.dep_ == "appos" for c in head.children)  # (not "Heroku Connect, when configured, syncs")
+        between = doc[self._first_word:clause.verb]
+        return listed and any(t.text == "," for t in doc[clause.subject.end:clause.verb]) and \
+            not any(t.dep_ == "cc" for t in between)
 
     def _facts_of(self, clause: Clause, subject: str, ctx: Context, src: Source, out: Extraction) -> None:
         lemma = "require" if clause.modal == "must" and clause.lemma in ("have", "be", "use") else clause.lemma
