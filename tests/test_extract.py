@@ -465,6 +465,16 @@ def test_a_terms_list_before_its_verb_is_what_it_holds_not_who_acts(parse_cache:
     assert {("link-1", "usedFor", "outer islands"), ("link-2", "usedFor", "outer islands")} <= got  # "and": both
 
 
+def test_an_item_that_opens_with_its_subject_goes_on_with_it(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "4. Heroku rebuilds the app - adds add-on's returned URL
+    # as a config var" (the URL was added by "Add-ons", the section)
+    md = ("# Ferry Queue\n\n## Boarding\n\n1. Harborview rebuilds the ramp - adds a second lane for trucks\n"
+          "2. opens the gate - waves the cars on\n")
+    got = {(s, p, o) for s, p, o, _ in facts(ferry(md, parse_cache))}
+    assert {("Harborview", "rel:add", "second lane"), ("Boarding", "rel:open", "gate")} <= got
+    assert ("Boarding", "rel:add", "second lane") not in got
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

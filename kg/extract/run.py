@@ -934,12 +934,16 @@ class Extractor:
         """The named subject of the clause before this one in the same text, when this one has none and is
         no fragment of the notes' own kind (an item that leaves out what the list is about)."""
         doc = self._doc
-        if doc is None or self._unit_kind != "sentence" or self._first_word:
+        if doc is None or self._unit_kind not in ("sentence", "item") or self._first_word:
             return None
         # "X uses Y to bring Z. It enables ...": "it" is the main clause's subject, not a borrowed one
         before = [c for c in self._clauses_read if c.verb < clause.verb and c.subject is not None and c.subject.key]
         main = [c for c in before if doc[c.verb].dep_ == "ROOT" and
                 any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[c.verb].children)]
+        if self._unit_kind == "item":
+            # "4. Heroku rebuilds the app - adds the URL as a config var": an item that opens with its own
+            # subject goes on with it; one that leaves it out speaks of what the list is about
+            before = main = [c for c in main if c.subject is not None and c.subject.start == 0]
         chosen = (main or before)[-1].subject if main or before else None
         return chosen.key if chosen is not None else None
 
