@@ -475,6 +475,15 @@ def test_an_item_that_opens_with_its_subject_goes_on_with_it(parse_cache: Path) 
     assert ("Boarding", "rel:add", "second lane") not in got
 
 
+def test_a_preposition_right_after_an_amount_is_its_condition(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "log files kept 30 days with Event Monitoring, only 1 day
+    # without the add-on" (the 1 day was Event Monitoring's, with no condition)
+    md = "# Ferry Queue\n\n## Ferry Vault\n\n- tickets stored 90 days in the vault, just 2 days without a pass\n"
+    ex = ferry(md, parse_cache)
+    got = {(x.quantity.value, x.condition) for x in ex.limits}
+    assert (2.0, "without a pass") in got
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

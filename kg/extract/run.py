@@ -361,7 +361,7 @@ class Extractor:
                 heading = self._heading_counted(doc[amount.head], unit, subject, resolve)
                 if heading is not None:
                     what, measure = heading
-                condition = _amount_condition(doc, amount.head, set(amount.scope) | set(keys))
+                condition = _amount_condition(doc, amount.head, set(amount.scope) | set(keys), ended)
                 out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope, condition))
 
     @staticmethod
@@ -1192,7 +1192,7 @@ def _hold_under(condition: str, out: Extraction, made: tuple[int, int]) -> None:
     out.limits[made[1]:] = [x if x.condition else replace(x, condition=condition) for x in out.limits[made[1]:]]
 
 
-def _amount_condition(doc: Any, head: int, named: set[int]) -> str:
+def _amount_condition(doc: Any, head: int, named: set[int], end: int | None = None) -> str:
     """"5 selected entities without an add-on license", "30 requests per minute for unauthenticated users":
     the counted noun's own prepositions (other than its unit's "per" and an "of") say when the amount holds.
     One naming a plan or edition is the amount's scope, read apart."""
@@ -1200,10 +1200,13 @@ def _amount_condition(doc: Any, head: int, named: set[int]) -> str:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return ""
     parts = []
-    for c in tok.children:
+    after = next((t for t in doc if t.idx >= end), None) if end is not None else None
+    # "only 1 day without the add-on": a preposition right after the amount, whatever word the parser hung it on
+    preps = [*tok.children, *([after] if after is not None and after.dep_ == "prep" and after.head.i != tok.i else [])]
+    for c in preps:
         if c.dep_ != "prep" or c.i < tok.i or c.lower_ in ("per", "of", "in", "at", "up"):
             continue
-        sub = sorted(c.subtree, key=lambda t: t.i)
+        sub = sorted((t for t in c.subtree if t.i >= c.i), key=lambda t: t.i)
         aside = next((i for i, t in enumerate(sub) if t.text == "("), len(sub))
         sub = sub[:aside]  # "(e.g. contractor)": an aside, no condition
         if any(t.like_num for t in sub) or any(t.i in named for t in sub):
