@@ -484,6 +484,14 @@ def test_a_preposition_right_after_an_amount_is_its_condition(parse_cache: Path)
     assert (2.0, "without a pass") in got
 
 
+def test_two_amounts_joined_by_and_share_their_bound_and_per(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "up to 10,000 records and 10 MB per batch" (the MB were
+    # exact, the records per nothing)
+    md = "# Ferry Queue\n\n## Ferry Hold\n\n- each crossing carries at most 40 cars and 300 tonnes per trip\n"
+    got = {(k, v, u) for _, k, v, u in limits(ferry(md, parse_cache))}
+    assert got == {("Maximum", 40.0, "car per trip"), ("Maximum", 300.0, "tonne per trip")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, UNITS, Quantity
@@ -58,6 +59,24 @@ def parse_value(text: str) -> float | None:
 
 def amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
     """Every amount in a parsed text (names: token indices of merged names, which hold no amounts)."""
+    yield from _shared_bounds(doc, list(_amounts(doc, names)))
+
+
+def _shared_bounds(doc: Any, found: list[Amount]) -> list[Amount]:
+    """"up to 10,000 records and 10 MB per batch": two amounts joined by "and" share the bound before the first
+    and the "per" after the second."""
+    for a, b in pairwise(found):
+        if doc.text[a.quantity.end:b.quantity.start].strip().lower() != "and":
+            continue
+        if b.quantity.kind == "Exact" and a.quantity.kind in ("Maximum", "Minimum"):
+            b.quantity.kind = a.quantity.kind
+        per = b.quantity.unit.partition(" per ")[2]
+        if per and " per " not in f" {a.quantity.unit} " and not a.quantity.unit.startswith("per"):
+            a.quantity.unit = f"{a.quantity.unit} per {per}"
+    return found
+
+
+def _amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
     toks = list(doc)
     i = 0
     last: tuple[float, str, int] | None = None
