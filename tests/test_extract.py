@@ -492,6 +492,14 @@ def test_two_amounts_joined_by_and_share_their_bound_and_per(parse_cache: Path) 
     assert got == {("Maximum", 40.0, "car per trip"), ("Maximum", 300.0, "tonne per trip")}
 
 
+def test_a_bare_amount_after_another_is_of_the_same_thing(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "batch scope default 200 records, max 2,000" (the 2,000
+    # was of nothing said)
+    md = "# Ferry Queue\n\n## Ferry Hold\n\n- boarding window default 20 minutes, max 45\n"
+    got = {(x.quantity.kind, x.quantity.value, x.quantity.unit, x.limits) for x in ferry(md, parse_cache).limits}
+    assert got == {("Default", 20.0, "minute", "boarding window"), ("Maximum", 45.0, "minute", "boarding window")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -323,6 +323,7 @@ class Extractor:
         names = set(keys)
         all_equals = [t.i for t in doc if t.text == "="]
         ended = 0  # where the amount before ended: its words are not the next one's
+        previous: LimitFact | None = None
         for amount in amounts(doc, names):
             since, ended = ended, amount.quantity.end
             if amount.example:
@@ -362,7 +363,12 @@ class Extractor:
                 if heading is not None:
                     what, measure = heading
                 condition = _amount_condition(doc, amount.head, set(amount.scope) | set(keys), ended)
-                out.limits.append(LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope, condition))
+                if not what and previous is not None and previous.subject == subject and \
+                        previous.quantity.unit == q.unit:
+                    # "batch scope default 200 records, max 2,000": a bare amount after another is of the same
+                    what, measure = previous.limits, measure or previous.measure
+                previous = LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope, condition)
+                out.limits.append(previous)
 
     @staticmethod
     def _term_bound(unit: Unit, out: Extraction) -> str | None:
