@@ -500,6 +500,15 @@ def test_a_bare_amount_after_another_is_of_the_same_thing(parse_cache: Path) -> 
     assert got == {("Default", 20.0, "minute", "boarding window"), ("Maximum", 45.0, "minute", "boarding window")}
 
 
+def test_an_identifier_in_code_keeps_its_underscores(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "API names end in `__x`" (the name became "x", too short
+    # to keep, and the text named nothing)
+    md = "# Ferry Queue\n\n## Ferry Tags\n\n- tag names end in `__f`, private ones in `_p_`\n"
+    got = {e.label for e in ferry(md, parse_cache).entities.values()}
+    assert "__f" in got
+    assert "_p_" not in got  # emphasis marks, no identifier
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -12,7 +12,7 @@ from kg.extract.lexicon import _lookup, word_class
 
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "each", "every", "any", "all",
                          "some", "your", "their", "its", "our", "my", "both", "either", "no", "other"})
-_WORD = re.compile(r"(?<![\w-])--?[a-z][\w-]*|[A-Za-z0-9][\w.:/+#@$-]*[\w+#]|[A-Za-z0-9]")
+_WORD = re.compile(r"(?<![\w-])--?[a-z][\w-]*|(?<!\w)_+[A-Za-z0-9]\w*|[A-Za-z0-9][\w.:/+#@$-]*[\w+#]|[A-Za-z0-9]")
 _ACRONYM_S = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*S\b")
 
 

@@ -335,7 +335,8 @@ class Discovery:
 
     def _spans(self, text: str, spans: list[Span], src: Source) -> Iterator[Candidate]:
         for span in spans:
-            name = text[span.start:span.end].strip(" *_:,.")
+            # (a code span keeps its underscores: "__e" is an identifier, "_x_" elsewhere emphasis)
+            name = text[span.start:span.end].strip(" *:,." if span.kind == "code" else " *_:,.")
             if not name or _VALUE.match(name):
                 continue
             if span.kind == "code":
@@ -561,7 +562,10 @@ class NameIndex:
 
 
 def clean_label(name: str) -> str:
-    name = re.sub(r"\s+", " ", name.strip().strip("*_`'\"‘’“”:,.;")).strip()
+    name = name.strip().strip("*`'\"‘’“”:,.;")
+    if name.startswith("_") and name.endswith("_") and not name.startswith("__"):
+        name = name.strip("_*")  # "_Term_" is emphasis; "__e", "__init__" are identifiers
+    name = re.sub(r"\s+", " ", name.strip("*`'\"‘’“”:,.;")).strip()
     return re.sub(r"^\$\s*", "", name)
 
 
