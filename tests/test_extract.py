@@ -509,6 +509,24 @@ def test_an_identifier_in_code_keeps_its_underscores(parse_cache: Path) -> None:
     assert "_p_" not in got  # emphasis marks, no identifier
 
 
+def test_a_limits_measure_leaves_its_bound_and_keeps_its_participle(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "max compressed slug size 1 GB" (no measure: "compressed"
+    # was read as a verb of its own) and the shipped notes' "min polling interval 10 mins"
+    md = "# Ferry Queue\n\n## Ferry Hold\n\n- max stored ticket size 40 KB\n- min boarding interval 5 mins\n"
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    got = {(x.quantity.kind, x.quantity.value, label.get(x.measure or "", "")) for x in ex.limits}
+    assert got == {("Maximum", 40.0, "stored ticket size"), ("Minimum", 5.0, "boarding interval")}
+
+
+def test_a_count_of_a_named_thing_under_no_one_subject_limits_that_thing(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "## Custom domains and SSL" > "max 1,000 custom domains per
+    # app" (a heading of two things is no subject; the limit was lost)
+    md = ("# Ferry Queue\n\n## Custom piers and SSL\n\nCustom pier: `ferry piers:add north` gives a dock target.\n\n"
+          "- max 40 custom piers per harbor\n")
+    assert limits(ferry(md, parse_cache)) == {("Custom pier", "Maximum", 40.0, "custom pier per harbor")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

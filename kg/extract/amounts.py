@@ -283,7 +283,7 @@ def _after(toks: list[Token], i: int, n: int) -> list[str]:
 def _kind(toks: list[Token], i: int, end: int, num: Token) -> str:
     before = " ".join(_before(toks, i, 4))
     lead = _before(toks, i, 4)
-    if not any(t.pos_ in ("VERB", "AUX") for t in toks[max(0, i - 4):i]):
+    if not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in toks[max(0, i - 4):i]):
         # "min polling interval 10 mins", "max 150 MB per upload file": the bound names the measure
         for w in lead:
             if w in ("min", "minimum"):

@@ -338,6 +338,8 @@ class Extractor:
                     continue  # the "1 worker credit" that is defined
                 left = self._defined(doc, max(e for e in equals if e < first.i), reader, src)
                 subject = left or subject
+            if not subject and amount.counts_head and amount.head in keys:
+                subject = keys[amount.head]  # "max 1,000 custom domains per app" under no one thing: their count
             measured = self._term_measured(unit, amount.quantity.unit)
             if measured is not None:
                 subject = measured  # "Queue connections - 2 connections per consumer": a measure of the subject
@@ -1082,11 +1084,13 @@ class Extractor:
         lead = list(doc[self._first_word:first.i])
         cut = max((i for i, t in enumerate(lead) if t.is_punct), default=-1)
         lead = lead[cut + 1:]
-        while lead and (lead[-1].pos_ in ("ADP", "ADV", "PART") or lead[-1].lower_ in ("max", "min", "maximum",
-                                                                                    "minimum", "up", "to")):
+        bounds = ("max", "min", "maximum", "minimum", "up", "to", "default")
+        while lead and (lead[-1].pos_ in ("ADP", "ADV", "PART") or lead[-1].lower_ in bounds):
             lead = lead[:-1]
-        if 2 <= len(lead) <= 5 and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "ADP") for t in lead) and \
-                lead[-1].pos_ in ("NOUN", "PROPN"):
+        while lead and lead[0].lower_ in bounds:
+            lead = lead[1:]  # "max compressed slug size 1 GB": the bound is the kind, the rest the measure
+        if 2 <= len(lead) <= 5 and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "ADP") or t.dep_ == "amod" for t in lead) \
+                and lead[-1].pos_ in ("NOUN", "PROPN"):
             key = self._node(Phrase(_join_tokens(lead), lead[-1].i, None, start=lead[0].i, end=lead[-1].i + 1),
                              src, None)
             return key if key != subject else None
