@@ -527,6 +527,18 @@ def test_a_count_of_a_named_thing_under_no_one_subject_limits_that_thing(parse_c
     assert limits(ferry(md, parse_cache)) == {("Custom pier", "Maximum", 40.0, "custom pier per harbor")}
 
 
+def test_what_a_terms_defining_noun_does_the_term_does(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "**Heroku Scheduler** - free add-on that runs a command in a
+    # one-off dyno" and "**Follower** - read-only copy of a leader database, kept up to date by streaming
+    # replication" (the phrase "free add-on" was a subject no name stands for, and said nothing)
+    md = ("# Ferry Queue\n\n## Ferry Tools\n\n- **Ferry Horn** - small device that sounds a signal at each departure\n"
+          "- **Ferry Ledger** - paper copy of the manifest, kept current by the purser\n"
+          "- **Ferry Guard** - rules that block or require a pass, e.g. on a night crossing\n")
+    got = {(s, p, o) for s, p, o, _ in facts(ferry(md, parse_cache))}
+    assert {("Ferry Horn", "rel:sound", "signal"), ("Ferry Ledger", "rel:keep_by", "purser")} <= got
+    assert not any(o == "night crossing" for _, _, o in got)  # an example, no thing required
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -158,7 +158,10 @@ class ClauseReader:
     def _clause(self, verb: Token) -> Clause | None:
         clause = Clause(verb.i, self._verb_group(verb), self._subject(verb))
         subj = self._subject_token(verb, frozenset({"nsubj", "nsubjpass"}))
-        if clause.subject is not None and subj is not None and not clause.subject.noun:  # (noun: a misread subject)
+        # (noun: a misread subject; "free add-on that runs X": the text's head noun "that" stands for)
+        defined = subj is not None and subj.lower_ in PRONOUNS and verb.dep_ in ("relcl", "acl") and \
+            verb.head.dep_ == "ROOT"
+        if clause.subject is not None and subj is not None and not clause.subject.noun and not defined:
             conjuncts = self._conjuncts(subj)
             head = self._shared_head(conjuncts)
             if head is not None:  # "nforce or JSForce libraries provide ...": each library
@@ -298,7 +301,7 @@ class ClauseReader:
         if subj.dep_ == "expl":
             return None
         if subj.lower_ in PRONOUNS:
-            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self.phrase(verb.head)  # "editions that have API access"
             return None
         phrase = self._whole(self.phrase(subj))
@@ -533,7 +536,8 @@ class ClauseReader:
         if subj is None or prep.i > subj.i:
             return False
         between = self.doc[prep.right_edge.i + 1:subj.left_edge.i]
-        return any(t.text == "," for t in between)
+        verbs = [t for t in prep.subtree if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl")]
+        return any(t.text == "," for t in between) and not verbs  # (a phrase, no clause of its own)
 
     def _object_after_comma(self, verb: Token, obj: Token) -> bool:
         """"signed JWT from a certificate, no user interaction": a second object, after a comma and away from
@@ -559,6 +563,9 @@ class ClauseReader:
 
     def _prep(self, clause: Clause, prep: Token) -> None:
         word = prep.lower_
+        before = self.doc[max(0, prep.i - 3):prep.i].text.lower().rstrip(" ,")
+        if any(before.endswith(m) for m in EXAMPLE_MARKERS):
+            return  # "require MFA, e.g. on a large report export": an example of where, no thing required
         if word in ("upto",):
             word = "up to"
         objs = [o for o in prep.children if o.dep_ == "pobj" and o.lower_ not in ("example", "instance")]

@@ -707,7 +707,8 @@ class Extractor:
             out.facts.append(Fact(obj, self.props.exclusive.get("availableFor", "availableFor"), subject, src,
                                   False, _wording(clause, arg.prep), "clause", 0.55, clause.condition, True))
             return True
-        if self._phrase_subject(clause, mapping.prop):
+        named_subject = subject in out.entities and not out.entities[subject].concept
+        if self._phrase_subject(clause, mapping.prop) and not named_subject:
             return False  # a phrase as subject of a clause: judged 2 in 14 right; the thing is not named
         out.facts.append(Fact(subject, mapping.prop, obj, src, still_negated, _wording(clause, arg.prep),
                               "clause", _confidence(mapping.how, mapping.score), clause.condition,
@@ -984,6 +985,13 @@ class Extractor:
         # a comma between the subject and its verb: "extra cost in Enterprise and Unlimited editions, included
         # in ..." describes the thing, then says what it is
         comma = doc is not None and any(t.text == "," for t in doc[clause.subject.end:clause.verb])
+        verb = doc[clause.verb] if doc is not None else None
+        if self._unit_kind == "term" and verb is not None and verb.dep_ in ("relcl", "acl") and \
+                verb.head.dep_ == "ROOT" and verb.head.i == clause.subject.head and clause.subject.key is None and \
+                clause.subject.start <= self._first_word:
+            # "**Heroku Scheduler** - free add-on that runs a command in a one-off dyno": the definition's noun
+            # is the term, what is said of it the term's
+            return ctx.subject
         if self._unit_kind in ("term", "item") and clause.subject.key is None and \
                 clause.subject.start <= self._first_word and comma:
             # "**Data Loader** - desktop client, ... uses X", "- extra cost in ..., included in Developer
