@@ -539,6 +539,16 @@ def test_what_a_terms_defining_noun_does_the_term_does(parse_cache: Path) -> Non
     assert not any(o == "night crossing" for _, _, o in got)  # an example, no thing required
 
 
+def test_a_version_after_a_name_counts_nothing(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "SSO uses SAML 2.0 with your IdP" (the object was taken
+    # for an amount and dropped) and the shipped notes' "must support the SAML 2.0 standard" ("2.0 standard")
+    md = ("# Ferry Queue\n\n## Ferry Login\n\n- the Harbor Gate uses OAuth 2.0 with your harbor\n"
+          "- the harbor must support the OAuth 2.0 protocol\n")
+    got = {(s, p, o) for s, p, o, _ in facts(ferry(md, parse_cache))}
+    assert ("Harbor Gate", "uses", "OAuth 2.0") in got
+    assert not any(o.startswith("2.0") for _, _, o in got)
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -887,6 +887,8 @@ def counted(tok: Token) -> bool:
     doc = tok.doc
     if not tok.like_num or (tok.tag_ != "CD" and not any(c.isdigit() for c in tok.text)):
         return False  # "a second pilot", "the first build": an ordinal counts nothing
+    if VERSION.fullmatch(tok.lower_) and tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
+        return False  # "SAML 2.0", "TLS 1.2": the version of a name
     after = doc[tok.i + 2] if tok.i + 2 < len(doc) and _glued(tok, doc[tok.i + 1]) else None
     before = doc[tok.i - 2] if tok.i >= 2 and _glued(doc[tok.i - 1], tok) else None
     return all(t is None or t.like_num for t in (after, before))

@@ -937,7 +937,8 @@ class Extractor:
             return False
         head = self._doc[phrase.head] if self._doc is not None else None
         return (head is not None and head.pos_ in ("ADV", "ADJ", "PART", "ADP", "CCONJ", "DET")) or \
-            any(t.lower_ in ("only", "also") for t in toks) or toks[-1].text.endswith("-")
+            any(t.lower_ in ("only", "also") for t in toks) or toks[-1].text.endswith("-") or \
+            (len(toks) > 1 and bool(VERSION.fullmatch(toks[0].lower_)))  # "2.0 standard" of "the SAML 2.0 standard"
 
     def _earlier_subject(self, clause: Clause) -> str | None:
         """The named subject of the clause before this one in the same text, when this one has none and is
