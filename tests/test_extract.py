@@ -549,6 +549,14 @@ def test_a_version_after_a_name_counts_nothing(parse_cache: Path) -> None:
     assert not any(o.startswith("2.0") for _, _, o in got)
 
 
+def test_a_plural_noun_shares_no_head_with_the_next(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "topics and consumer groups must use the KAFKA_PREFIX
+    # prefix" (a subject "topics groups")
+    md = "# Ferry Queue\n\n## Ferry Stream\n\n- tickets and boarding passes must use the `FERRY_TAG` prefix\n"
+    subjects = {s for s, p, _, _ in facts(ferry(md, parse_cache)) if p == "requires"}
+    assert subjects == {"tickets", "boarding passes"}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

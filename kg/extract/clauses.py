@@ -649,7 +649,8 @@ class ClauseReader:
         mods = [t for t in conjuncts if t.i != last.i]
         if last.pos_ != "NOUN" or not any(c.dep_ in ("amod", "compound") for c in last.children):
             return None
-        if all(t.pos_ in ("ADJ", "PROPN", "NOUN") and len(list(t.children)) <= 2 and t.i not in self.keys and
+        if all(t.pos_ in ("ADJ", "PROPN", "NOUN") and t.tag_ not in ("NNS", "NNPS") and  # ("topics and consumer
+               len(list(t.children)) <= 2 and t.i not in self.keys and  # groups": a plural modifies nothing)
                t.i < last.i and not any(c.dep_ in ("compound", "amod") for c in t.children) for t in mods) and \
                 any((c.dep_ in ("amod", "compound") and c.i in {m.i for m in mods}) or c.dep_ in ("amod", "compound")
                     for c in last.children):
