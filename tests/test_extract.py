@@ -557,6 +557,17 @@ def test_a_plural_noun_shares_no_head_with_the_next(parse_cache: Path) -> None:
     assert subjects == {"tickets", "boarding passes"}
 
 
+def test_a_term_before_a_colon_heads_the_list_below_it(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "Eviction: default `maxmemory-policy` is `noeviction` ..."
+    # and the policies listed below it (which the section's product "included")
+    md = ("# Ferry Queue\n\n## Ferry Cache\n\nBoarding order: default policy is `first-come`.\n\n"
+          "- **priority-first** - cars with passes board first\n- **family-first** - families board first\n"
+          "- **random-draw** - the purser draws lots\n")
+    got = {(s, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if p == "includes"}
+    assert got == {("Boarding order", "priority-first"), ("Boarding order", "family-first"),
+                   ("Boarding order", "random-draw")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -404,9 +404,13 @@ class StructureReader:
         if term is not None and len(term[0].split()) <= MAX_NAME_WORDS and (block.spans or ":" in block.text[:80]):
             key = self.term(block, term[0], block.text[term[1]:], ctx, mechanism="term")
             # "**Follower** - read-only copy ..." and a list below: the items say more of the follower
+            # ("Eviction: default policy ..." and the policies below: a term before a colon leads its list too)
+            marked = bool(block.spans) and block.spans[0].start == 0 and block.spans[0].kind == "bold"
+            colon = block.text[len(term[0]):term[1]].strip().startswith(":")
             self.intro = Context(key, None, None, (key, *ctx.owners), term[0]) \
-                if key and key != ctx.subject and block.spans and block.spans[0].start == 0 and \
-                block.spans[0].kind == "bold" else None
+                if key and key != ctx.subject and (marked or colon) else None
+            if key and self.intro is not None and colon:
+                self.seen_heading.add(key)  # "Eviction:" over "**allkeys-lru** - ...": it heads its items
             return
         if _INTRO_END.search(block.text) or self._bold_only(block):
             self.intro = self.intro_context(block.text, ctx)
