@@ -568,6 +568,14 @@ def test_a_term_before_a_colon_heads_the_list_below_it(parse_cache: Path) -> Non
                    ("Boarding order", "random-draw")}
 
 
+def test_a_degree_word_stays_and_a_comma_ends_the_object(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "**allkeys-lru** - evict least recently used keys, good for
+    # caches" (the object "recently used keys good for caches" said the opposite)
+    md = "# Ferry Queue\n\n## Ferry Hold\n\n- **stern-first** - unload most recently loaded crates, good for ferries\n"
+    got = {(s, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if p == "rel:unload"}
+    assert got == {("stern-first", "most recently loaded crates")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"
@@ -1042,7 +1050,7 @@ def test_a_modifier_keeps_its_own_adverb(parse_cache: Path) -> None:
     # independent notes of our own ("evict least recently used keys": "used keys")
     md = "# Ferry Queue\n\n## Ferry Relay\n\n- Ferry Relay drops least recently used letters\n"
     found = facts(ferry(md, parse_cache))
-    assert any(s == "Ferry Relay" and o == "recently used letters" for s, _, o, _ in found), found
+    assert any(s == "Ferry Relay" and o == "least recently used letters" for s, _, o, _ in found), found
 
 
 def test_a_name_never_spans_two_sentences(parse_cache: Path) -> None:

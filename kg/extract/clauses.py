@@ -790,8 +790,12 @@ class ClauseReader:
         out = [tok]
         for c in tok.children:
             if c.dep_ == "advmod" and c.i < tok.i and not top and tok.dep_ == "amod" and c.pos_ in ("ADV", "ADJ") and \
-                    not c.is_stop:  # (not "only", "as", "also")
+                    (not c.is_stop or c.tag_ in ("RBS", "RBR")):  # (not "only", "as", "also"; "most" stays)
                 out.append(c)  # "short lived logs", "fully managed service": the modifier's own modifier
+                # "least recently used keys": a degree word there reverses what is meant, it stays
+                out.extend(g for g in c.children if g.dep_ == "advmod" and g.tag_ in ("RBS", "RBR", "JJS", "JJR"))
+            elif c.i > tok.i and c.dep_ in NP_MODIFIERS and any(t.text == "," for t in self.doc[tok.i:c.left_edge.i]):
+                continue  # "keys, good for caches": what follows a comma is said of the noun, not part of it
             elif c.dep_ in NP_MODIFIERS or c.dep_ in ("det", "predet") or \
                     (c.dep_ == "prep" and c.i > tok.i and self._own_prep(c) and self.doc[c.i - 1].text != "," and
                      (top or free or c.lower_ == "of" or not any(t.i in self.keys for t in c.subtree))) or \
