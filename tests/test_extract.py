@@ -576,6 +576,15 @@ def test_a_degree_word_stays_and_a_comma_ends_the_object(parse_cache: Path) -> N
     assert got == {("stern-first", "most recently loaded crates")}
 
 
+def test_an_imperative_after_a_fronted_phrase_is_advice(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "doesn't guarantee exact timing - for precise schedules run a
+    # custom clock process in a worker dyno" (Heroku Scheduler "ran" the clock process)
+    md = ("# Ferry Queue\n\n## Ferry Timer\n\n- doesn't keep exact times - for precise times hire a private pilot in "
+          "the harbor\n")
+    got = {(s, p) for s, p, o, _ in facts(ferry(md, parse_cache)) if "pilot" in o}
+    assert got == {("Ferry Timer", "advice")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -898,9 +898,13 @@ class Extractor:
             return False
         if verb.dep_ == "conj":
             return False
-        before = doc[verb.i - 1]
+        # "- for precise schedules run a clock process": a phrase fronted before the verb opens the advice
+        first = min([verb.i, *(c.left_edge.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i)])
+        if first == 0:
+            return False
+        before = doc[first - 1]
         return before.text in ("-", "–", "—", ";", ":", ",") or before.is_sent_start is True or \
-            verb.is_sent_start is True
+            doc[first].is_sent_start is True
 
     def _where_passive(self, clause: Clause, subject: str, ctx: Context, src: Source, out: Extraction) -> bool:
         """"Apex triggers not supported on external objects", "X is used in Y": the place is what does (not)
