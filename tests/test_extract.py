@@ -585,6 +585,16 @@ def test_an_imperative_after_a_fronted_phrase_is_advice(parse_cache: Path) -> No
     assert got == {("Ferry Timer", "advice")}
 
 
+def test_objects_joined_by_or_are_alternatives(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "needs Heroku Enterprise or a verified Heroku Team" (two
+    # requirements, where either one is enough)
+    md = "# Ferry Queue\n\n## Ferry Lanes\n\n- Night lanes need a Ferry Pilot or a licensed harbor master\n"
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    got = {(label[f.obj], f.qualifier) for f in ex.facts if f.prop == "requires"}
+    assert got == {("Ferry Pilot", "or licensed harbor master"), ("licensed harbor master", "or Ferry Pilot")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

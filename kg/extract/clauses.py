@@ -603,6 +603,7 @@ class ClauseReader:
             return
         conjuncts = self._conjuncts(tok)
         head = self._shared_head(conjuncts)
+        added: list[Arg] = []
         for t in conjuncts:
             for phrase in self.phrases(t):
                 if (head is not None and t.i != head.i and len(list(t.subtree)) == 1 and phrase.key is None) or \
@@ -610,7 +611,12 @@ class ClauseReader:
                     text = f"{t.text} {head.text}"  # "Performance, Private, and Shield-tier dynos"
                     phrase = Phrase(text, t.i, self.resolve(text), start=t.i, end=t.i + 1)
                 phrase.negated = phrase.negated or negated
-                clause.args.append(Arg(phrase, prep, role))
+                added.append(Arg(phrase, prep, role))
+        if len(added) > 1 and any(c.dep_ == "cc" and c.lower_ == "or" for t in conjuncts for c in t.children):
+            for arg in added:  # "needs Heroku Enterprise or a verified Heroku Team": either one, not both
+                others = " or ".join(a.phrase.text for a in added if a is not arg)
+                arg.phrase.qualifier = "; ".join(q for q in (arg.phrase.qualifier, f"or {others}") if q)
+        clause.args.extend(added)
 
     def _modifier_list(self, tok: Token) -> list[Phrase]:
         """"Performance, Private, and Shield-tier dynos" read by its words: one-word parts and a last part of
