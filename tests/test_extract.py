@@ -595,6 +595,17 @@ def test_objects_joined_by_or_are_alternatives(parse_cache: Path) -> None:
     assert got == {("Ferry Pilot", "or licensed harbor master"), ("licensed harbor master", "or Ferry Pilot")}
 
 
+def test_a_terms_text_may_hold_more_terms_after_commas(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "Standard - 4 days, Premium / Private / Shield - 7 days"
+    # (Standard had both) and "apps per account - max 100, Enterprise Team - max 200"
+    md = ("# Ferry Queue\n\n## Ferry Passes\n\n- **Day pass** - 2 crossings, Week / Month pass - 20 crossings\n"
+          "- **Skiff** - temporary, attached or detached - for short hops\n")
+    ex = ferry(md, parse_cache)
+    got = {(s, v) for s, _, v, _ in limits(ex)}
+    assert got == {("Day pass", 2.0), ("Week", 20.0), ("Month pass", 20.0)}
+    assert "attached or detached" not in labels(ex).values()
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -10,7 +10,7 @@ a Unit for the clause reader, with the thing it is about when it does not name i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from kg.extract.clauses import CONDITION_MARKS
@@ -498,7 +498,13 @@ class StructureReader:
             for name in coordinated[0]:  # "**Unlimited** and **Performance** editions - ...": the same for each
                 self.term(block, name, block.text[coordinated[1]:], ctx, mechanism="list")
         elif term is not None and not continuation:
-            key = self.term(block, term[0], block.text[term[1]:], ctx, mechanism="list")
+            first, more = _term_pairs(block.text[term[1]:], lambda w: self.eng.in_class(self.eng.singular(w.lower()),
+                                                                                        "noun"))
+            key = self.term(block, term[0], first, ctx, mechanism="list")
+            for names, text in more:  # "Standard - 4 days, Premium / Private / Shield - 7 days": a term each
+                for name in re.split(r"\s*/\s*|\s+and\s+", names):
+                    if name.strip():
+                        self.term(block, name.strip(), text, ctx, mechanism="list")
             counted = re.match(r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+([a-z]+s)\s*$",
                                block.text[term[1]:], re.I)
             if key and counted and block.children:
@@ -791,6 +797,26 @@ class StructureReader:
                     intro.text.rstrip().endswith(":") and len(intro.text.split()) <= 8:
                 self.literal(key, "purpose", intro.text.rstrip(" :"), intro)  # "View buildpacks:" + the command
                 intro = None
+
+
+_NEXT_TERM = re.compile(r",\s+([^,()]{1,40}?)\s+[-–—]\s+")
+
+
+def _term_pairs(text: str, is_noun: Callable[[str], bool]) -> tuple[str, list[tuple[str, str]]]:
+    """A term's text and the "term - text" pairs that follow it after commas: "4 days, Premium / Private - 7
+    days" -> ("4 days", [("Premium / Private", "7 days")]). Only when the piece before each dash is a few words
+    with no amount, ending in a name or a noun ("attached or detached - for tasks" is no term)."""
+
+    def termlike(piece: str) -> bool:
+        ws = [w for w in re.split(r"[\s/]+", piece) if w]
+        return 0 < len(ws) <= 4 and not re.search(r"\d", piece) and (ws[-1][:1].isupper() or is_noun(ws[-1]))
+
+    found = [m for m in _NEXT_TERM.finditer(text) if termlike(m.group(1))]
+    if not found:
+        return text, []
+    pairs = [(m.group(1), text[m.end():(found[k + 1].start() if k + 1 < len(found) else len(text))])
+             for k, m in enumerate(found)]
+    return text[:found[0].start()], pairs
 
 
 _ASPECT = re.compile(r"^([A-Za-z][\w-]*s)\s+(?:with|for|of|in|on|that|supporting|available)\s+\S", re.I)
