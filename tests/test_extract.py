@@ -606,6 +606,15 @@ def test_a_terms_text_may_hold_more_terms_after_commas(parse_cache: Path) -> Non
     assert "attached or detached" not in labels(ex).values()
 
 
+def test_a_relative_clause_restricts_its_object(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "can only be used with Salesforce editions that have API
+    # access" (the object was "Salesforce editions", all of them)
+    md = "# Ferry Queue\n\n## Ferry Radar\n\n- Ferry Radar can only be used with boats that have a mast\n"
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    assert {(label[f.obj], f.qualifier) for f in ex.facts} == {("boats", "that have a mast")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

@@ -611,12 +611,26 @@ class ClauseReader:
                     text = f"{t.text} {head.text}"  # "Performance, Private, and Shield-tier dynos"
                     phrase = Phrase(text, t.i, self.resolve(text), start=t.i, end=t.i + 1)
                 phrase.negated = phrase.negated or negated
+                restricted = self._relative(t)
+                if restricted:  # "only with Salesforce editions that have API access": which ones
+                    phrase.qualifier = "; ".join(q for q in (phrase.qualifier, restricted) if q)
                 added.append(Arg(phrase, prep, role))
         if len(added) > 1 and any(c.dep_ == "cc" and c.lower_ == "or" for t in conjuncts for c in t.children):
             for arg in added:  # "needs Heroku Enterprise or a verified Heroku Team": either one, not both
                 others = " or ".join(a.phrase.text for a in added if a is not arg)
                 arg.phrase.qualifier = "; ".join(q for q in (arg.phrase.qualifier, f"or {others}") if q)
         clause.args.extend(added)
+
+    def _relative(self, tok: Token) -> str:
+        """The words of a short relative clause that restricts an object ("editions that have API access"),
+        or ""."""
+        rel = next((c for c in tok.children if c.dep_ == "relcl" and c.i > tok.i), None)
+        if rel is None:
+            return ""
+        words = sorted(rel.subtree, key=lambda t: t.i)
+        if len(words) > 8 or not any(t.lower_ in ("that", "which", "who", "whose") for t in words[:2]):
+            return ""
+        return _join(words)
 
     def _modifier_list(self, tok: Token) -> list[Phrase]:
         """"Performance, Private, and Shield-tier dynos" read by its words: one-word parts and a last part of
