@@ -615,6 +615,13 @@ def test_a_relative_clause_restricts_its_object(parse_cache: Path) -> None:
     assert {(label[f.obj], f.qualifier) for f in ex.facts} == {("boats", "that have a mast")}
 
 
+def test_a_capital_a_inside_a_sentence_is_a_name_not_an_article(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "don't use A records" ("NOT uses records", which is false)
+    md = "# Ferry Queue\n\n## Ferry Docks\n\n- the Harbor Desk never uses A berths, a pilot checks the rest\n"
+    got = {(s, o) for s, p, o, neg in facts(ferry(md, parse_cache)) if neg}
+    assert got == {("Harbor Desk", "A berths")}
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

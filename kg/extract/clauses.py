@@ -767,7 +767,7 @@ class ClauseReader:
         toks = [t for t in toks if t.i not in qualifier]
         negated = any(t.dep_ == "det" and t.lower_ == "no" for t in tok.children)
         toks = [t for t in toks if not (t.dep_ in ("det", "predet", "poss") and
-                                        (t.lower_ in DROP_DETERMINERS or t.lower_ == "no"))]
+                                        (t.lower_ in DROP_DETERMINERS or t.lower_ == "no") and not _letter_name(t))]
         while toks and toks[0].is_punct:
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].dep_ == "case"):
@@ -867,6 +867,11 @@ def _add_condition(clause: Clause, preps: list[Token]) -> None:
     words = "; ".join(_join(sorted(p.subtree, key=lambda t: t.i)) for p in preps)
     if words:
         clause.condition = f"{clause.condition}; {words}" if clause.condition else words
+
+
+def _letter_name(tok: Token) -> bool:
+    """"don't use A records": a capital "A" inside a sentence names a kind ("A records", "plan A"), no article."""
+    return tok.text == "A" and not tok.is_sent_start and tok.i > 0 and tok.doc[tok.i - 1].text not in ("-", ":", "(")
 
 
 def _hyphen_words(toks: list[Token]) -> list[str]:
