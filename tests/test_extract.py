@@ -622,6 +622,15 @@ def test_a_capital_a_inside_a_sentence_is_a_name_not_an_article(parse_cache: Pat
     assert got == {("Harbor Desk", "A berths")}
 
 
+def test_a_how_to_heading_names_no_thing_of_its_noun(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "### Create Shield Private Space" (typed a Space)
+    md = ("# Ferry Queue\n\n## Ferry Stacks\n\n### Create Ferry Stack\n\n- run `ferry stacks:create` once\n\n"
+          "### Ferry Base Stack\n\n- the default stack\n")
+    classes = {e.label: e.classes for e in ferry(md, parse_cache).entities.values()}
+    assert "Stack" not in classes["Create Ferry Stack"]
+    assert "Stack" in classes["Ferry Base Stack"]
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

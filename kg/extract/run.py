@@ -1168,6 +1168,9 @@ class Extractor:
                 cls = self.props.head_nouns.get(head)
                 if len(words) > 2 and words[0].endswith("ing") and self.eng.in_class(lemma_of(words[0]), "verb"):
                     cls = None  # "Managing Enterprise Teams": doing something to teams ("Streaming API" is an API)
+                if len(words) > 1 and self.eng.in_class(words[0], "verb") and not self.eng.in_class(words[0], "noun") \
+                        and not self.eng.in_class(words[0], "adj") and lemma_of(words[0]) == words[0]:
+                    cls = None  # "Create Shield Private Space": how to make a space, no space
                 if cls and key != head:  # "Plans" alone names the class, no plan
                     ent.classes.add(cls)
             if len(ent.classes) > 1:
