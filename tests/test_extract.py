@@ -631,6 +631,15 @@ def test_a_how_to_heading_names_no_thing_of_its_noun(parse_cache: Path) -> None:
     assert "Stack" in classes["Ferry Base Stack"]
 
 
+def test_coordinated_names_before_a_class_noun_of_another_class_stay_a_phrase(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "restrict Private and Shield spaces" ("Shield spaces" gave
+    # the name "shield" alone, a plan of Heroku Connect)
+    md = ("# Ferry Queue\n\n## Ferry Lanes\n\n- **Pier** - where boats dock\n- **Dock** - where boats wait\n"
+          "- the Harbor Gate closes Pier and Dock spaces at night\n- the Harbor Gate reads Pier and Dock settings\n")
+    got = {o for s, _, o, _ in facts(ferry(md, parse_cache)) if s == "Harbor Gate"}
+    assert {"Pier spaces", "Dock spaces", "Pier", "Dock"} <= got  # ("settings" names no class: the names)
+
+
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"

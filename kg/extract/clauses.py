@@ -8,7 +8,7 @@ layer arrive as single tokens (merged before parsing) and carry their entity key
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,8 +79,11 @@ class ClauseReader:
     `resolve` names an entity for a phrase's text when one has that name."""
 
     def __init__(self, doc: Any, keys: dict[int, str], resolve: Resolver,
-                 class_nouns: frozenset[str] = frozenset()) -> None:
-        self.doc, self.keys, self.resolve, self.class_nouns = doc, keys, resolve, class_nouns
+                 class_nouns: Mapping[str, str] | None = None,
+                 classes_of: Callable[[str], set[str]] | None = None) -> None:
+        self.doc, self.keys, self.resolve = doc, keys, resolve
+        self.class_nouns: Mapping[str, str] = class_nouns or {}  # head noun -> the class it names
+        self.classes_of = classes_of or (lambda key: set())
 
     # ------------------------------------------------------------ predicates
     def clauses(self) -> list[Clause]:
@@ -720,10 +723,14 @@ class ClauseReader:
                 # "Turbo and Vault-tier workers": each name with the noun when the notes name that;
                 # "Redix and Valka configurations": else the names themselves, the noun is what they are
                 out = []
+                noun_class = self.class_nouns.get(tok.lemma_.lower())
                 for x in [m, *alts]:
                     joined = f"{x.text} {tok.text}"
                     key = self.resolve(joined)
-                    out.append(Phrase(joined, tok.i, key, start=x.i, end=tok.i + 1) if key else
+                    kinds = self.classes_of(self.keys[x.i])
+                    # "Shield spaces" names no space of the name; "Shield KVS plans" are its plans, the name
+                    other = noun_class not in (None, "Plan") and noun_class not in kinds
+                    out.append(Phrase(joined, tok.i, key, start=x.i, end=tok.i + 1) if key or other else
                                Phrase(x.text, x.i, self.keys[x.i], start=x.i, end=x.i + 1))
                 return out
             if alts:

@@ -254,7 +254,7 @@ class Extractor:
             key = self.names.resolve(form, ctx.owners, unit.block.file) if form else None
             return key if key is not None and names_here(self.names, key, text) else None
 
-        reader = self._reader = ClauseReader(doc, keys, resolve, frozenset(self.props.head_nouns))
+        reader = self._reader = ClauseReader(doc, keys, resolve, self.props.head_nouns, self._classes_of)
         if unit.member and ctx.relation in self.props.text_object and ctx.subject and not ctx.topic:
             # "Pros" > "Services scale easily": the item itself is the advantage, in the notes' words
             text = doc.text[prep.offset:].strip(" .;")
@@ -371,6 +371,10 @@ class Extractor:
                     what, measure = previous.limits, measure or previous.measure
                 previous = LimitFact(subject, q, what, src, "quantity", 0.7, measure, scope, condition)
                 out.limits.append(previous)
+
+    def _classes_of(self, key: str) -> set[str]:
+        ent = self.names.entities.get(key)
+        return set(ent.classes) if ent is not None else set()
 
     @staticmethod
     def _term_bound(unit: Unit, out: Extraction) -> str | None:
@@ -540,7 +544,7 @@ class Extractor:
                     src: Source, out: Extraction, unit: Unit) -> None:
         """"previously the `daketsu` plan", "X - ..., previously Lightning Connect": an adverb of the
         ontology's (kg:adverbCue) before a noun phrase names what the subject was called."""
-        reader = ClauseReader(doc, keys, resolve, frozenset(self.props.head_nouns))
+        reader = ClauseReader(doc, keys, resolve, self.props.head_nouns, self._classes_of)
         for tok in doc:
             prop = self.props.adverbs.get(tok.lower_)
             if prop is None:
