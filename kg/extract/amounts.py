@@ -23,6 +23,8 @@ _MIN_BEFORE = (">", ">=", "≥", "at least", "min", "minimum", "more than", "ove
 _DEFAULT_BEFORE = ("default", "defaults to", "default of", "default is", "by default")
 _MIN_AFTER = ("or higher", "or more", "or greater", "or later", "or above", "+")
 _MAX_AFTER = ("or less", "or fewer", "or lower", "or below", "max", "maximum", "at most")
+# one word that names the kind of a measure's bound ("min polling interval", "retention max", "default TTL")
+BOUND_KINDS = {"max": "Maximum", "maximum": "Maximum", "min": "Minimum", "minimum": "Minimum", "default": "Default"}
 BOUND_WORDS = tuple(sorted({*_MAX_BEFORE, *_MIN_BEFORE, *_DEFAULT_BEFORE}, key=len, reverse=True))
 LIMIT_NOUNS = frozenset({"limit", "maximum", "max", "cap", "quota", "allocation", "allowance", "ceiling"})
 _MAX_VERBS = frozenset({"time", "cap", "limit", "expire", "restrict"})  # "time out after", "capped at"
@@ -286,10 +288,8 @@ def _kind(toks: list[Token], i: int, end: int, num: Token) -> str:
     if not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in toks[max(0, i - 4):i]):
         # "min polling interval 10 mins", "max 150 MB per upload file": the bound names the measure
         for w in lead:
-            if w in ("min", "minimum"):
-                return "Minimum"
-            if w in ("max", "maximum"):
-                return "Maximum"
+            if BOUND_KINDS.get(w) in ("Minimum", "Maximum"):
+                return BOUND_KINDS[w]
     after = " ".join(_after(toks, end, 3))
     if any(before.endswith(w) for w in _DEFAULT_BEFORE) or after.startswith("by default"):
         return "Default"

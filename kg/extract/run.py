@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kg.extract.amounts import BOUND_WORDS, LIMIT_NOUNS, amounts, parse_value
+from kg.extract.amounts import BOUND_KINDS, BOUND_WORDS, LIMIT_NOUNS, amounts, parse_value
 from kg.extract.clauses import (
     CONDITION_MARKS,
     GENERIC_ACTORS,
@@ -381,11 +381,9 @@ class Extractor:
         """The bound a term's first or last word names ("retention max", "min instances", "default TTL")."""
         ent = out.entities.get(unit.context.subject or "") if unit.kind == "term" else None
         words = ent.label.lower().split() if ent is not None else []
-        kinds = {"max": "Maximum", "maximum": "Maximum", "min": "Minimum", "minimum": "Minimum",
-                 "default": "Default"}
         if len(words) < 2:
             return None
-        return kinds.get(words[-1]) or kinds.get(words[0])
+        return BOUND_KINDS.get(words[-1]) or BOUND_KINDS.get(words[0])
 
     def _among_limits(self, unit: Unit) -> bool:
         """Whether the list intro or the heading a text sits under names limits ("API limits", "Allocations",
@@ -1101,7 +1099,7 @@ class Extractor:
         lead = list(doc[self._first_word:first.i])
         cut = max((i for i, t in enumerate(lead) if t.is_punct), default=-1)
         lead = lead[cut + 1:]
-        bounds = ("max", "min", "maximum", "minimum", "up", "to", "default")
+        bounds = (*BOUND_KINDS, "up", "to")
         while lead and (lead[-1].pos_ in ("ADP", "ADV", "PART") or lead[-1].lower_ in bounds):
             lead = lead[:-1]
         while lead and lead[0].lower_ in bounds:
