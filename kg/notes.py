@@ -200,15 +200,30 @@ def _strip_spans(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _split_softbreaks(children: list[Token]) -> Iterable[tuple[int, tuple[str, list[Span]]]]:
-    chunk: list[Token] = []
-    offset = 0
+    """A paragraph's lines, each a statement of its own as notes are written, except a line wrapped in the
+    middle of a sentence: one that does not end a sentence, followed by one that opens in lower case
+    ("Secrets are" / "rotated every 30 days"), reads on as one line."""
+    pieces: list[tuple[int, list[Token], bool]] = [(0, [], False)]  # line offset, tokens, after a softbreak
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
-            yield offset, _inline_text(chunk)
-            chunk, offset = [], offset + 1
+            pieces.append((pieces[-1][0] + 1, [], child.type == "softbreak"))
         else:
-            chunk.append(child)
-    yield offset, _inline_text(chunk)
+            pieces[-1][1].append(child)
+    joined: list[tuple[int, list[Token]]] = []
+    for offset, chunk, soft in pieces:
+        if joined and soft and _wraps(joined[-1][1], chunk):
+            joined[-1][1].extend([Token("text", "", 0, content=" "), *chunk])
+        else:
+            joined.append((offset, chunk))
+    for offset, chunk in joined:
+        yield offset, _inline_text(chunk)
+
+
+def _wraps(before: list[Token], after: list[Token]) -> bool:
+    text, spans = _inline_text(before)
+    text, rest = text.rstrip(), _inline_text(after)[0].lstrip()
+    whole_bold = any(s.start == 0 and s.end >= len(text) for s in spans)  # "**Pros**" heads what follows
+    return bool(text and rest) and text[-1] not in ".:;!?" and rest[0].islower() and not whole_bold
 
 
 _OPEN = {"strong_open": "bold", "em_open": "em", "link_open": "link"}

@@ -71,3 +71,20 @@ def test_a_huge_file_is_refused_with_its_name(tmp_path: Path) -> None:
     f.write_bytes(b"# T\n\n" + b"- item\n" * 3_200_000)  # about 22 MB
     with pytest.raises(NoteParseError, match=r"huge\.md: file is .* over the .* byte limit"):
         read_note(f)
+
+
+def test_a_sentence_wrapped_over_lines_reads_as_one() -> None:
+    """Lines of a paragraph are statements of their own, except where a sentence runs on to a line that opens
+    in lower case; a bold line stays the lead of what follows."""
+    note = parse_markdown("""# Vault
+
+Secrets are
+rotated every 30 days. A vault holds 50 secrets.
+Vaults are regional
+**Limits**
+each key is 4 KB at most
+""", "v.md")
+    texts = [b.text for b in note.blocks if b.kind == "para"]
+    assert texts == ["Secrets are rotated every 30 days. A vault holds 50 secrets.", "Vaults are regional",
+                     "Limits", "each key is 4 KB at most"]
+    assert [b.line for b in note.blocks if b.kind == "para"] == [3, 5, 6, 7]
