@@ -377,3 +377,55 @@ def test_a_yes_no_says_no_where_the_line_says_the_opposite(opposites_qa: QA, que
     # coupled?" of "tightly couples the two"), these words are others
     _, answers = reading(opposites_qa, question)
     assert answers[0]["value"] is expected
+
+
+# ------------------------------------------------------------------ the asked kind, the asked place
+
+ORCHARD = """# Orchard
+
+## Storage
+
+Orchard Vault keeps encrypted snapshots of each project. Snapshots are removed automatically when the
+retention window ends or when you delete the project.
+
+- Lumen provides a CLI plugin for rotating keys for the Quartz Store and Ember Queue add-ons.
+- With several plugins, the main plugin should be the first
+- Basic Edition - no exports unless the export pack is bought
+- Orchard Vault stores snapshots in cold storage
+"""
+
+
+@pytest.fixture(scope="module")
+def orchard_qa(tmp_path_factory: pytest.TempPathFactory, parse_cache: Path) -> QA:
+    return notes_qa(tmp_path_factory.mktemp("orchard"), ORCHARD, parse_cache)
+
+
+def test_how_many_is_answered_by_an_amount_or_not_at_all(orchard_qa: QA) -> None:
+    """No line counts snapshots: a name read off the best line would be an answer of the wrong kind."""
+    _, _, found = read(orchard_qa, "How many snapshots does Orchard Vault keep for a project?")
+    assert found is None
+
+
+def test_a_hyphenated_plural_asks_for_a_list(orchard_qa: QA) -> None:
+    """"add-ons" parses as "add", "-", "ons" (a singular noun): the whole word is the plural asked for."""
+    kind, answers = reading(orchard_qa, "Which add-ons can have their keys rotated with the Lumen plugin?")
+    assert kind == "list"
+    assert {"Quartz Store", "Ember Queue"} <= {a.removesuffix(" add-ons") for a in labels(answers)}
+
+
+def test_when_is_answered_by_the_conditions(orchard_qa: QA) -> None:
+    kind, answers = reading(orchard_qa, "When do Orchard snapshots get removed?")
+    assert kind == "list"
+    assert labels(answers) == ["the retention window ends", "you delete the project"]
+
+
+def test_the_main_clauses_wh_word_is_the_one_asked(orchard_qa: QA) -> None:
+    """"When a project uses plugins, where ...?" asks where; the "when" opens a condition."""
+    _, answers = reading(orchard_qa, "When a project uses several plugins, where in the order should the main "
+                                     "plugin be?")
+    assert labels(answers) == ["first"]
+
+
+def test_a_lead_that_repeats_the_asked_name_is_no_answer(orchard_qa: QA) -> None:
+    _, _, found = read(orchard_qa, "What is the monthly export quota of a Basic Edition project?")
+    assert found is None or "Basic Edition" not in [a.label for a in found.answers]

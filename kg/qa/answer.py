@@ -18,6 +18,7 @@ from kg.qa.readers import Answer, Reading, defined, read_boolean, read_definitio
 from kg.qa.search import Hit, Search
 
 EVIDENCE_SHOWN = 3
+_DIGIT = re.compile(r"\d")
 _SPARQL = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|INSERT|DELETE)\b[\s\S]*[{?]", re.I)
 
 
@@ -54,13 +55,22 @@ def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
         reading = read_boolean(qa, q, hits)
     elif q.kind == "value":
         # an amount of a named unit ("how many seconds", "what rate") that no line states: not in the notes
-        reading = read_value(idx, q, hits) or read_open(qa, q, hits)
+        reading = read_value(idx, q, hits) or (_with_amount(read_open(qa, q, hits)) if q.counted else None)
     else:  # a scenario with amounts may ask for one worked out ("40 licenses ... what allocation?")
         reading = (read_value(idx, q, hits, derived_only=True) if q.amounts else None) or read_open(qa, q, hits)
     if reading is not None:
         reading.features.update(_answer_features(idx, q, reading))
         reading.features = vector(reading.features, reading.kind, reading.how)
     return q, hits, reading
+
+
+def _with_amount(reading: Reading | None) -> Reading | None:
+    """A question that asks how many is answered by an amount or not at all: a name read off the best line
+    in its place ("How many PushTopics ...?" -> "Push Topics") is of the wrong kind. (A measure, "how long",
+    "how much memory", is read_value's alone: it knows the units.)"""
+    if reading is None or not any(_DIGIT.search(a.label) for a in reading.answers):
+        return None
+    return reading
 
 
 def _answer_features(idx: QAIndex, q: Question, reading: Reading) -> dict[str, float]:
@@ -74,6 +84,7 @@ def _answer_features(idx: QAIndex, q: Question, reading: Reading) -> dict[str, f
                                      any(q.focus in idx.words.content(a.label) for a in reading.answers))
     return {"echo": sum(echo) / len(echo) if echo else 0.0, "focus": float(focus),
             "answers": math.log1p(len(reading.answers))}
+
 
 
 def answer(qa: QA, question: str) -> dict[str, Any]:

@@ -53,6 +53,7 @@ class Question:
     links: list[Link] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     unit: str | None = None  # "how many seconds" -> "second"; "how long" -> "time"; "what rate" -> "rate"
+    counted: bool = False  # "how many X", "the number of X": a count, not a measure ("how much memory")
     terms: list[str] = field(default_factory=list)  # normalised content words of the whole text
     verb: str | None = None  # the main verb's lemma, when it is not an auxiliary
     nouns: set[str] = field(default_factory=set)  # normalised words of the asking sentence's nouns
@@ -86,6 +87,8 @@ def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
     verb = ask.root.lemma_.lower() if ask.root.pos_ == "VERB" else None
     negated = any(t.dep_ == "neg" for t in ask)
     q = Question(text, ask.text, kind, plural, focus, negated, unit=unit, verb=verb, doc=ask.as_doc())
+    q.counted = kind == "value" and (focus in ("number", "count") or any(
+        t.lower_ == "how" and t.i + 1 < len(ask.doc) and ask.doc[t.i + 1].lower_ == "many" for t in ask))
     q.nouns = {w for t in ask if t.pos_ in ("NOUN", "PROPN") or (t.dep_ in ("amod", "compound") and
                                                                  t.head.pos_ in ("NOUN", "PROPN"))
                for w in idx.words.content(t.text)}
@@ -125,7 +128,7 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | N
             return "value", False, None, "time" if after.lower_ in ("long", "often", "far", "soon") else None, -1
         return "open", False, None, None, -1
     focus_tok = _focus(ask, wh)
-    focus = idx.words.norm(focus_tok.text) if focus_tok is not None else None
+    focus = idx.words.norm(whole_word(focus_tok)) if focus_tok is not None else None
     if focus in MEASURE_NOUNS:  # "the maximum number of connections": the unit is what is counted
         of = next((c for c in focus_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -134,10 +137,26 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | N
                                              if c.dep_ == "compound")]):
             return "value", False, focus, "rate", -1  # "the rate limit": an amount per time, whatever it counts
         return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None, -1
-    plural: bool | None = (focus_tok is not None and is_plural(focus_tok)) or _plural_verb(ask)
+    plural: bool | None = (focus_tok is not None and (is_plural(focus_tok) or _plural_word(idx, focus_tok))) or \
+        _plural_verb(ask)
     if not plural and focus_tok is None and wh is not None and wh.lower_ == "what":
         plural = None  # "what does the deploy privilege cover?": one thing or several, as the notes have it
     return "open", plural, focus, None, focus_tok.i - ask.start if focus_tok is not None else -1
+
+
+def whole_word(tok: Any) -> str:
+    """The hyphenated word a token ends ("add-ons", which the tokenizer splits into "add", "-", "ons")."""
+    doc, start = tok.doc, tok.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
+            not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+        start -= 2
+    return str(doc[start:tok.i + 1].text)
+
+
+def _plural_word(idx: QAIndex, tok: Any) -> bool:
+    """A hyphenated plural the tagger reads as its singular last part ("add-ons" -> "ons", NN)."""
+    word = whole_word(tok)
+    return "-" in word and word.lower().endswith("s") and idx.words.norm(word) != word.lower()
 
 
 def _plural_verb(ask: Any) -> bool:

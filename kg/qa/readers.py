@@ -402,7 +402,15 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     idx = qa.index
     asked = {i for lk in specific_links(idx, q) for i in lk.iris}
     hit = max(hits[:EVIDENCE_DEPTH], key=lambda h: score.get(h.line, 0.0))
-    filler = _role_filler(qa, q, hit.line)
+    # a line that has the question's verb with its asked place filled, of the first few: the verb and the
+    # role together say more than the rank ("get removed" over a line that only names the snapshots)
+    fillers: list[str] = []
+    for other in hits[:BOOLEAN_DEPTH]:
+        fillers = _role_fillers(qa, q, other.line)
+        if fillers:
+            hit = other
+            break
+    filler = fillers[0] if fillers else None
     named = [Item(filler, hit.line)] if filler else _named(idx, q, hit.line, asked)
     if not filler and len(named) > 1 and _focus_position(idx, q, idx.lines[hit.line].text.lower()) < 0:
         named = _by_clause(qa, q, hit.line, named)
@@ -410,6 +418,10 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     if idx.lines[hit.line].kind == "row" and not idx.words.content(row_key) & set(q.terms):
         named = [Item(row_key, hit.line), *named]  # a table row is about its first cell
     features = base_features(idx, q, hits, hit)
+    if len(fillers) > 1:  # "deleted when you switch to polling or when you delete the mapping": both
+        features["items"] = float(len(fillers))
+        return Reading("list", [Answer(f, None, None, None, source(idx, hit.line)) for f in fillers], hit.line,
+                       "role", features)
     if filler:
         label, how = filler, "role"
     elif named:
@@ -417,6 +429,9 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     else:
         term, rest = lead(idx, hit.line)
         label, how = (term if rest else plain(idx.lines[hit.line].text)), "lead"
+        said = idx.words.content(label)
+        if said and said <= {w for lk in q.links for w in idx.words.content(lk.text)}:
+            return None  # the line's lead is what the question names already ("Professional Edition - ...")
     features["items"] = float(len(named))
     return Reading("entity", [Answer(label, None, None, None, source(idx, hit.line))], hit.line, how, features)
 
@@ -494,38 +509,82 @@ def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
 
 
 _ROLES = {"dobj": ("dobj",), "attr": ("attr", "acomp"), "nsubj": ("nsubj", "nsubjpass"), "pobj": ("pobj",),
-          "where": ("attr", "acomp", "prep")}
+          "where": ("attr", "acomp", "prep"), "when": ("advcl",)}
 
 
-def _role_filler(qa: QA, q: Question, i: int) -> str | None:
+def _role_fillers(qa: QA, q: Question, i: int) -> list[str]:
     """What fills the wh-word's place in a clause of the line with the question's verb: "what does Heroku
     use to collect logs?" over "Heroku uses Logplex to collect logs" -> Logplex; "where should each process
-    write its logs?" over "each process writes logs to stdout" -> stdout."""
+    write its logs?" over "each process writes logs to stdout" -> stdout; "when does it get deleted?" over
+    "is deleted either when you switch to polling or when you delete the mapping" -> both conditions."""
     if q.doc is None:
-        return None
-    wh = next((t for t in q.doc if t.tag_ in ("WP", "WDT", "WRB") and t.lower_ in ("what", "where", "who")), None)
-    if wh is None or wh.head.pos_ not in ("VERB", "AUX"):
-        return None
-    verb, role = wh.head.lemma_.lower(), "where" if wh.lower_ == "where" else wh.dep_
-    doc = qa.parse(lead(qa.index, i)[1] or qa.index.lines[i].text)
+        return []
+    whs = [t for t in q.doc if t.tag_ in ("WP", "WDT", "WRB") and t.lower_ in ("what", "where", "who", "when")]
+    # the one of the asking clause ("When an app uses buildpacks, where should the primary be?" asks where)
+    wh = next((t for t in whs if _asks(t)), whs[0] if whs else None)
+    if wh is None:
+        return []
+    # each sentence and dash-joined part parsed alone: the small parser hangs "to stdout" of "each process
+    # writes logs to stdout - collated by log routers" on the part after the dash
+    docs = [qa.parse(part) for part in _SEGMENT.split(lead(qa.index, i)[1] or qa.index.lines[i].text) if part]
     asked = set(q.terms)
-    for tok in doc:
+    if wh.head.pos_ not in ("VERB", "AUX"):
+        return []
+    head = wh.head
+    if head.lemma_ == "do":  # "When does a PushTopic that X created get deleted?" parsed around "does":
+        head = next((t for t in reversed(q.doc) if t.pos_ == "VERB" and t.i > head.i), head)  # the main verb
+    verb, role = head.lemma_.lower(), wh.lower_ if wh.lower_ in ("where", "when") else wh.dep_
+    for tok in (t for doc in docs for t in doc):
         if tok.lemma_.lower() != verb:
             continue
         deps = _ROLES.get(role, ())
         # the roles in order of preference: "where should it be?" over "primary should be the last" -> last
         for child in sorted((c for c in tok.children if c.dep_ in deps), key=lambda c: deps.index(c.dep_)):
-            if child.dep_ == "prep":
-                words = [t for t in child.subtree if t.i != child.i]
-                if not words and child.i + 1 < len(doc) and not doc[child.i + 1].is_punct:
-                    words = [doc[child.i + 1]]  # "writes logs to stdout": the parser may leave "stdout" unhung
-            else:
-                words = list(child.subtree)
-            text = " ".join(t.text for t in words if t.pos_ != "DET").strip(" ,.")
-            said = qa.index.words.content(text)
-            if text and len(text.split()) <= 6 and not (said and said <= asked):  # "last" is all stop words
-                return text
-    return None
+            found = _conditions(child) if role == "when" else [_filler_text(child)]
+            said = [qa.index.words.content(text) for text in found]
+            if found and all(text and len(text.split()) <= 6 and not (w and w <= asked)  # "last": stop words
+                             for text, w in zip(found, said, strict=True)):
+                return found
+    return []
+
+
+def _asks(wh: Any) -> bool:
+    """A wh-word that asks: the subject it stands for ("what shows up"), or one whose clause is inverted, an
+    auxiliary before the subject ("where should the plugin be"); "when an app uses ..." is a condition."""
+    if wh.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    subject = next((c.i for c in wh.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and wh.i < c.i < subject
+                                       for c in wh.head.children)
+
+
+def _filler_text(child: Any) -> str:
+    doc = child.doc
+    if child.dep_ == "prep":
+        words = [t for t in child.subtree if t.i != child.i]
+        if not words and child.i + 1 < len(doc) and not doc[child.i + 1].is_punct:
+            words = [doc[child.i + 1]]  # "writes logs to stdout": the parser may leave "stdout" unhung
+    else:
+        words = list(child.subtree)
+    return " ".join(t.text for t in words if t.pos_ != "DET").strip(" ,.")
+
+
+def _conditions(clause: Any) -> list[str]:
+    """A subordinate clause that says when ("when you delete the mapping"), with the ones joined to it by
+    "or"/"and", each without its conjunction; a clause with no subordinator ("to collect logs") is none."""
+    if not any(_subordinator(c) for c in clause.children):
+        return []
+    out = []
+    for head in [clause, *(c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]:
+        skip = {t.i for c in head.children if c.dep_ in ("conj", "cc", "preconj", "punct") or _subordinator(c)
+                for t in (c.subtree if c.dep_ == "conj" else [c])}
+        out.append(" ".join(t.text for t in head.subtree if t.i not in skip).strip(" ,."))
+    return [text for text in out if text]
+
+
+def _subordinator(tok: Any) -> bool:
+    """"if", "after", "once" (a marker) or "when", "whenever" (a wh-adverb) opening a clause."""
+    return bool((tok.dep_ == "mark" and tok.tag_ == "IN") or (tok.dep_ == "advmod" and tok.tag_ == "WRB"))
 
 
 def _by_clause(qa: QA, q: Question, i: int, named: list[Item]) -> list[Item]:
