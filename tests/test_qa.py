@@ -17,6 +17,7 @@ from kg.build import build_graph, read_notes, write_build
 from kg.namespaces import DEFAULT_BASE
 from kg.qa import QA, QAIndex, QuestionError, answer, load_qa, qa_of, read
 from kg.qa.calibration import Calibration
+from kg.qa.question import read_question
 from kg.store import build_path
 from tests.conftest import FIXTURES
 
@@ -392,6 +393,12 @@ retention window ends or when you delete the project.
 - With several plugins, the main plugin should be the first
 - Basic Edition - no exports unless the export pack is bought
 - Orchard Vault stores snapshots in cold storage
+
+## Naming
+
+- Orchard Vault - encrypted snapshot storage, previously Cellar Box
+  - regional
+  - billed per snapshot
 """
 
 
@@ -429,3 +436,35 @@ def test_the_main_clauses_wh_word_is_the_one_asked(orchard_qa: QA) -> None:
 def test_a_lead_that_repeats_the_asked_name_is_no_answer(orchard_qa: QA) -> None:
     _, _, found = read(orchard_qa, "What is the monthly export quota of a Basic Edition project?")
     assert found is None or "Basic Edition" not in [a.label for a in found.answers]
+
+
+def test_what_one_thing_was_called_is_one_name(orchard_qa: QA) -> None:
+    """"What was X called?": the wh-word is the complement of one thing, so one thing, even where the line
+    that says it leads a list."""
+    kind, answers = reading(orchard_qa, "What was Orchard Vault called before?")
+    assert (kind, labels(answers)) == ("entity", ["Cellar Box"])
+
+
+def test_a_verb_read_as_a_plural_noun_is_not_the_noun_asked(orchard_qa: QA) -> None:
+    """The tagger reads "suits" of "Which SSO flow suits a kiosk ...?" as a plural noun with "Which" on it;
+    a noun with an object is a verb, and the noun asked is the one before it, singular."""
+    q = read_question(orchard_qa.index, "Which SSO flow suits a kiosk without any keyboard?", orchard_qa.nlp)
+    assert (q.focus, q.plural) == ("flow", False)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which vault regions are there?", ["us-east", "eu-west", "ap-south"]),
+    ("What does Orchard Vault encrypt snapshots with?", ["AES-256", "per-project keys"]),
+])
+def test_a_row_the_question_says_answers_with_its_other_cell(tmp_path: Path, parse_cache: Path, question: str,
+                                                             expected: list[str]) -> None:
+    qa = notes_qa(tmp_path, """# Orchard facts
+
+| Topic | Detail |
+| ----- | ------ |
+| Vault regions | us-east, eu-west and ap-south |
+| Orchard Vault encrypts snapshots with | AES-256 AND per-project keys |
+| Orchard Vault bills | per snapshot |
+""", parse_cache)
+    kind, answers = reading(qa, question)
+    assert (kind, labels(answers)) == ("list", expected)

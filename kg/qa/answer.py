@@ -14,7 +14,7 @@ from kg.qa.calibration import Calibration, vector
 from kg.qa.context import QA
 from kg.qa.index import QAIndex, load_index
 from kg.qa.question import Question, question_parser, read_question
-from kg.qa.readers import Answer, Reading, defined, read_boolean, read_definition, read_open, read_value
+from kg.qa.readers import Answer, Reading, defined, read_boolean, read_definition, read_open, read_row, read_value
 from kg.qa.search import Hit, Search
 
 EVIDENCE_SHOWN = 3
@@ -45,8 +45,8 @@ def read(qa: QA, question: str) -> tuple[Question, list[Hit], Reading | None]:
     hits = qa.search.rank(q.terms + expansion, q.text)
     if not hits:
         return q, hits, None
-    reading: Reading | None = None
-    thing = defined(idx, q)
+    reading: Reading | None = read_row(qa, q, hits) if q.kind == "open" else None
+    thing = defined(idx, q) if reading is None else None
     if thing is not None:
         reading = read_definition(qa, q, hits, thing)
     if reading is not None:

@@ -14,6 +14,7 @@ from kg.qa.question import Link, Question
 _LEAD_SEP = re.compile(r"\s+[-–—]\s+|:\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_SEP = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+|,\s+|;\s*|:\s+")
+_LAST_AND = re.compile(r"^(.+?)\s+and\s+(.+)$")
 _LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+/\s+|\s+AND\s+")  # "A AND B": a quiz's answers
 MAX_LEAD_WORDS = 6
 
@@ -62,6 +63,9 @@ def parts(text: str, parse: Callable[[str], Any]) -> list[str]:
     if len(pieces) < 2:
         return _coordinated(parse(core))
     short = max(len(p.split()) for p in pieces[1:-1]) if len(pieces) > 2 else 3
+    tail = _LAST_AND.match(pieces[-1])
+    if tail is not None and all(len(half.split()) <= short for half in tail.groups()):
+        pieces[-1:] = list(tail.groups())  # "us-east, eu-west and ap-south": the last two without a comma
     first = _noun_of(pieces[0], parse, "object") if len(pieces[0].split()) > short else pieces[0]
     last = _noun_of(pieces[-1], parse, "subject") if len(pieces[-1].split()) > short else pieces[-1]
     return [first, *pieces[1:-1], last]

@@ -139,7 +139,7 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | N
         return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None, -1
     plural: bool | None = (focus_tok is not None and (is_plural(focus_tok) or _plural_word(idx, focus_tok))) or \
         _plural_verb(ask)
-    if not plural and focus_tok is None and wh is not None and wh.lower_ == "what":
+    if not plural and focus_tok is None and wh is not None and wh.lower_ == "what" and not _names_one(wh):
         plural = None  # "what does the deploy privilege cover?": one thing or several, as the notes have it
     return "open", plural, focus, None, focus_tok.i - ask.start if focus_tok is not None else -1
 
@@ -157,6 +157,15 @@ def _plural_word(idx: QAIndex, tok: Any) -> bool:
     """A hyphenated plural the tagger reads as its singular last part ("add-ons" -> "ons", NN)."""
     word = whole_word(tok)
     return "-" in word and word.lower().endswith("s") and idx.words.norm(word) != word.lower()
+
+
+def _names_one(wh: Any) -> bool:
+    """"What was Salesforce Connect called?": the wh-word is the complement of one thing, so one thing."""
+    verb = wh.head.head if wh.head.dep_ in ("aux", "auxpass") else wh.head  # "was ... called"
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # "what is a Reader allowed to do?" asks for what it does, which may be several things
+    acts = any(t.dep_ == "xcomp" for t in wh.doc)
+    return wh.dep_ in ("attr", "oprd") and subject is not None and subject.tag_ in ("NN", "NNP") and not acts
 
 
 def _plural_verb(ask: Any) -> bool:
@@ -182,6 +191,10 @@ def _focus(ask: Any, wh: Any) -> Any:
         return None
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
         head = wh.head
+        if any(c.dep_ == "dobj" for c in head.children):  # "which OAuth flow suits X": "suits" is the verb
+            head = next((c for c in reversed(list(head.lefts)) if c.dep_ == "compound"), None)
+            if head is None:
+                return None
         if head.lower_ in ("kind", "kinds", "type", "types", "sort", "sorts"):
             of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -192,6 +205,8 @@ def _focus(ask: Any, wh: Any) -> Any:
         # parser may not hang them on it, and may read a plural noun there as a verb)
         run: list[Any] = []
         for tok in ask.doc[wh.i + 1:ask.end]:
+            if any(c.dep_ == "dobj" for c in tok.children):
+                break  # "which OAuth flow suits an integration": a verb read as a plural noun has an object
             if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or (tok.text == "-" and run) or _noun_read_as_verb(tok):
                 run.append(tok)
                 continue

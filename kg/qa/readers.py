@@ -436,6 +436,33 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     return Reading("entity", [Answer(label, None, None, None, source(idx, hit.line))], hit.line, how, features)
 
 
+ROW_KEY_SHARE = 0.6  # of a row's first cell's words the question says, for the row to be the question's
+
+
+def read_row(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
+    """A table row whose first cell the question says in its own words ("PaaS provides more out of the box
+    than: | IaaS and on-premises infrastructure") answers with its one other cell: the things it lists, or
+    the cell itself."""
+    idx = qa.index
+    hit = hits[0]
+    if idx.lines[hit.line].kind != "row":
+        return None
+    key, rest = lead(idx, hit.line)
+    key_words = idx.words.content(key)
+    cells = [c.strip() for c in rest.split(" | ") if c.strip()]
+    if len(cells) != 1 or not key_words or len(key_words & set(q.terms)) < ROW_KEY_SHARE * len(key_words):
+        return None
+    if q.focus is not None and q.focus not in key_words | idx.words.content(cells[0]):
+        return None  # the noun asked ("which kinds of data sources") is not on the row
+    items = parts(cells[0], qa.parse) if q.plural is not False else []
+    labels = items if len(items) >= 2 else [plain(cells[0])]
+    features = base_features(idx, q, hits, hit)
+    features["items"] = float(len(labels))
+    return Reading("list" if len(labels) > 1 else "entity",
+                   [Answer(label, None, None, None, source(idx, hit.line)) for label in labels], hit.line, "row",
+                   features)
+
+
 def _names_in(idx: QAIndex, q: Question, i: int) -> float:
     """The share of the question's names that a line's own text says (not what it sits under)."""
     links = specific_links(idx, q)
@@ -589,15 +616,17 @@ def _subordinator(tok: Any) -> bool:
 
 def _by_clause(qa: QA, q: Question, i: int, named: list[Item]) -> list[Item]:
     """Names ranked by how close the clause they stand in is to the question ("previously Lightning
-    Connect" for "what was it called before?")."""
-    text = qa.index.lines[i].text
+    Connect" for "what was it called before?"), proper names still before the notes' phrases."""
+    idx = qa.index
+    text = idx.lines[i].text
     found = clauses(text)
+    phrases = {idx.label(iri) for iri in idx.lines[i].entities if _concept_only(idx, iri)}
 
-    def closeness(item: Item) -> float:
+    def closeness(item: Item) -> tuple[bool, float]:
         clause = next((c for c in found if item.label.lower() in c.lower()), text)
-        return qa.search.cosine(q.text, clause)
+        return item.label in phrases, -qa.search.cosine(q.text, clause)
 
-    return sorted(named, key=closeness, reverse=True)
+    return sorted(named, key=closeness)
 
 
 def _focus_position(idx: QAIndex, q: Question, text: str) -> int:
