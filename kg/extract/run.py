@@ -359,7 +359,8 @@ class Extractor:
                 bound = self._term_bound(unit, out)
                 if q.kind == "Exact" and bound:
                     q.kind = bound  # "retention max - 2 weeks on Standard": the term names the bound
-                if q.kind == "Exact" and not timed and not added and self._among_limits(unit):
+                if q.kind == "Exact" and not timed and not added and (self._among_limits(unit) or
+                                                                      self._rate_cap(q)):
                     q.kind = "Maximum"  # "Allocations" > "event definitions - 100 in Unlimited": a cap
                 heading = self._heading_counted(doc[amount.head], unit, subject, resolve)
                 if heading is not None:
@@ -384,6 +385,16 @@ class Extractor:
         if len(words) < 2:
             return None
         return BOUND_KINDS.get(words[-1]) or BOUND_KINDS.get(words[0])
+
+    @staticmethod
+    def _rate_cap(q: Quantity) -> bool:
+        """Whether a bare amount counts things per a time window ("15,000 batches per 24 hrs"): a rate stated
+        of something is what it may do at most. A size, a time or a price per a window is no such count."""
+        counted, *per = q.unit.split(" per ")
+        if not counted or not per or any(w in UNITS for w in counted.split()):
+            return False
+        return any(window.split() and UNIT_SYNONYMS.get(window.split()[-1], window.split()[-1]) in SECONDS
+                   for window in per)
 
     def _among_limits(self, unit: Unit) -> bool:
         """Whether the list intro or the heading a text sits under names limits ("API limits", "Allocations",
