@@ -468,3 +468,44 @@ def test_a_row_the_question_says_answers_with_its_other_cell(tmp_path: Path, par
 """, parse_cache)
     kind, answers = reading(qa, question)
     assert (kind, labels(answers)) == ("list", expected)
+
+
+def test_a_list_of_things_the_graph_types_as_the_noun_asked(tmp_path: Path, parse_cache: Path) -> None:
+    """The plan's own line ("paid plan of Orchard Vault, available ...") says most of the question's words and
+    ranks first, but its parts are no plans: the items the graph holds as plans answer "which plans"."""
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Orchard Vault
+
+- keeps encrypted snapshots of each project
+- Plans
+  - `seed` 5 projects
+  - `grove`
+    - paid plan of Orchard Vault, available after an upgrade from `seed`
+  - `forest`
+    - only for regulated projects
+""", parse_cache)
+    kind, answers = reading(qa, "Which plans are available for Orchard Vault?")
+    assert (kind, labels(answers)) == ("list", ["seed", "grove", "forest"])
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many projects does the Orchard Vault grove plan allow?", None),
+    ("How many projects does the Orchard Vault seed plan allow?", 5),
+])
+def test_an_amount_of_another_thing_of_the_kind_asked_is_no_answer(tmp_path: Path, parse_cache: Path,
+                                                                   question: str, expected: int | None) -> None:
+    """"`seed` 5 projects" counts the seed plan's projects; of the grove plan the notes give no number."""
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Orchard Vault
+
+- Plans
+  - `seed` 5 projects
+    - snapshots kept 7 days
+  - `grove`
+    - paid plan, upgrade from `seed` at any time
+""", parse_cache)
+    _, _, found = read(qa, question)
+    values = [a.value for a in found.answers] if found else []
+    assert values == ([] if expected is None else [expected])

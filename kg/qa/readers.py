@@ -265,7 +265,8 @@ def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = 
             features["derived"] = 1.0
             label = f"{_number(value)} {unit}".strip()
             return Reading("value", [Answer(label, None, value, unit, source(idx, hit.line))], hit.line, how, features)
-        if stated is None and not derived_only and not _opposite(idx, q, hit.line):
+        if stated is None and not derived_only and not _opposite(idx, q, hit.line) and \
+                not _about_another(idx, q, hit.line):
             about = idx.words.content(lead(idx, hit.line)[0])
             found = [x for x in every if _matches_unit(q, x, about)]
             if found:
@@ -279,6 +280,22 @@ def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = 
     amount, unit = _converted(q, best)
     label = best.text if unit == best.unit else f"{_number(amount or 0)} {unit} ({best.text})"
     return Reading("value", [Answer(label, None, amount, unit, source(idx, hit.line))], hit.line, "amount", features)
+
+
+def _about_another(idx: QAIndex, q: Question, i: int) -> bool:
+    """Whether a line speaks of another thing of the kind the question asks of: "`demo` 10k rows" (or a line
+    under it) says nothing of the enterprise plan, though both are plans of the product asked."""
+    asked = {iri for lk in specific_links(idx, q) for iri in lk.iris}
+    kinds = {c for iri in asked for c in idx.classes.get(iri, set())} - {"Phrase"}
+    j: int | None = i
+    while j is not None and kinds:
+        term, _ = lead(idx, j)
+        said = idx.words.content(term)
+        own = [iri for iri in idx.lines[j].entities if said and idx.words.content(idx.label(iri)) == said]
+        if own:
+            return not set(own) & asked and any(idx.classes.get(iri, set()) & kinds for iri in own)
+        j = idx.lines[j].parent
+    return False
 
 
 NEGATING_PREFIXES = ("un", "non", "non-")  # English: "unauthenticated" is not "authenticated"
@@ -370,7 +387,7 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     score = {h.line: h.score for h in hits[:SCORED]}
     if q.plural is False:
         return _read_one(qa, q, hits, score)
-    found: list[tuple[int, float, float, int, str, list[Item], int]] = []
+    found: list[tuple[float, int, float, float, int, str, list[Item], int]] = []
     if q.plural is None and not _lists(qa, q, hits[0].line):
         return _read_one(qa, q, hits, score)  # number unknown: a list only if the best line is one
     for hit in hits[:EVIDENCE_DEPTH] if q.plural else hits[:1]:
@@ -383,14 +400,15 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
         for how, items, header in groups:
             if len(items) >= 2:
                 best = max([score.get(header, 0.0), *(score.get(it.line, 0.0) for it in items)])
-                found.append((int(_has_focus(idx, q, header)), best, _names_in(idx, q, header), int(header == i),
-                              how, items, header))
+                found.append((_of_focus_class(idx, q, items), int(_has_focus(idx, q, header)), best,
+                              _names_in(idx, q, header), int(header == i), how, items, header))
     if not found:
         return _read_one(qa, q, hits, score)
-    # a group headed by the noun asked first; then by its best line; then the one whose own line names what
-    # the question names ("Professional dynos" over one of their items, "Offer faster builds and preboot");
-    # then the line's own items or parts over those of the line above it
-    *_, how, items, header = max(found, key=lambda f: f[:4])
+    # a group of things the graph types as the noun asked ("which plans": the items the graph holds as plans)
+    # first; then one headed by that noun; then by its best line; then the one whose own line names what the
+    # question names ("Professional dynos" over one of their items, "Offer faster builds and preboot"); then
+    # the line's own items or parts over those of the line above it
+    *_, how, items, header = max(found, key=lambda f: f[:5])
     hit = next((h for h in hits if h.line == header), hits[0])
     features = base_features(idx, q, hits, hit)
     features["items"] = float(len(items))
@@ -482,6 +500,22 @@ def _lists(qa: QA, q: Question, i: int) -> bool:
     line = qa.index.lines[i]
     caption = len(line.text.split()) <= 4 or line.text.rstrip().endswith(":")
     return len(_parts(qa, q, i)) >= 2 or (caption and len(line.children) >= 2)
+
+
+def _of_focus_class(idx: QAIndex, q: Question, items: list[Item]) -> float:
+    """The share of the items that name an entity of the class the noun asked names ("which plans": the
+    items the graph holds as plans)."""
+    if q.focus is None or not items:
+        return 0.0
+    classes = {c for c, label in idx.class_labels.items() if q.focus in idx.words.content(label)}
+    if not classes:
+        return 0.0
+    typed = 0
+    for it in items:
+        own = idx.words.content(it.label)
+        typed += any(idx.classes.get(iri, set()) & classes and idx.words.content(idx.label(iri)) == own
+                     for iri in idx.lines[it.line].entities)
+    return typed / len(items)
 
 
 def _has_focus(idx: QAIndex, q: Question, i: int) -> bool:
