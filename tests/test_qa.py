@@ -509,3 +509,16 @@ def test_an_amount_of_another_thing_of_the_kind_asked_is_no_answer(tmp_path: Pat
     _, _, found = read(qa, question)
     values = [a.value for a in found.answers] if found else []
     assert values == ([] if expected is None else [expected])
+
+
+def test_a_clause_among_the_parts_is_no_member_of_the_list(tmp_path: Path, parse_cache: Path) -> None:
+    """"restores are also tracked" has a subject and verb of its own: a remark between the things listed."""
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Metrics
+
+- Orchard Vault captures metrics: cold storage usage, snapshot counts, restores are also tracked, per-region latency
+- With the Lumen plugin, teams rotate keys
+""", parse_cache)
+    kind, answers = reading(qa, "What metrics does Orchard Vault capture?")
+    assert (kind, labels(answers)) == ("list", ["cold storage usage", "snapshot counts", "per-region latency"])

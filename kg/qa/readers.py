@@ -543,10 +543,19 @@ def _parts(qa: QA, q: Question, i: int) -> list[Item]:
     if len(segments) > 1:  # "temporary, attached or detached - for tasks such as db migrations and ...": the part asked
         listing = [seg for seg in segments if parts(seg, qa.parse)] or segments
         text = max(listing, key=lambda seg: qa.search.cosine(q.text, seg))
-    found = parts(text, qa.parse)
+    found = [p for p in parts(text, qa.parse) if _listable(qa.parse(plain(p)))]
     items = [Item(plain(p), i, negated(p)) for p in found]
     kept = [it for it in items if it.negated == q.negated]
     return kept if len(kept) >= 1 else items
+
+
+def _listable(doc: Any) -> bool:
+    """Whether a part a line lists can be a member of a list: a thing or an action, not a clause with a
+    subject of its own ("Basic dynos are also available") nor a phrase that opens with a preposition ("With
+    Heroku ChatOps", "unlike professional dynos"), which says how or where, not what."""
+    if len(doc) == 0 or (doc[0].pos_ == "ADP" and doc[0].whitespace_):  # not "per-region latency"
+        return False
+    return not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") for t in doc)
 
 
 def _named(idx: QAIndex, q: Question, i: int, asked: set[str]) -> list[Item]:
