@@ -1276,3 +1276,15 @@ def test_a_bare_count_per_a_time_window_is_a_cap(parse_cache: Path) -> None:
     got = {(k, v, u) for _, k, v, u in limits(ferry(md, parse_cache))}
     assert ("Maximum", 400.0, "crossing per 24 hour") in got
     assert ("Exact", 30.0, "usd per month") in got
+
+
+def test_a_term_whose_text_is_only_amounts_is_a_limit_not_a_description(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "**Standard** - 4 days" under "Rollback window" and the
+    # second notes' "**Developer Edition** - 15,000 requests" (a description "4 days" says nothing of what)
+    md = ("# Ferry Queue\n\n## Boarding window\n\n- **Day ferry** - 45 minutes\n"
+          "- **Night ferry** - 20 minutes, calm crossings only\n")
+    ex = ferry(md, parse_cache)
+    described = {labels(ex)[x.subject] for x in ex.literals if x.prop == "description"}
+    assert "Day ferry" not in described
+    assert "Night ferry" in described
+    assert ("Day ferry", "Exact", 45.0, "minute") in limits(ex)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+from kg.extract.amounts import BOUND_WORDS
 from kg.extract.clauses import CONDITION_MARKS
 from kg.extract.english import DETERMINERS, English, _stop_words, words
 from kg.extract.lexicon import PREPOSITIONS
@@ -29,6 +30,7 @@ from kg.extract.names import (
     split_and,
 )
 from kg.extract.properties import PropertyVocabulary
+from kg.extract.quantities import find_quantities
 from kg.notes import Block, Note
 
 YES = frozenset({"yes", "y", "true", "✓", "✔", "x", "supported", "available", "included"})
@@ -619,7 +621,8 @@ class StructureReader:
         if re.match(r"^default\b", rest, re.I) and ctx.subject and ctx.subject != key and not ctx.topic:
             self.fact(ctx.subject, "hasDefault", key, block, "term", 0.7, wording="default")  # "X - default, ..."
         if rest:
-            self.literal(key, "description", rest, block)
+            if not _only_amounts(rest):  # "**Standard** - 4 days": a limit of the term, no account of what it is
+                self.literal(key, "description", rest, block)
             own = Context(key, None, None, (key, *ctx.owners), term)
             self._noun_predicates(key, rest, block, own)
             # "Add-on bundle: A, B, C" under "## Salesforce Shield": a phrase, not a name, tells what the
@@ -897,3 +900,16 @@ def _is_word(index: NameIndex, word: str) -> bool:
 
 def iter_units(structure: Structure) -> Iterator[Unit]:
     yield from structure.units
+
+
+def _only_amounts(text: str) -> bool:
+    """Whether a text says amounts and nothing else: "4 days", "15,000 requests", "max 100", "100,000 plus
+    1,000 per Salesforce license" (what it is an amount of, the heading or list above says)."""
+    found = find_quantities(text)
+    if not found:
+        return False
+    rest = text
+    for q in sorted(found, key=lambda x: -x.start):
+        rest = rest[:q.start] + " " + rest[q.end:]
+    bounds = {w for b in BOUND_WORDS for w in b.split()}
+    return all(w in bounds or w in _stop_words() for _, _, w in words(rest.lower()))
