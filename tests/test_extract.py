@@ -1288,3 +1288,16 @@ def test_a_term_whose_text_is_only_amounts_is_a_limit_not_a_description(parse_ca
     assert "Day ferry" not in described
     assert "Night ferry" in described
     assert ("Day ferry", "Exact", 45.0, "minute") in limits(ex)
+
+
+def test_a_command_that_does_something_is_the_subject_and_an_imperative_after_it_is_advice(
+        parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "`heroku logs` keeps only the last 1,500 lines, use a
+    # log drain for more" (the command was "for" the section "Build and platform limits" and "used" log drains)
+    md = ("# Ferry Queue\n\n## Harbour limits\n\n"
+          "- `ferry manifest` shows only the last 200 sailings, export the ledger for more\n")
+    ex = ferry(md, parse_cache)
+    got = facts(ex)
+    assert not any(p == "commandFor" for _, p, _, _ in got)
+    assert ("ferry manifest", "advice", "export ledger for more", False) in got
+    assert ("ferry manifest", "Maximum", 200.0, "sailing") in limits(ex)

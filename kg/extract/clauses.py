@@ -285,6 +285,8 @@ class ClauseReader:
         subj = self._subject_token(verb, SUBJECT_DEPS)
         if subj is None and verb.dep_ == "conj":
             head = self._clause_head(verb)
+            if imperative_conjunct(verb):
+                return None  # "keeps the last lines, use a log drain for more": "use" is said to the reader
             return self._subject(head) if head is not None else None
         if subj is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.phrase(verb.head)
@@ -1034,3 +1036,11 @@ def noun_list(doc: Any, keys: dict[int, str], resolve: Resolver) -> Iterator[Phr
     for tok in reader._conjuncts(root):
         if tok.pos_ != "ADJ":
             yield from reader.phrases(tok)
+
+
+def imperative_conjunct(verb: Token) -> bool:
+    """A base-form verb joined to a finite one with no auxiliary to share ("keeps the last lines, use a log
+    drain for more"): the verbs do not agree, so the second is said to the reader, not of the first's subject."""
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ == "VB" and head.tag_ in ("VBZ", "VBD") and head.dep_ == "ROOT" and \
+        not any(c.dep_ in ("aux", "auxpass") for c in (*verb.children, *head.children))

@@ -26,6 +26,7 @@ from kg.extract.clauses import (
     ClauseReader,
     Phrase,
     counted,
+    imperative_conjunct,
     introduces_examples,
     noun_list,
     split_list,
@@ -613,14 +614,19 @@ class Extractor:
             return
         if self._purpose_needs(clause, src, out):
             return
-        if clause.subject is None and self._imperative_clause(clause) and ctx.subject and not ctx.topic and \
-                not self._plural(ctx.subject, out) and self._unit_kind != "term":
-            doc = self._doc
-            reader = ClauseReader(doc, {}, lambda text: None)
-            key = self._node(reader.action(doc[clause.verb]), src, None)
-            if key:  # "- use CDC and Platform Events instead": advice, not something the subject does
-                out.facts.append(Fact(ctx.subject, "advice", key, src, False, "", "clause", 0.6))
-            return
+        joined = self._doc is not None and imperative_conjunct(self._doc[clause.verb])
+        if clause.subject is None and (joined or self._imperative_clause(clause)):
+            # "- use CDC and Platform Events instead": advice on what the text is about; "`heroku logs` keeps
+            # the last lines, use a log drain for more": on what the sentence spoke of
+            holder = self._earlier_subject(clause)
+            if holder is None and ctx.subject and not ctx.topic and not self._plural(ctx.subject, out) and \
+                    self._unit_kind != "term":
+                holder = ctx.subject
+            if holder:
+                self._advise(clause, holder, src, out)
+                return
+            if joined:
+                return
         if self._term_holds(clause) and ctx.subject:
             self._facts_of(clause, ctx.subject, ctx, src, out)
             return
@@ -900,6 +906,14 @@ class Extractor:
             if used and action:
                 out.facts.append(Fact(used, "usedFor", action, src, False, "to ... use", "clause", 0.7))
         return True
+
+    def _advise(self, clause: Clause, holder: str, src: Source, out: Extraction) -> None:
+        """"- use CDC and Platform Events instead": advice on the holder, not something the holder does."""
+        doc = self._doc
+        reader = ClauseReader(doc, {}, lambda text: None)
+        key = self._node(reader.action(doc[clause.verb]), src, None)
+        if key:
+            out.facts.append(Fact(holder, "advice", key, src, False, "", "clause", 0.6))
 
     def _imperative_clause(self, clause: Clause) -> bool:
         """A verb in its base form with no subject and no auxiliary: "use CDC instead", "To X, use Y"."""

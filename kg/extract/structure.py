@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.amounts import BOUND_WORDS
 from kg.extract.clauses import CONDITION_MARKS
-from kg.extract.english import DETERMINERS, English, _stop_words, words
+from kg.extract.english import DETERMINERS, English, _stop_words, self_verb_form, words
 from kg.extract.lexicon import PREPOSITIONS
 from kg.extract.model import Fact, LiteralFact, Source
 from kg.extract.names import (
@@ -688,8 +688,11 @@ class StructureReader:
     def command_term(self, block: Block, term: str, cmd: str, rest: str, ctx: Context) -> str | None:
         after = block.text[block.text.find(term) + len(term):].lstrip("`")
         glued = bool(rest.strip()) and not re.match(r"^\s*[-–—:*]", after)
-        if glued and re.match(r"^\s*(?:and|or|is|are|can|cannot|can't|must|should|will|was|has|have)\b", rest):
-            # "`heroku pg:psql` and downloading pg backups is disabled": a sentence about the command
+        first = re.match(r"^\s*([a-z]+)\b", rest)
+        if glued and (re.match(r"^\s*(?:and|or|is|are|can|cannot|can't|must|should|will|was|has|have)\b", rest) or
+                      (first is not None and first.group(1).endswith("s") and self_verb_form(first.group(1)))):
+            # "`heroku pg:psql` and downloading pg backups is disabled", "`heroku logs` keeps only the last
+            # 1,500 lines": a sentence about the command, not a command of the section
             key = self.entity(term.lstrip("$ ").strip(), block, Context(), weight=3)
             self.typed(key, "CliCommand")
             self.out.units.append(Unit(block, block.text, ctx, "sentence", fragment=False, source=source_of(block)))
