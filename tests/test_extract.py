@@ -1301,3 +1301,13 @@ def test_a_command_that_does_something_is_the_subject_and_an_imperative_after_it
     assert not any(p == "commandFor" for _, p, _, _ in got)
     assert ("ferry manifest", "advice", "export ledger for more", False) in got
     assert ("ferry manifest", "Maximum", 200.0, "sailing") in limits(ex)
+
+
+def test_a_term_that_states_its_own_default_is_no_default_of_the_section(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "Idle connection timeout: default 300 seconds" and
+    # "Eviction: default `maxmemory-policy` is `noeviction`" (each was "the default" of the product)
+    md = ("# Ferry Queue\n\n## Ferry Hold\n\n- **Boarding window** - default 20 minutes, max 45\n"
+          "- **Deck policy** - default `stack-mode` is `tight`\n"
+          "- **Car deck** - default, for cars and vans\n")
+    got = {(s, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if p == "hasDefault"}
+    assert got == {("Ferry Hold", "Car deck")}

@@ -618,7 +618,11 @@ class StructureReader:
         self.typed(key, ctx.cls)
         rest = rest.strip()
         self.kind_of(key, rest, block, ctx)
-        if re.match(r"^default\b", rest, re.I) and ctx.subject and ctx.subject != key and not ctx.topic:
+        said = re.split(r"\s[-–—]\s|[,;(]", rest, maxsplit=1)[0]
+        # "X - default, ...", "- default scheme": X is the default; not "default 300 seconds" (the default of X)
+        # nor "default `maxmemory-policy` is `noeviction`" (a default X states)
+        if re.match(r"^default\b", rest, re.I) and not re.search(r"\d|\b(?:is|are)\b", said) and ctx.subject and \
+                ctx.subject != key and not ctx.topic:
             self.fact(ctx.subject, "hasDefault", key, block, "term", 0.7, wording="default")  # "X - default, ..."
         if rest:
             if not _only_amounts(rest):  # "**Standard** - 4 days": a limit of the term, no account of what it is
