@@ -1311,3 +1311,12 @@ def test_a_term_that_states_its_own_default_is_no_default_of_the_section(parse_c
           "- **Car deck** - default, for cars and vans\n")
     got = {(s, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if p == "hasDefault"}
     assert got == {("Ferry Hold", "Car deck")}
+
+
+def test_an_item_that_confines_or_compares_names_no_part(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Heroku CI In-Dyno Databases" items "only work in Heroku
+    # CI", "less restrictions (e.g. row limits ...)" (each was a thing the databases "include")
+    md = ("# Ferry\n\n### Ferry Night Berths\n\n- only work in Ferry Port\n"
+          "- less restrictions (e.g. weight limits, height limits)\n- small, medium, large berths\n")
+    got = {o for s, p, o, _ in facts(ferry(md, parse_cache)) if s == "Ferry Night Berths" and p == "includes"}
+    assert got == {"small berths", "medium berths", "large berths"}

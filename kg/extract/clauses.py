@@ -1027,6 +1027,8 @@ def noun_list(doc: Any, keys: dict[int, str], resolve: Resolver) -> Iterator[Phr
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("NOUN", "PROPN", "NUM", "X"):
         return  # "ephemeral", "isolated, geo-diverse": what it is like, no thing it holds
+    if doc[0].lower_ == "only" or any(c.tag_ in ("JJR", "RBR") and c.i < root.i for c in root.children):
+        return  # "only work in Heroku CI", "less restrictions": where it is confined, how it compares; no part
     examples = [o for p in root.children if p.dep_ == "prep" and introduces_examples(p)
                 for o in p.children if o.dep_ == "pobj"]
     if examples:  # "Features such as Enterprise Teams and access controls": the things named, not "Features"
