@@ -522,3 +522,32 @@ def test_a_clause_among_the_parts_is_no_member_of_the_list(tmp_path: Path, parse
 """, parse_cache)
     kind, answers = reading(qa, "What metrics does Orchard Vault capture?")
     assert (kind, labels(answers)) == ("list", ["cold storage usage", "snapshot counts", "per-region latency"])
+
+
+NARROWING = """# Orchard
+
+## Metrics
+
+Metrics for every vault:
+
+- disk usage - cold, warm, archive
+- restore time
+- errors - failed restores, failed snapshots
+
+## Legacy
+
+- Cellar Box and Old Crate are legacy, no new features - use Orchard Vault and Ember Queue instead
+"""
+
+
+def test_the_modifier_of_the_noun_asked_picks_the_item_whose_parts_answer(tmp_path: Path, parse_cache: Path) -> None:
+    """"Which disk metrics": of the metrics listed, the one "disk usage" names, and what it lists."""
+    kind, answers = reading(notes_qa(tmp_path, NARROWING, parse_cache),
+                            "Which disk metrics does Orchard capture for every vault?")
+    assert (kind, labels(answers)) == ("list", ["cold", "warm", "archive"])
+
+
+def test_a_place_filled_with_two_names_answers_with_both(tmp_path: Path, parse_cache: Path) -> None:
+    kind, answers = reading(notes_qa(tmp_path, NARROWING, parse_cache),
+                            "What should I use instead of Cellar Box for new projects?")
+    assert (kind, labels(answers)) == ("list", ["Orchard Vault", "Ember Queue"])

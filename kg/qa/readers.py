@@ -27,7 +27,7 @@ from kg.qa.evidence import (
 )
 from kg.qa.index import QAIndex, SourceLine
 from kg.qa.polarity import Polarity, main_terms, polarity
-from kg.qa.question import Question
+from kg.qa.question import Question, whole_word
 from kg.qa.search import Hit
 from kg.qa.text import Words, negated
 
@@ -409,11 +409,40 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     # question names ("Professional dynos" over one of their items, "Offer faster builds and preboot"); then
     # the line's own items or parts over those of the line above it
     *_, how, items, header = max(found, key=lambda f: f[:5])
+    how, items, header = _narrowed(qa, q, how, items, header)
     hit = next((h for h in hits if h.line == header), hits[0])
     features = base_features(idx, q, hits, hit)
     features["items"] = float(len(items))
     answers = [Answer(it.label, None, None, None, source(idx, it.line)) for it in items]
     return Reading("list", answers, header, how, features)
+
+
+def _narrowed(qa: QA, q: Question, how: str, items: list[Item], header: int) -> tuple[str, list[Item], int]:
+    """"Which memory metrics": of the metrics listed, the one item the noun's modifier names ("memory usage -
+    quota, total, RSS, swap") holds the things asked, when it lists them."""
+    idx = qa.index
+    modifiers = _focus_modifiers(idx, q)
+    if not modifiers:
+        return how, items, header
+    named = [it for it in items if modifiers <= idx.words.content(it.label)]
+    if len(named) != 1 or named[0].line == header:
+        return how, items, header
+    line = named[0].line
+    for sub_how, sub in (("items", _children(idx, line)), ("parts", _parts(qa, q, line))):
+        if len(sub) >= 2:
+            return sub_how, sub, line
+    return how, items, header
+
+
+def _focus_modifiers(idx: QAIndex, q: Question) -> set[str]:
+    """The content words that narrow the noun asked about ("memory" of "which memory metrics")."""
+    if q.focus is None or q.doc is None:
+        return set()
+    for tok in q.doc:
+        if idx.words.norm(whole_word(tok)) == q.focus:
+            return {w for c in tok.children if c.dep_ in ("compound", "amod") and c.tag_ not in ("WDT", "WP")
+                    for w in idx.words.content(c.text)} - set(q.focus.split())
+    return set()
 
 
 def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> Reading | None:
@@ -436,6 +465,12 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     if idx.lines[hit.line].kind == "row" and not idx.words.content(row_key) & set(q.terms):
         named = [Item(row_key, hit.line), *named]  # a table row is about its first cell
     features = base_features(idx, q, hits, hit)
+    if len(fillers) == 1 and q.plural is not False:
+        # "use CDC and Platform Events instead": the one place filled with two names that answer together
+        named_parts = [p for p in re.split(r",\s*|\s+(?:and|or)\s+", fillers[0]) if p.strip()]
+        names = {frozenset(w) for iri in idx.lines[hit.line].entities for w in idx.words_of_names(iri)}
+        if len(named_parts) >= 2 and all(idx.words.content(p) in names for p in named_parts):
+            fillers = named_parts
     if len(fillers) > 1:  # "deleted when you switch to polling or when you delete the mapping": both
         features["items"] = float(len(fillers))
         return Reading("list", [Answer(f, None, None, None, source(idx, hit.line)) for f in fillers], hit.line,
