@@ -551,3 +551,20 @@ def test_a_place_filled_with_two_names_answers_with_both(tmp_path: Path, parse_c
     kind, answers = reading(notes_qa(tmp_path, NARROWING, parse_cache),
                             "What should I use instead of Cellar Box for new projects?")
     assert (kind, labels(answers)) == ("list", ["Orchard Vault", "Ember Queue"])
+
+
+def test_of_a_sections_items_the_ones_that_name_the_noun_asked(tmp_path: Path, parse_cache: Path) -> None:
+    """"Which plans": a section's items say many things of it; two of them name plans."""
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Sealed Vaults
+
+- extra cost over standard vaults
+- Only sealed snapshots can be stored in sealed vaults
+- Sealed vaults keep an encrypted journal
+- small, medium, large vaults
+- sealed Ember Queue plans, keep audit logs that cannot go to standard queues
+- sealed Lumen plan
+""", parse_cache)
+    kind, answers = reading(qa, "Which plans can be used in Sealed Vaults?")
+    assert (kind, labels(answers)) == ("list", ["sealed Ember Queue plans", "sealed Lumen plan"])

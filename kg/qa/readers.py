@@ -410,6 +410,7 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     # the line's own items or parts over those of the line above it
     *_, how, items, header = max(found, key=lambda f: f[:5])
     how, items, header = _narrowed(qa, q, how, items, header)
+    items = _of_focus(qa, q, items, header)
     hit = next((h for h in hits if h.line == header), hits[0])
     features = base_features(idx, q, hits, hit)
     features["items"] = float(len(items))
@@ -432,6 +433,28 @@ def _narrowed(qa: QA, q: Question, how: str, items: list[Item], header: int) -> 
         if len(sub) >= 2:
             return sub_how, sub, line
     return how, items, header
+
+
+FOCUS_PHRASE_WORDS = 6  # an item's opening phrase that ends in the noun asked ("shield Heroku Connect plan")
+
+
+def _of_focus(qa: QA, q: Question, items: list[Item], header: int) -> list[Item]:
+    """Of a section's items, the ones that name the noun asked ("which plans": "shield postgres plans, store
+    regulated data ...", "shield Kafka plans", not "small, medium, large dynos"), each as its opening phrase
+    up to that noun; all of them when the line above names the noun or fewer than two items do."""
+    idx = qa.index
+    if q.focus is None or _has_focus(idx, q, header):
+        return items
+    named: list[Item] = []
+    for it in items:
+        words = it.label.split()
+        for k, word in enumerate(words[:FOCUS_PHRASE_WORDS]):
+            if idx.words.norm(word.strip(",.;:()")) == q.focus:
+                named.append(Item(" ".join(words[:k + 1]).strip(",.;:"), it.line, it.negated))
+                break
+            if word.endswith((",", ";", ":")):
+                break  # the noun asked comes after the item's own opening phrase: it is not what the item names
+    return named if 2 <= len(named) < len(items) else items
 
 
 def _focus_modifiers(idx: QAIndex, q: Question) -> set[str]:
