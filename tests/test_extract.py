@@ -1320,3 +1320,12 @@ def test_an_item_that_confines_or_compares_names_no_part(parse_cache: Path) -> N
           "- less restrictions (e.g. weight limits, height limits)\n- small, medium, large berths\n")
     got = {o for s, p, o, _ in facts(ferry(md, parse_cache)) if s == "Ferry Night Berths" and p == "includes"}
     assert got == {"small berths", "medium berths", "large berths"}
+
+
+def test_a_per_phrase_before_the_amount_scopes_the_amount_not_the_measure(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "total callout time per transaction max 120 seconds"
+    # (the measure was "total callout time per transaction", the seconds per nothing)
+    md = "# Ferry Queue\n\n## Ferry Hold\n\n- total boarding time per trip max 40 minutes\n"
+    ex = ferry(md, parse_cache)
+    got = {(labels(ex).get(x.measure or "", ""), x.quantity.kind, x.quantity.value, x.quantity.unit) for x in ex.limits}
+    assert got == {("total boarding time", "Maximum", 40.0, "minute per trip")}

@@ -347,7 +347,7 @@ class Extractor:
             if subject:
                 q = amount.quantity
                 what = self._what(doc, amount.head if amount.counts_head else None, q.start, since)
-                measure = ctx.subject if measured is not None else self._measure(doc, q.start, clauses, subject, src)
+                measure = ctx.subject if measured is not None else self._measure(doc, q, clauses, subject, src)
                 q.start, q.end = max(0, q.start - prep.offset), max(0, q.end - prep.offset)
                 scope = tuple(dict.fromkeys(keys[i] for i in amount.scope if i in keys and keys[i] != subject))
                 owner = self._named_owner(subject, ctx, out)
@@ -1106,11 +1106,11 @@ class Extractor:
             return None
         return unit.context.owners[1]
 
-    def _measure(self, doc: Any, start: int, clauses: list[Clause], subject: str, src: Source) -> str | None:
+    def _measure(self, doc: Any, q: Quantity, clauses: list[Clause], subject: str, src: Source) -> str | None:
         """The thing an amount measures when it is not the limited thing itself: "total callout time per
         transaction max 120 seconds" (the phrase before the number), "platform event triggers are ... up
         to 2,000" (the clause's own subject)."""
-        first = next((t for t in doc if t.idx >= start), None)
+        first = next((t for t in doc if t.idx >= q.start), None)
         if first is None:
             return None
         for clause in clauses:
@@ -1129,6 +1129,12 @@ class Extractor:
             lead = lead[:-1]
         while lead and lead[0].lower_ in bounds:
             lead = lead[1:]  # "max compressed slug size 1 GB": the bound is the kind, the rest the measure
+        per = next((i for i, t in enumerate(lead) if t.lower_ == "per" and 0 < i < len(lead) - 1), None)
+        if per is not None and all(t.pos_ in ("NOUN", "PROPN") for t in lead[per + 1:]) and \
+                " per " not in f" {q.unit} ":
+            # "total callout time per transaction max 120 seconds": the time is measured, per transaction
+            q.unit = f"{q.unit} per {_join_tokens(lead[per + 1:]).lower()}"
+            lead = lead[:per]
         if 2 <= len(lead) <= 5 and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "ADP") or t.dep_ == "amod" for t in lead) \
                 and lead[-1].pos_ in ("NOUN", "PROPN"):
             key = self._node(Phrase(_join_tokens(lead), lead[-1].i, None, start=lead[0].i, end=lead[-1].i + 1),
