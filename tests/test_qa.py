@@ -568,3 +568,11 @@ def test_of_a_sections_items_the_ones_that_name_the_noun_asked(tmp_path: Path, p
 """, parse_cache)
     kind, answers = reading(qa, "Which plans can be used in Sealed Vaults?")
     assert (kind, labels(answers)) == ("list", ["sealed Ember Queue plans", "sealed Lumen plan"])
+
+
+def test_a_commands_output_is_no_answer(tmp_path: Path, parse_cache: Path) -> None:
+    """The best line is a block of a command and what it prints: its first line answers nothing asked."""
+    qa = notes_qa(tmp_path, "# Orchard\n\n## Stacks\n\n```\n$ orchard stack\n=== Available Stacks\nseed-20\n"
+                            "* seed-22\n```\n\n- Orchard Vault runs on the seed stack\n", parse_cache)
+    _, _, found = read(qa, "Which stack is the default orchard stack?")
+    assert found is None

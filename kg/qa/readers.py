@@ -503,6 +503,8 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
     elif named:
         label, how = named[0].label, "names"
     else:
+        if idx.lines[hit.line].kind == "code" or _asked_wh(q) in CIRCUMSTANCE_WH:
+            return None  # a command's output, or a line's head asked when or how: no answer of the kind asked
         term, rest = lead(idx, hit.line)
         label, how = (term if rest else plain(idx.lines[hit.line].text)), "lead"
         said = idx.words.content(label)
@@ -674,6 +676,16 @@ def _role_fillers(qa: QA, q: Question, i: int) -> list[str]:
                              for text, w in zip(found, said, strict=True)):
                 return found
     return []
+
+
+CIRCUMSTANCE_WH = frozenset({"when", "where", "why", "how"})  # English: wh-words that ask no thing
+
+
+def _asked_wh(q: Question) -> str | None:
+    """The wh-word the question asks with ("when" of "When does X reach end of life?")."""
+    if q.doc is None:
+        return None
+    return next((t.lower_ for t in q.doc if t.tag_ in ("WRB", "WP", "WDT", "WP$") and _asks(t)), None)
 
 
 def _asks(wh: Any) -> bool:
