@@ -576,3 +576,16 @@ def test_a_commands_output_is_no_answer(tmp_path: Path, parse_cache: Path) -> No
                             "* seed-22\n```\n\n- Orchard Vault runs on the seed stack\n", parse_cache)
     _, _, found = read(qa, "Which stack is the default orchard stack?")
     assert found is None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the parser hangs "What's" on the verb after it; still "the maximum number of snapshots" is asked
+    ("What's the maximum number of snapshots a single Orchard vault keeps?", ("value", "number", "snapshot")),
+    ("What's the retention window enforced by Orchard Vault?", ("open", "window", None)),
+    # the wh-word is the object of "used for": the plugins are not the thing asked
+    ("What are Lumen plugins typically used for?", ("open", None, None)),
+])
+def test_the_noun_a_what_is_question_asks(orchard_qa: QA, question: str, expected: tuple[str, str | None, str | None]
+                                          ) -> None:
+    q = read_question(orchard_qa.index, question, orchard_qa.nlp)
+    assert (q.kind, q.focus, q.unit) == expected

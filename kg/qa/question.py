@@ -214,14 +214,25 @@ def _focus(ask: Any, wh: Any) -> Any:
         nouns = [t for t in run if t.pos_ in ("NOUN", "PROPN") or _noun_read_as_verb(t)]
         if nouns:
             return nouns[-1]
-    if wh.lower_ in ("what", "which", "who") and ask.root.lemma_ == "be":  # "what is the default stack?"
-        root = ask.root
+    # "what is the default stack?"; "what's the maximum number of mappings an instance supports?" (the parser
+    # may hang the "be" on the verb after it)
+    root = wh.head if wh.head.lemma_ == "be" else ask.root
+    if wh.lower_ in ("what", "which", "who") and root.lemma_ == "be":
         attr = next((c for c in root.children if c.dep_ in ("attr", "nsubj") and c.i != wh.i and
                      c.pos_ in ("NOUN", "PROPN")), None)
-        if attr is not None and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in attr.children):
-            return None  # "what is a Reader allowed to do?": the Reader does the asked thing, it is not it
+        if attr is not None and any(c.dep_ == "acl" and c.tag_ == "VBN" and _leaves_a_place(c) for c in attr.children):
+            # "what is a Reader allowed to do?", "what are one-off dynos used for?": the wh-word fills a place of
+            # the verb after the noun, so the noun is not the thing asked ("the timeout enforced by X" is)
+            return None
         return attr
     return None
+
+
+def _leaves_a_place(verb: Any) -> bool:
+    """A verb with an open place: a preposition with no object ("used for"), or a clause it governs ("allowed to
+    do")."""
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and not any(x.dep_ in ("pobj", "pcomp") for x in c.children))
+               for c in verb.children)
 
 
 def _is_class_noun(idx: QAIndex, lk: Link) -> bool:
