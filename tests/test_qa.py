@@ -589,3 +589,23 @@ def test_the_noun_a_what_is_question_asks(orchard_qa: QA, question: str, expecte
                                           ) -> None:
     q = read_question(orchard_qa.index, question, orchard_qa.nlp)
     assert (q.kind, q.focus, q.unit) == expected
+
+
+def test_a_pronoun_asks_about_the_thing_named_before_it(tmp_path: Path, parse_cache: Path) -> None:
+    """"... for them?": the Ember vaults of the sentence before, which the "only" list leaves out."""
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Vaults
+
+- **Quartz vaults** serve reads for web apps
+- **Ember vaults** hold cold logs
+
+### Metrics
+
+Metrics gathered for **Quartz vaults** only:
+
+- Restore time
+- Throughput
+""", parse_cache)
+    _, answers = reading(qa, "my ember vaults hold logs from a queue. Will Orchard show me throughput metrics for them?")
+    assert [a["value"] for a in answers] == [False]

@@ -93,6 +93,7 @@ def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
                                                                  t.head.pos_ in ("NOUN", "PROPN"))
                for w in idx.words.content(t.text)}
     q.links = link(idx, [t.text for t in doc])
+    q.nouns |= _referent_words(idx, q.links, ask)
     if focus is not None and q.kind != "value" and ask[focus_at].pos_ == "PROPN" and \
             any(ask[focus_at].text in lk.text.split() and not lk.fuzzy and not _is_class_noun(idx, lk)
                 for lk in q.links):
@@ -103,6 +104,18 @@ def read_question(idx: QAIndex, text: str, nlp: Any) -> Question:
     q.amounts = _amounts(doc, idx)
     q.terms = idx.words.terms(text)
     return q
+
+
+REFERRING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})  # English third person
+
+
+def _referent_words(idx: QAIndex, links: list[Link], ask: Any) -> set[str]:
+    """"My worker dynos process jobs. Will Heroku show throughput metrics for them?": a pronoun of the asking
+    sentence speaks of the first thing named before it, whose words the question then asks about."""
+    if not any(t.lower_ in REFERRING_PRONOUNS for t in ask):
+        return set()
+    named = next((lk for lk in links if lk.end <= ask.start and lk.iris), None)
+    return idx.words.content(named.text) if named is not None else set()
 
 
 # nouns that ask for an amount ("what is the limit ...", "what's the maximum number ..."): English, not notes
