@@ -1329,3 +1329,13 @@ def test_a_per_phrase_before_the_amount_scopes_the_amount_not_the_measure(parse_
     ex = ferry(md, parse_cache)
     got = {(labels(ex).get(x.measure or "", ""), x.quantity.kind, x.quantity.value, x.quantity.unit) for x in ex.limits}
     assert got == {("total boarding time", "Maximum", 40.0, "minute per trip")}
+
+
+def test_a_marked_name_after_a_comma_with_a_verb_of_its_own_says_what_it_does(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "**scripts** - `postdeploy` runs once after the first
+    # build, `pr-predestroy` runs before the app is deleted" (postdeploy "ran before the app is deleted")
+    md = ("# Ferry\n\n## Ferry Hold\n\n"
+          "- **hooks** - `nightly` runs once after the first sailing, `dawncheck` runs before the port opens\n")
+    got = {(s, o) for s, _, o, _ in facts(ferry(md, parse_cache))}
+    assert ("dawncheck", "before the port opens") in got
+    assert ("nightly", "before the port opens") not in got

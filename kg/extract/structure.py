@@ -502,7 +502,10 @@ class StructureReader:
         elif term is not None and not continuation:
             first, more = _term_pairs(block.text[term[1]:], lambda w: self.eng.in_class(self.eng.singular(w.lower()),
                                                                                         "noun"))
+            first, doers = _marked_doers(block, term[1], first)
             key = self.term(block, term[0], first, ctx, mechanism="list")
+            for name, text in doers:  # "`postdeploy` runs once ..., `pr-predestroy` runs before ...": each its own
+                self.term(block, name, text, ctx, mechanism="list")
             for names, text in more:  # "Standard - 4 days, Premium / Private / Shield - 7 days": a term each
                 for name in re.split(r"\s*/\s*|\s+and\s+", names):
                     if name.strip():
@@ -827,6 +830,26 @@ def _term_pairs(text: str, is_noun: Callable[[str], bool]) -> tuple[str, list[tu
     pairs = [(m.group(1), text[m.end():(found[k + 1].start() if k + 1 < len(found) else len(text))])
              for k, m in enumerate(found)]
     return text[:found[0].start()], pairs
+
+
+def _marked_doers(block: Block, start: int, text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A term's text and the statements after its commas that open with a marked name and a verb of their own:
+    "`postdeploy` runs once after the first build, `pr-predestroy` runs before the app is deleted" -> the
+    first part, [("pr-predestroy", "runs before the app is deleted")]. Each says what its own name does."""
+    cuts: list[tuple[int, int, int]] = []  # (comma, name end, text start), offsets into text
+    for span in block.spans:
+        if span.kind not in ("code", "bold") or span.start - start < 2 or span.end - start > len(text):
+            continue
+        at, end = span.start - start, span.end - start
+        verb = re.match(r"\s+([a-z]+s)\b", text[end:])
+        if text[:at].rstrip().endswith(",") and verb is not None and self_verb_form(verb.group(1)):
+            cuts.append((text[:at].rstrip().rfind(","), end, end + len(verb.group(0)) - len(verb.group(1))))
+    if not cuts:
+        return text, []
+    ends = [c[0] for c in cuts[1:]] + [len(text)]
+    doers = [(text[comma + 1:end].strip(), text[begin:stop].strip())
+             for (comma, end, begin), stop in zip(cuts, ends, strict=True)]
+    return text[:cuts[0][0]], doers
 
 
 _ASPECT = re.compile(r"^([A-Za-z][\w-]*s)\s+(?:with|for|of|in|on|that|supporting|available)\s+\S", re.I)
