@@ -609,3 +609,19 @@ Metrics gathered for **Quartz vaults** only:
 """, parse_cache)
     _, answers = reading(qa, "my ember vaults hold logs from a queue. Will Orchard show me throughput metrics for them?")
     assert [a["value"] for a in answers] == [False]
+
+
+def test_a_sentence_among_listed_things_is_not_one_of_them(tmp_path: Path, parse_cache: Path) -> None:
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Plugins
+
+Extend Orchard vaults with features and services, such as:
+
+- Key rotation
+- Cold storage
+- Audit trails
+- Each plugin has one or more plans, each plan has its own price and features
+""", parse_cache)
+    kind, answers = reading(qa, "What kinds of features can plugins extend Orchard vaults with?")
+    assert (kind, labels(answers)) == ("list", ["Key rotation", "Cold storage", "Audit trails"])

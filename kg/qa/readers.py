@@ -411,6 +411,7 @@ def read_open(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     *_, how, items, header = max(found, key=lambda f: f[:5])
     how, items, header = _narrowed(qa, q, how, items, header)
     items = _of_focus(qa, q, items, header)
+    items = _alike(qa, items)
     hit = next((h for h in hits if h.line == header), hits[0])
     features = base_features(idx, q, hits, hit)
     features["items"] = float(len(items))
@@ -607,6 +608,16 @@ def _parts(qa: QA, q: Question, i: int) -> list[Item]:
     items = [Item(plain(p), i, negated(p)) for p in found]
     kept = [it for it in items if it.negated == q.negated]
     return kept if len(kept) >= 1 else items
+
+
+SENTENCE_WORDS = 5  # fewer words are read as a name, whatever the parser makes of them ("shield Kafka plans")
+
+
+def _alike(qa: QA, items: list[Item]) -> list[Item]:
+    """A list of things with a sentence among them ("Data stores", "Logging", ..., "Each add-on has one or more
+    plans ..."): the sentence says something else, so the things are the list. A list of sentences stays."""
+    things = [it for it in items if len(it.label.split()) < SENTENCE_WORDS or _listable(qa.parse(it.label))]
+    return things if len(things) >= 2 and len(items) - len(things) <= len(items) / 3 else items
 
 
 def _listable(doc: Any) -> bool:
