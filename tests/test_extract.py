@@ -1339,3 +1339,11 @@ def test_a_marked_name_after_a_comma_with_a_verb_of_its_own_says_what_it_does(pa
     got = {(s, o) for s, _, o, _ in facts(ferry(md, parse_cache))}
     assert ("dawncheck", "before the port opens") in got
     assert ("nightly", "before the port opens") not in got
+
+
+def test_a_section_that_lists_limits_is_not_what_they_limit(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "## Build and platform limits" > "max compressed slug
+    # size 1 GB" (the section was limited to 1 GB)
+    md = "# Ferry Queue\n\n## Harbour limits\n\n- max manifest upload size 2 GB\n"
+    got = {(s, k, v, u) for s, k, v, u in limits(ferry(md, parse_cache))}
+    assert got == {("manifest upload size", "Maximum", 2.0, "gigabyte")}

@@ -366,6 +366,11 @@ class Extractor:
                 heading = self._heading_counted(doc[amount.head], unit, subject, resolve)
                 if heading is not None:
                     what, measure = heading
+                named = out.entities.get(subject)
+                if measure is not None and named is not None and self._names_limits(named.label, last=1):
+                    # "## Build and platform limits" > "max compressed slug size 1 GB": the size is limited, the
+                    # section that lists limits is none
+                    subject, measure = measure, None
                 condition = _amount_condition(doc, amount.head, set(amount.scope) | set(keys), ended)
                 if not what and previous is not None and previous.subject == subject and \
                         previous.quantity.unit == q.unit:
