@@ -860,7 +860,8 @@ def test_each_statement_of_an_only_list_names_the_others(parse_cache: Path) -> N
 def test_what_a_limit_measures_is_a_node_of_the_graph(parse_cache: Path) -> None:
     # found on the second notes' "total callout time per transaction max 120 seconds": kg:measures pointed
     # at a node with no label, the phrase node having been dropped as unused
-    md = "# Ferry Queue\n\n## Quotas\n\n- total replay time per topic max 30 seconds\n"
+    # (under a section that names no limits: of "## Quotas" the replay time would be the thing limited)
+    md = "# Ferry Queue\n\n## Replays\n\n- total replay time per topic max 30 seconds\n"
     ex = ferry(md, parse_cache)
     measured = [x.measure for x in ex.limits if x.measure]
     assert measured
