@@ -625,3 +625,12 @@ Extend Orchard vaults with features and services, such as:
 """, parse_cache)
     kind, answers = reading(qa, "What kinds of features can plugins extend Orchard vaults with?")
     assert (kind, labels(answers)) == ("list", ["Key rotation", "Cold storage", "Audit trails"])
+
+
+@pytest.mark.parametrize(("extra", "expected"), [("", []), ("- a single snapshot can be at most 2 GB in size\n", ["2 GB"])])
+def test_the_size_of_a_thing_is_an_amount_of_data_not_a_count_of_them(tmp_path: Path, parse_cache: Path, extra: str,
+                                                                      expected: list[str]) -> None:
+    qa = notes_qa(tmp_path, "# Orchard\n\n## Snapshots\n\n- snapshot triggers run in batches of up to 500 snapshots\n"
+                  + extra, parse_cache)
+    _, _, found = read(qa, "What's the maximum size of a single snapshot?")
+    assert ([a.label for a in found.answers] if found else []) == expected

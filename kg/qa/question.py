@@ -52,7 +52,8 @@ class Question:
     negated: bool
     links: list[Link] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
-    unit: str | None = None  # "how many seconds" -> "second"; "how long" -> "time"; "what rate" -> "rate"
+    unit: str | None = None  # "how many seconds" -> "second"; "how long" -> "time"; "what rate" -> "rate";
+    # "the size of X" -> "size"
     counted: bool = False  # "how many X", "the number of X": a count, not a measure ("how much memory")
     terms: list[str] = field(default_factory=list)  # normalised content words of the whole text
     verb: str | None = None  # the main verb's lemma, when it is not an auxiliary
@@ -149,6 +150,8 @@ def _kind(ask: Any, idx: QAIndex) -> tuple[str, bool | None, str | None, str | N
                                    [focus, *(idx.words.norm(c.text) for c in focus_tok.children
                                              if c.dep_ == "compound")]):
             return "value", False, focus, "rate", -1  # "the rate limit": an amount per time, whatever it counts
+        if focus == "size" and counted is not None:
+            return "value", False, focus, "size", -1  # "the size of a message": how big it is, not a count of them
         return "value", False, focus, idx.words.norm(counted.text) if counted is not None else None, -1
     plural: bool | None = (focus_tok is not None and (is_plural(focus_tok) or _plural_word(idx, focus_tok))) or \
         _plural_verb(ask)

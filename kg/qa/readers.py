@@ -228,6 +228,8 @@ def _matches_unit(q: Question, quantity: Quantity, about: set[str]) -> bool:
         return True
     if q.unit == "time":
         return unit in SECONDS
+    if q.unit == "size":
+        return unit.endswith("byte")  # "32 KB", "1 GB": an amount of data
     if q.unit == "rate":  # "30 requests per minute": an amount per a time
         return any(per.split()[0] in SECONDS for per in quantity.unit.split(" per ")[1:] if per)
     asked = _unit_of(q.unit)
