@@ -634,3 +634,21 @@ def test_the_size_of_a_thing_is_an_amount_of_data_not_a_count_of_them(tmp_path: 
                   + extra, parse_cache)
     _, _, found = read(qa, "What's the maximum size of a single snapshot?")
     assert ([a.label for a in found.answers] if found else []) == expected
+
+
+def test_what_the_graph_states_of_the_thing_by_the_relation_the_question_means(tmp_path: Path, parse_cache: Path
+                                                                                 ) -> None:
+    """The best line is the plan's own name; of what the graph states of the plan, "previously named" is by far
+    the closest in meaning to "called before it got its current name"."""
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Orchard Vault
+
+- Plans
+  - `seed` 5 projects
+  - `grove`
+    - paid plan, upgrade from `seed` at any time
+    - previously the `sapling` plan
+""", parse_cache)
+    kind, answers = reading(qa, "What was the Orchard Vault grove plan called before it got its current name?")
+    assert (kind, labels(answers)) == ("entity", ["sapling plan"])

@@ -25,7 +25,7 @@ from kg.qa.evidence import (
     specific_links,
     word_overlap,
 )
-from kg.qa.index import QAIndex, SourceLine
+from kg.qa.index import QAIndex, SourceLine, Statement
 from kg.qa.polarity import Polarity, main_terms, polarity
 from kg.qa.question import Question, whole_word
 from kg.qa.search import Hit
@@ -512,9 +512,40 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
         label, how = (term if rest else plain(idx.lines[hit.line].text)), "lead"
         said = idx.words.content(label)
         if said and said <= {w for lk in q.links for w in idx.words.content(lk.text)}:
-            return None  # the line's lead is what the question names already ("Professional Edition - ...")
+            # the line's lead is what the question names already ("Professional Edition - ..."): what the graph
+            # states of that thing, if one relation is what the question asks
+            return _read_statement(qa, q, hits)
     features["items"] = float(len(named))
     return Reading("entity", [Answer(label, None, None, None, source(idx, hit.line))], hit.line, how, features)
+
+
+STATEMENT_MARGIN = 0.1  # set a priori, not fitted: how much closer in meaning the chosen relation must be
+
+
+def _read_statement(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
+    """What the graph states of the thing asked about, on one of the top lines, by the relation closest in
+    meaning to the question ("What was the enterprise plan called before ...?": its "previously named"), when
+    that relation is clearly closer than the others."""
+    idx = qa.index
+    asked = {iri for lk in specific_links(idx, q) for iri in lk.iris}
+    top = {h.line: h for h in hits[:EVIDENCE_DEPTH]}
+    scored: list[tuple[float, int, Statement]] = []
+    for k in sorted({k for iri in asked for k in idx.by_entity[iri]}):
+        st = idx.statements[k]
+        line = idx.line_at.get((st.source.file, st.source.line)) if st.source else None
+        if st.s not in asked or st.o in asked or st.negated or line not in top:
+            continue
+        scored.append((qa.search.cosine(q.text, f"{idx.prop_name(st.p)} {st.wording}"), line, st))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    best, line, st = scored[0]
+    if len(scored) > 1 and best - scored[1][0] < STATEMENT_MARGIN:
+        return None
+    features = base_features(idx, q, hits, top[line])
+    features["items"] = 1.0
+    return Reading("entity", [Answer(idx.label(st.o), st.o, None, None, source(idx, line))], line, "statement",
+                   features)
 
 
 ROW_KEY_SHARE = 0.6  # of a row's first cell's words the question says, for the row to be the question's
