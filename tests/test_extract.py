@@ -1348,3 +1348,11 @@ def test_a_section_that_lists_limits_is_not_what_they_limit(parse_cache: Path) -
     md = "# Ferry Queue\n\n## Harbour limits\n\n- max manifest upload size 2 GB\n"
     got = {(s, k, v, u) for s, k, v, u in limits(ferry(md, parse_cache))}
     assert got == {("manifest upload size", "Maximum", 2.0, "gigabyte")}
+
+
+def test_an_imperative_after_a_fronted_purpose_is_nothing_the_section_does(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "To share a dataclip with the public, click Enable next to
+    # Shareable Links" (under "Heroku Dataclips", a plural name that holds no advice: "Dataclips click Enable")
+    md = ("# Ferry\n\n## Ferry Manifests\n\n- **Ferry Manifests** list the cargo of each sailing\n"
+          "- To share a manifest with the public, click Enable next to Shareable Links to generate a unique URL\n")
+    assert not any(p.endswith("click") for _, p, _, _ in facts(ferry(md, parse_cache)))

@@ -630,8 +630,8 @@ class Extractor:
             if holder:
                 self._advise(clause, holder, src, out)
                 return
-            if joined:
-                return
+            if joined or (self._unit_kind != "term" and self._doc[clause.verb].i > self._first_word):
+                return  # "To share a dataclip, click Enable": the reader clicks, not what the section is about
         if self._term_holds(clause) and ctx.subject:
             self._facts_of(clause, ctx.subject, ctx, src, out)
             return
