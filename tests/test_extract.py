@@ -1356,3 +1356,10 @@ def test_an_imperative_after_a_fronted_purpose_is_nothing_the_section_does(parse
     md = ("# Ferry\n\n## Ferry Manifests\n\n- **Ferry Manifests** list the cargo of each sailing\n"
           "- To share a manifest with the public, click Enable next to Shareable Links to generate a unique URL\n")
     assert not any(p.endswith("click") for _, p, _, _ in facts(ferry(md, parse_cache)))
+
+
+def test_a_gerund_subject_is_what_does_not_its_object(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Disabling the URL invalidates the existing shareable
+    # links" (the parser gives the verb two subjects; "URLs invalidate links" was stated)
+    md = "# Ferry\n\n## Ferry Passes\n\n- Disabling the pass URL invalidates the existing boarding links and you can generate new ones.\n"
+    assert not any(s == "pass URL" for s, _, _, _ in facts(ferry(md, parse_cache)))

@@ -262,6 +262,9 @@ class ClauseReader:
         enforcement for X, TLS 1.0 cannot be used"), the one nearest the verb; a list ("PG, KVS, Kafka
         connect") keeps its first."""
         subjects = [c for c in verb.children if c.dep_ in deps]
+        gerund = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
+        if gerund is not None and all(gerund.i < c.i for c in subjects):
+            return gerund  # "Disabling the URL invalidates the links": the disabling does, not the URL
         if not subjects and self._verbless_adjective(verb):
             return self._adjective_subject(verb)
         if not subjects and verb.tag_ in ("VBZ", "VBP", "VBD") and verb.i > 0:
