@@ -1363,3 +1363,10 @@ def test_a_gerund_subject_is_what_does_not_its_object(parse_cache: Path) -> None
     # links" (the parser gives the verb two subjects; "URLs invalidate links" was stated)
     md = "# Ferry\n\n## Ferry Passes\n\n- Disabling the pass URL invalidates the existing boarding links and you can generate new ones.\n"
     assert not any(s == "pass URL" for s, _, _, _ in facts(ferry(md, parse_cache)))
+
+
+def test_a_contrast_is_no_relation(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Basic dynos are also available, unlike professional
+    # dynos, ..." ("Basic dynos be available unlike professional dynos" read as if those were not available)
+    md = "# Ferry\n\n## Ferry Decks\n\n- Open decks are also available, unlike covered decks, open decks don't have heating.\n"
+    assert not any("unlike" in p for _, p, _, _ in facts(ferry(md, parse_cache)))

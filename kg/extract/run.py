@@ -54,6 +54,9 @@ class Prepared:
     offset: int  # characters added in front of the unit's text (the PREFIX)
 
 
+CONTRAST_PREPS = frozenset({"unlike", "like", "versus", "vs"})  # English: what a thing is set against or likened to
+
+
 @dataclass
 class Extractor:
     parser: Parser
@@ -718,6 +721,8 @@ class Extractor:
             return False  # "used for tasks up to 10,000 records": an amount, read as a limit
         if negated and arg.prep == "without":
             return False  # "doesn't work on Windows without configuration": no claim about the configuration
+        if arg.prep in CONTRAST_PREPS:
+            return False  # "Basic dynos are available, unlike professional dynos": a contrast, no relation
         if negated and not arg.phrase.negated and arg.prep in ("in", "at", "on", "within", "during") and \
                 any(a.role == "dobj" or (a.prep and a.prep not in ("in", "at", "on")) for a in clause.args):
             return False  # "don't use X with Y in SF": the place is no thing the clause denies
