@@ -1370,3 +1370,13 @@ def test_a_contrast_is_no_relation(parse_cache: Path) -> None:
     # dynos, ..." ("Basic dynos be available unlike professional dynos" read as if those were not available)
     md = "# Ferry\n\n## Ferry Decks\n\n- Open decks are also available, unlike covered decks, open decks don't have heating.\n"
     assert not any("unlike" in p for _, p, _, _ in facts(ferry(md, parse_cache)))
+
+
+def test_a_term_that_names_every_one_of_a_kind_is_no_thing_of_that_kind(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "Plan tiers" > "- all tiers - disk encryption, ..." ("all
+    # tiers" was a plan of Heroku Postgres)
+    md = ("# Ferry\n\n## Ferry Line\n\n### Plan tiers\n\n- **Day** - cars only\n- **Night** - cars and vans\n"
+          "- all tiers - life jackets, hourly weather reports\n")
+    ex = ferry(md, parse_cache)
+    assert not any(e.label == "all tiers" and e.classes for e in ex.entities.values())
+    assert ("Ferry Line", "includes", "life jackets", False) in facts(ex)  # said of the line, whose tiers they are

@@ -601,9 +601,13 @@ class StructureReader:
             term = term[:aside.start()]
         if block.kind == "para" and mechanism == "term" and not self.index.looks_like_name(term):
             ctx = replace(ctx, relation=None, cls=None)  # "Rule of thumb: ..." under "Plan tiers": no plan
-        key = self.entity(term, block, ctx, weight=3)
+        grouping = term.split()[0].lower() in GROUPING_WORDS if term.split() else False
+        # "**all tiers** - disk encryption, ...": what holds for every one of the things above, said of their owner
+        key = ctx.subject if grouping and ctx.subject and not ctx.topic else self.entity(term, block, ctx, weight=3)
         if key is None:
             return None
+        if grouping:
+            ctx = replace(ctx, relation=None, cls=None)
         self.term_command(block, key, len(block.text) - len(rest))
         # (a plan named like a relation, "Pro", is still a plan; "all tiers" names the plans, it is none)
         named_relation = self.relation_of(term)
@@ -830,6 +834,9 @@ def _term_pairs(text: str, is_noun: Callable[[str], bool]) -> tuple[str, list[tu
     pairs = [(m.group(1), text[m.end():(found[k + 1].start() if k + 1 < len(found) else len(text))])
              for k, m in enumerate(found)]
     return text[:found[0].start()], pairs
+
+
+GROUPING_WORDS = frozenset({"all", "every", "each", "both", "any"})  # English: a term that names every one of a kind
 
 
 def _marked_doers(block: Block, start: int, text: str) -> tuple[str, list[tuple[str, str]]]:
