@@ -1380,3 +1380,11 @@ def test_a_term_that_names_every_one_of_a_kind_is_no_thing_of_that_kind(parse_ca
     ex = ferry(md, parse_cache)
     assert not any(e.label == "all tiers" and e.classes for e in ex.entities.values())
     assert ("Ferry Line", "includes", "life jackets", False) in facts(ex)  # said of the line, whose tiers they are
+
+
+def test_coordinated_modifiers_on_both_sides_pair_off_in_order(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "slow or down source system means slow or empty pages"
+    # (a down source system "meant" slow pages too)
+    md = "# Ferry\n\n## Ferry Radio\n\n- a full or empty tank means a heavy or light ship\n"
+    got = {(s, o) for s, _, o, _ in facts(ferry(md, parse_cache))}
+    assert got == {("full tank", "heavy ship"), ("empty tank", "light ship")}

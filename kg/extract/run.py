@@ -54,6 +54,18 @@ class Prepared:
     offset: int  # characters added in front of the unit's text (the PREFIX)
 
 
+def _respective(subjects: list[Phrase | None], objects: list[Phrase]) -> bool:
+    """Whether coordinated subjects and objects pair off in order: as many of each, every side modifiers of one
+    shared noun ("slow or down source system" / "slow or empty pages"). "Gold and Silver passes require a photo
+    and a ticket" shares no noun among its objects: each pass requires both."""
+    if len(subjects) < 2 or len(subjects) != len(objects) or any(p is None for p in subjects):
+        return False
+    def shared(phrases: list[Phrase]) -> bool:
+        heads = {p.text.split()[-1].lower() for p in phrases if p.text.split()}
+        return len(heads) == 1 and all(len(p.text.split()) >= 2 for p in phrases)
+    return shared([p for p in subjects if p is not None]) and shared(objects)
+
+
 CONTRAST_PREPS = frozenset({"unlike", "like", "versus", "vs"})  # English: what a thing is set against or likened to
 
 
@@ -639,12 +651,18 @@ class Extractor:
             self._facts_of(clause, ctx.subject, ctx, src, out)
             return
         said: set[str] = set()
-        for phrase in [clause.subject, *clause.more_subjects] if clause.more_subjects else [clause.subject]:
+        phrases = [clause.subject, *clause.more_subjects] if clause.more_subjects else [clause.subject]
+        objects = [a for a in clause.args if a.role == "dobj"]
+        respective = _respective(phrases, [a.phrase for a in objects])
+        for k, phrase in enumerate(phrases):
             clause.subject = phrase
             subject = self._subject(clause, ctx, src)
             if subject is not None and subject not in said:
                 said.add(subject)
-                self._facts_of(clause, subject, ctx, src, out)
+                # "slow or down source system means slow or empty pages": each with its own, in order
+                paired = replace(clause, args=[a for a in clause.args if a.role != "dobj"] + [objects[k]]) \
+                    if respective else clause
+                self._facts_of(paired, subject, ctx, src, out)
 
     def _term_holds(self, clause: Clause) -> bool:
         """"**Essential** - `essential-0`, `essential-1`, multi-tenant, replaces the old plans": a term's text
