@@ -1388,3 +1388,15 @@ def test_coordinated_modifiers_on_both_sides_pair_off_in_order(parse_cache: Path
     md = "# Ferry\n\n## Ferry Radio\n\n- a full or empty tank means a heavy or light ship\n"
     got = {(s, o) for s, _, o, _ in facts(ferry(md, parse_cache))}
     assert got == {("full tank", "heavy ship"), ("empty tank", "light ship")}
+
+
+def test_a_second_term_marked_like_the_first_gets_its_own_text(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "**R14** Memory quota exceeded - dyno swaps; **R15** Memory
+    # quota vastly exceeded - dyno is killed" and the second notes' "`/data/ChangeEvents` channel for all selected
+    # entities, `/data/AccountChangeEvent` for one object" (the first term's description held both)
+    md = ("# Ferry\n\n## Alarms\n\n- **F1** Deck load exceeded - ferry slows; **F2** Deck load far exceeded - ferry stops\n"
+          "- `/deck/all` channel for every deck, `/deck/cars` for one deck\n")
+    ex = ferry(md, parse_cache)
+    described = {(labels(ex)[x.subject], x.value) for x in ex.literals if x.prop == "description"}
+    assert {("F1", "Deck load exceeded - ferry slows"), ("F2", "Deck load far exceeded - ferry stops"),
+            ("/deck/all", "channel for every deck"), ("/deck/cars", "for one deck")} <= described

@@ -840,21 +840,29 @@ GROUPING_WORDS = frozenset({"all", "every", "each", "both", "any"})  # English: 
 
 
 def _marked_doers(block: Block, start: int, text: str) -> tuple[str, list[tuple[str, str]]]:
-    """A term's text and the statements after its commas that open with a marked name and a verb of their own:
-    "`postdeploy` runs once after the first build, `pr-predestroy` runs before the app is deleted" -> the
-    first part, [("pr-predestroy", "runs before the app is deleted")]. Each says what its own name does."""
-    cuts: list[tuple[int, int, int]] = []  # (comma, name end, text start), offsets into text
+    """A term's text and the statements after its commas or semicolons that open with a marked name of their
+    own: one followed by a verb ("`postdeploy` runs once after the first build, `pr-predestroy` runs before the
+    app is deleted"), or one marked like the item's own term ("**R14** Memory quota exceeded - dyno swaps;
+    **R15** Memory quota vastly exceeded"). Each says what its own name is or does."""
+    lead = next((s.kind for s in block.spans if s.start <= 1), None)  # the item's own term, marked so
+    cuts: list[tuple[int, int, int]] = []  # (separator, name end, text start), offsets into text
     for span in block.spans:
         if span.kind not in ("code", "bold") or span.start - start < 2 or span.end - start > len(text):
             continue
         at, end = span.start - start, span.end - start
+        before = text[:at].rstrip()
+        if not before.endswith((",", ";")):
+            continue
         verb = re.match(r"\s+([a-z]+s)\b", text[end:])
-        if text[:at].rstrip().endswith(",") and verb is not None and self_verb_form(verb.group(1)):
-            cuts.append((text[:at].rstrip().rfind(","), end, end + len(verb.group(0)) - len(verb.group(1))))
+        if verb is not None and self_verb_form(verb.group(1)):
+            cuts.append((len(before) - 1, end, end + len(verb.group(0)) - len(verb.group(1))))
+        elif span.kind == lead and re.match(r"\s*(?:[-–—:]\s*)?\w", text[end:]):
+            dash = re.match(r"\s*(?:[-–—:]\s*)?", text[end:])
+            cuts.append((len(before) - 1, end, end + (dash.end() if dash else 0)))
     if not cuts:
         return text, []
     ends = [c[0] for c in cuts[1:]] + [len(text)]
-    doers = [(text[comma + 1:end].strip(), text[begin:stop].strip())
+    doers = [(text[comma + 1:end].strip(), text[begin:stop].strip(" ,;"))
              for (comma, end, begin), stop in zip(cuts, ends, strict=True)]
     return text[:cuts[0][0]], doers
 
@@ -949,4 +957,7 @@ def _only_amounts(text: str) -> bool:
     for q in sorted(found, key=lambda x: -x.start):
         rest = rest[:q.start] + " " + rest[q.end:]
     bounds = {w for b in BOUND_WORDS for w in b.split()}
-    return all(w in bounds or w in _stop_words() for _, _, w in words(rest.lower()))
+    said = [w for _, _, w in words(rest.lower())]
+    if said and text[:found[0].start].strip() and said[0] not in bounds:
+        return False  # "for one object": what the amount is for is said
+    return all(w in bounds or w in _stop_words() for w in said)
