@@ -1400,3 +1400,11 @@ def test_a_second_term_marked_like_the_first_gets_its_own_text(parse_cache: Path
     described = {(labels(ex)[x.subject], x.value) for x in ex.literals if x.prop == "description"}
     assert {("F1", "Deck load exceeded - ferry slows"), ("F2", "Deck load far exceeded - ferry stops"),
             ("/deck/all", "channel for every deck"), ("/deck/cars", "for one deck")} <= described
+
+
+def test_a_name_right_before_its_noun_stays_in_the_phrase(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "topics and consumer groups must use the `KAFKA_PREFIX`
+    # prefix" (the parser calls the name punctuation; the object was "prefix")
+    md = "# Ferry\n\n## Ferry Queue\n\n- cabins and berths must use the `HARBOR_PREFIX` label, else `Boarding refused`\n"
+    got = {o for _, _, o, _ in facts(ferry(md, parse_cache))}
+    assert "HARBOR_PREFIX label" in got

@@ -839,6 +839,8 @@ class ClauseReader:
                 out.extend(c.subtree)  # "need to use SF API" (a bare noun and what it is for)
             elif c.dep_ == "punct" and c.text in ("-", "/") and c.i > tok.left_edge.i:
                 out.append(c)
+            elif c.i in self.keys and c.i == tok.i - 1:
+                out.append(c)  # "the `KAFKA_PREFIX` prefix": a name right before its noun, whatever the parser calls it
         return out
 
     def _own_prep(self, prep: Token) -> bool:
