@@ -652,3 +652,11 @@ def test_what_the_graph_states_of_the_thing_by_the_relation_the_question_means(t
 """, parse_cache)
     kind, answers = reading(qa, "What was the Orchard Vault grove plan called before it got its current name?")
     assert (kind, labels(answers)) == ("entity", ["sapling plan"])
+
+
+def test_a_slash_within_a_listed_item_names_it_twice(tmp_path: Path, parse_cache: Path) -> None:
+    """Commas separate the things listed; "Go / Golang" is one of them, by two names."""
+    qa = notes_qa(tmp_path, "# Orchard\n\n## Clients\n\n| Question | Answer |\n| --- | --- |\n"
+                            "| Orchard clients can be written in: | Go / Golang, Rust, Python |\n", parse_cache)
+    kind, answers = reading(qa, "What languages can Orchard clients be written in?")
+    assert (kind, labels(answers)) == ("list", ["Go / Golang", "Rust", "Python"])

@@ -15,7 +15,7 @@ _LEAD_SEP = re.compile(r"\s+[-–—]\s+|:\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_SEP = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+|,\s+|;\s*|:\s+")
 _LAST_AND = re.compile(r"^(.+?)\s+and\s+(.+)$")
-_LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+/\s+|\s+AND\s+")  # "A AND B": a quiz's answers
+_LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+AND\s+")  # "A AND B": a quiz's answers
 MAX_LEAD_WORDS = 6
 
 
