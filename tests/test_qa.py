@@ -660,3 +660,14 @@ def test_a_slash_within_a_listed_item_names_it_twice(tmp_path: Path, parse_cache
                             "| Orchard clients can be written in: | Go / Golang, Rust, Python |\n", parse_cache)
     kind, answers = reading(qa, "What languages can Orchard clients be written in?")
     assert (kind, labels(answers)) == ("list", ["Go / Golang", "Rust", "Python"])
+
+
+def test_a_list_ends_with_its_last_conjunct(tmp_path: Path, parse_cache: Path) -> None:
+    """"to mirror A, B, or C ..., use X": the main clause after the list is no item, nor the verb before it."""
+    qa = notes_qa(tmp_path, "# Orchard\n\n## Mirroring\n\n"
+                            "- to mirror Quartz, Ember, or Cellar vaults into Orchard, use the Lumen plugin\n"
+                            "- Lumen runs nightly\n", parse_cache)
+    kind, answers = reading(qa, "Which kinds of vaults can the Lumen plugin mirror into Orchard?")
+    assert kind == "list"
+    assert labels(answers)[:2] == ["Quartz", "Ember"]
+    assert "use the Lumen plugin" not in labels(answers)

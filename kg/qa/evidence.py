@@ -15,6 +15,7 @@ _LEAD_SEP = re.compile(r"\s+[-–—]\s+|:\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_SEP = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+|,\s+|;\s*|:\s+")
 _LAST_AND = re.compile(r"^(.+?)\s+and\s+(.+)$")
+_FINAL_CONJUNCT = re.compile(r",\s+(?:and|or)\s+")  # "A, B, or C": what comes after C's comma is no item
 _LIST_SEP = re.compile(r",\s+(?:and\s+|or\s+)?|;\s*|\s+AND\s+")  # "A AND B": a quiz's answers
 MAX_LEAD_WORDS = 6
 
@@ -59,6 +60,10 @@ def parts(text: str, parse: Callable[[str], Any]) -> list[str]:
     background jobs, queues" -> "background jobs"); else the nouns the parser coordinates ("db migrations
     and console sessions")."""
     core = plain(text)
+    final = _FINAL_CONJUNCT.search(core)
+    if final is not None and "," in core[final.end():]:
+        # "to proxy A, B, or C into SF, use X": the list ends with C
+        core = core[:final.end() + core[final.end():].index(",")]
     pieces = [p.strip(" .") for p in _LIST_SEP.split(core) if p.strip(" .")]
     if len(pieces) < 2:
         return _coordinated(parse(core))
@@ -81,7 +86,8 @@ def _noun_of(piece: str, parse: Callable[[str], Any], side: str) -> str:
         return piece
     deps = ("dobj", "pobj", "attr") if side == "object" else ("nsubj", "nsubjpass")
     arg = next((c for c in root.children if c.dep_ in deps), None)
-    if arg is None or (side == "object" and root.i != 0) or (side == "subject" and arg.i > root.i):
+    opens = root.i == 0 or (root.i == 1 and doc[0].tag_ == "TO")  # "run X", "to proxy X"
+    if arg is None or (side == "object" and not opens) or (side == "subject" and arg.i > root.i):
         return piece
     return str(doc[arg.left_edge.i:arg.right_edge.i + 1].text)
 
