@@ -1408,3 +1408,12 @@ def test_a_name_right_before_its_noun_stays_in_the_phrase(parse_cache: Path) -> 
     md = "# Ferry\n\n## Ferry Queue\n\n- cabins and berths must use the `HARBOR_PREFIX` label, else `Boarding refused`\n"
     got = {o for _, _, o, _ in facts(ferry(md, parse_cache))}
     assert "HARBOR_PREFIX label" in got
+
+
+def test_some_keeps_a_statement_to_part_of_a_kind(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Some Salesforce plan types, including trial versions, ...
+    # can't be used with Heroku Connect" (it read as if no plan type could be)
+    md = ("# Ferry\n\n## Ferry Line\n\n- Night Ferry can only be used with passes that have a photo. Some Ferry pass "
+          "types, including day passes, don't have a photo and can't be used with Night Ferry.\n")
+    subjects = {s for s, p, _, _ in facts(ferry(md, parse_cache)) if p == "notAvailableFor"}
+    assert subjects == {"Some Ferry pass types"}

@@ -22,7 +22,7 @@ TIME_MARKS = frozenset({"after", "before", "until", "during", "since"})
 PRONOUNS = frozenset({"it", "they", "this", "these", "them", "its", "their", "which", "that", "who"})
 GENERIC_ACTORS = frozenset({"you", "we", "i", "one", "user", "users", "people", "someone", "anyone"})
 # determiners that quantify or point, dropped from a phrase's label; "no" is kept as negation
-DROP_DETERMINERS = frozenset({"the", "a", "an", "any", "all", "each", "every", "some", "this", "that", "these",
+DROP_DETERMINERS = frozenset({"the", "a", "an", "any", "all", "each", "every", "this", "that", "these",
                               "those", "your", "their", "its", "our", "my"})
 VERSION = re.compile(r"v?\d+(?:\.\d+)+|v\d+")  # "1.0", "4.01", "v39": a number that names a version
 EXAMPLE_MARKERS = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as", "i.e.")
