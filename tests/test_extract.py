@@ -1417,3 +1417,10 @@ def test_some_keeps_a_statement_to_part_of_a_kind(parse_cache: Path) -> None:
           "types, including day passes, don't have a photo and can't be used with Night Ferry.\n")
     subjects = {s for s, p, _, _ in facts(ferry(md, parse_cache)) if p == "notAvailableFor"}
     assert subjects == {"Some Ferry pass types"}
+
+
+def test_a_condition_states_no_state(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' Kafka pro "Messages are buffered and consumed when
+    # resources are available" (the parser hangs the "when" clause as a complement: "resources | status | available")
+    md = "# Ferry\n\n## Ferry Queue\n\n- Pros\n  - Tickets are buffered and consumed when ramps are free\n  - Decoupled services\n"
+    assert not [x for x in ferry(md, parse_cache).literals if x.prop == "status"]

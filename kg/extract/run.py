@@ -704,7 +704,11 @@ class Extractor:
                 out.facts.append(Fact(subject, mapping.prop, obj, src, neg, f"except {exc.text}", "clause", 0.6))
         if not clause.args and not clause.exceptions and clause.lemma.startswith("be ") and not clause.passive and \
                 not clause.negated and self._doc is not None and self._doc[clause.verb].lemma_ == "be":
-            adj = next((c for c in self._doc[clause.verb].children if c.dep_ == "acomp"), None)
+            be = self._doc[clause.verb]
+            adj = next((c for c in be.children if c.dep_ == "acomp"), None)
+            if be.dep_ != "ROOT" and any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")
+                                         for c in be.children):
+                adj = None  # "consumed when resources are available": a condition, not a state of the resources
             if adj is not None:
                 words = _join_tokens([t for t in adj.subtree if t.dep_ != "punct"])
                 if words and len(words.split()) <= 4:
