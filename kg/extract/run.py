@@ -1141,7 +1141,7 @@ class Extractor:
     def _measure(self, doc: Any, q: Quantity, clauses: list[Clause], subject: str, src: Source) -> str | None:
         """The thing an amount measures when it is not the limited thing itself: "total callout time per
         transaction max 120 seconds" (the phrase before the number), "platform event triggers are ... up
-        to 2,000" (the clause's own subject)."""
+        to 2,000" (the clause's own subject). A "per X" that ends the phrase moves into the amount's unit."""
         first = next((t for t in doc if t.idx >= q.start), None)
         if first is None:
             return None
