@@ -1424,3 +1424,12 @@ def test_a_condition_states_no_state(parse_cache: Path) -> None:
     # resources are available" (the parser hangs the "when" clause as a complement: "resources | status | available")
     md = "# Ferry\n\n## Ferry Queue\n\n- Pros\n  - Tickets are buffered and consumed when ramps are free\n  - Decoupled services\n"
     assert not [x for x in ferry(md, parse_cache).literals if x.prop == "status"]
+
+
+def test_a_table_column_says_what_its_amounts_measure(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "| Tier | Downtime tolerance | ..." with cells "< 4 hrs per
+    # month" (the limits said nothing of what they bound)
+    md = ("# Ferry\n\n## Decks\n\n| Deck | Boarding delay | Cars |\n| --- | --- | --- |\n"
+          "| Upper | < 10 mins per trip | Yes |\n| Lower | < 20 mins per trip | No |\n")
+    got = {(labels(ferry(md, parse_cache))[x.subject], x.quantity.kind, x.limits) for x in ferry(md, parse_cache).limits}
+    assert ("Upper", "Maximum", "Boarding delay") in got

@@ -362,6 +362,8 @@ class Extractor:
             if subject:
                 q = amount.quantity
                 what = self._what(doc, amount.head if amount.counts_head else None, q.start, since)
+                if not what and unit.kind == "cell" and ctx.wording:
+                    what = ctx.wording  # "| Downtime tolerance |" over "< 4 hrs per month": the column says what
                 measure = ctx.subject if measured is not None else self._measure(doc, q, clauses, subject, src)
                 q.start, q.end = max(0, q.start - prep.offset), max(0, q.end - prep.offset)
                 scope = tuple(dict.fromkeys(keys[i] for i in amount.scope if i in keys and keys[i] != subject))

@@ -780,8 +780,8 @@ class StructureReader:
         if header.lower().strip() in DESCRIPTION_HEADERS or relation is None:
             if header.lower().strip() in DESCRIPTION_HEADERS:
                 self.literal(subject, "description", value, block)
-            self.out.units.append(Unit(block, value, replace(ctx, relation=relation), "cell", fragment=True,
-                                       member=relation is not None, source=source_of(block)))
+            self.out.units.append(Unit(block, value, replace(ctx, relation=relation, wording=header), "cell",
+                                       fragment=True, member=relation is not None, source=source_of(block)))
             return
         self.out.units.append(Unit(block, value, replace(ctx, relation=relation, wording=header), "cell",
                                    fragment=True, member=True, source=source_of(block)))
