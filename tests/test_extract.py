@@ -1433,3 +1433,12 @@ def test_a_table_column_says_what_its_amounts_measure(parse_cache: Path) -> None
           "| Upper | < 10 mins per trip | Yes |\n| Lower | < 20 mins per trip | No |\n")
     got = {(labels(ferry(md, parse_cache))[x.subject], x.quantity.kind, x.limits) for x in ferry(md, parse_cache).limits}
     assert ("Upper", "Maximum", "Boarding delay") in got
+
+
+@pytest.mark.parametrize(("text", "kind"), [("at least once every 90 days", "Maximum"),
+                                            ("at most once every 10 minutes", "Minimum")])
+def test_how_often_bounds_the_time_between(parse_cache: Path, text: str, kind: str) -> None:
+    # written for this test; made on the third notes' "dynos restart (cycle) at least once every 24 hrs" (an Exact
+    # 24 hours): at least once every 24 hrs means at most 24 hrs between
+    md = f"# Ferry\n\n## Ferry Hold\n\n- hull plates are inspected {text}\n"
+    assert {x.quantity.kind for x in ferry(md, parse_cache).limits} == {kind}

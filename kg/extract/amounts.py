@@ -291,6 +291,10 @@ def _kind(toks: list[Token], i: int, end: int, num: Token) -> str:
             if BOUND_KINDS.get(w) in ("Minimum", "Maximum"):
                 return BOUND_KINDS[w]
     after = " ".join(_after(toks, end, 3))
+    once = re.search(r"\b(at least|at most) once (?:every|per|a)$", before)
+    if once is not None:
+        # "restart at least once every 24 hrs": the time between is at most 24 hrs ("at most once", at least)
+        return "Maximum" if once.group(1) == "at least" else "Minimum"
     if any(before.endswith(w) for w in _DEFAULT_BEFORE) or after.startswith("by default"):
         return "Default"
     if any(before.endswith(w) for w in _MAX_BEFORE) or any(after.startswith(w) for w in _MAX_AFTER):
