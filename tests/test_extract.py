@@ -1442,3 +1442,12 @@ def test_how_often_bounds_the_time_between(parse_cache: Path, text: str, kind: s
     # 24 hours): at least once every 24 hrs means at most 24 hrs between
     md = f"# Ferry\n\n## Ferry Hold\n\n- hull plates are inspected {text}\n"
     assert {x.quantity.kind for x in ferry(md, parse_cache).limits} == {kind}
+
+
+def test_a_word_that_says_how_is_not_what_a_limit_is_of(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "log files kept 30 days with Event Monitoring, only 1 day
+    # without the add-on" and the third notes' "SIGTERM, then 30 seconds later SIGKILL" (limits "of" only, then)
+    md = ("# Ferry\n\n## Ferry Hold\n\n- tickets kept 30 days with a pass, only 1 day without the pass\n"
+          "- on arrival the ferry sounds a horn, then 30 seconds later a bell\n")
+    got = {(x.quantity.value, x.limits) for x in ferry(md, parse_cache).limits}
+    assert got == {(30.0, "tickets kept"), (1.0, "tickets kept"), (30.0, "")}

@@ -1196,6 +1196,8 @@ class Extractor:
         while lead and (lead[0].pos_ == "DET" or (lead[0].pos_ == "ADP" and len(lead) > 1 and
                                                   lead[1].pos_ == "DET")):
             lead = lead[1:]  # "for a 1,000 hr pool": the pool
+        if not any(t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") for t in lead):
+            lead = []  # "SIGTERM, then 30 seconds later", "only 1 day": a word that says how, not of what
         return " ".join([t.text for t in lead] + counted).strip()
 
     def _table_amount(self, subject: str, cell: str, header: str, src: Source, out: Extraction,
