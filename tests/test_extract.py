@@ -1451,3 +1451,10 @@ def test_a_word_that_says_how_is_not_what_a_limit_is_of(parse_cache: Path) -> No
           "- on arrival the ferry sounds a horn, then 30 seconds later a bell\n")
     got = {(x.quantity.value, x.limits) for x in ferry(md, parse_cache).limits}
     assert got == {(30.0, "tickets kept"), (1.0, "tickets kept"), (30.0, "")}
+
+
+def test_a_time_for_which_a_thing_is_kept_is_of_that_thing(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "high-volume events retained on the event bus for 72 hrs"
+    # (the limit was of "event bus for")
+    md = "# Ferry\n\n## Ferry Hold\n\n- night tickets stored on the harbour server for 30 days (a month)\n"
+    assert {x.limits for x in ferry(md, parse_cache).limits} == {"night tickets stored"}

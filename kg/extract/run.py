@@ -54,6 +54,18 @@ class Prepared:
     offset: int  # characters added in front of the unit's text (the PREFIX)
 
 
+def _held_for(doc: Any, first: Any) -> list[int]:
+    """The noun and participle a time after "for" is of: "high-volume events retained on the event bus for 72
+    hrs" -> "high-volume events retained". Empty when the preposition hangs on no participle of a noun."""
+    prep = doc[first.i - 1] if first.i > 0 else None
+    if prep is None or prep.lower_ != "for" or prep.dep_ != "prep" or prep.head.tag_ != "VBN" or \
+            prep.head.dep_ not in ("acl", "relcl") or prep.head.head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    verb, noun = prep.head, prep.head.head
+    mods = [c.i for c in noun.lefts if c.dep_ in ("amod", "compound")]
+    return [*sorted(mods), noun.i, verb.i] if noun.i < verb.i else []
+
+
 def _respective(subjects: list[Phrase | None], objects: list[Phrase]) -> bool:
     """Whether coordinated subjects and objects pair off in order: as many of each, every side modifiers of one
     shared noun ("slow or down source system" / "slow or empty pages"). "Gold and Silver passes require a photo
@@ -1182,6 +1194,9 @@ class Extractor:
         ("min polling interval", "trigger log archived", "can return up to") and the counted noun."""
         tok = doc[head] if head is not None else None
         first = next((t for t in doc if t.idx >= start), doc[len(doc) - 1])
+        held = _held_for(doc, first)
+        if held and doc[held[0]].idx >= since:
+            return " ".join(doc[i].text for i in held)  # "high-volume events retained on the bus for 72 hrs"
         lead = [t for t in doc[max(0, first.i - 5):first.i] if t.idx >= since]
         # "2,000 in Unlimited, 1,000 in ...": the words of the amount before are not this one's
         cut = max((i for i, t in enumerate(lead) if t.text in (",", ";", ":", "/", "=") or t.like_num or
