@@ -1458,3 +1458,11 @@ def test_a_time_for_which_a_thing_is_kept_is_of_that_thing(parse_cache: Path) ->
     # (the limit was of "event bus for")
     md = "# Ferry\n\n## Ferry Hold\n\n- night tickets stored on the harbour server for 30 days (a month)\n"
     assert {x.limits for x in ferry(md, parse_cache).limits} == {"night tickets stored"}
+
+
+def test_more_of_a_thing_is_an_increment_not_a_cap(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "add-on license gives 100,000 more deliveries per day" (a
+    # cap of "more delivery per day")
+    md = "# Ferry\n\n## Ferry Hold\n\n- a season pass gives 40 more crossings per month\n"
+    got = {(x.quantity.kind, x.quantity.value, x.quantity.unit) for x in ferry(md, parse_cache).limits}
+    assert got == {("Exact", 40.0, "crossing per month")}

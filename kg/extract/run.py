@@ -386,6 +386,9 @@ class Extractor:
                     subject, what = owner, out.entities[subject].label
                 timed = any(UNIT_SYNONYMS.get(w, w) in SECONDS for w in q.unit.split(" per ")[0].split())
                 added = first is not None and first.i > 0 and doc[first.i - 1].lower_ == "plus"
+                more = re.match(r"(?:more|additional|extra) (.+)", q.unit)
+                if more is not None:  # "gives 100,000 more deliveries per day": an increment of a limit, no cap
+                    q.unit, added = more.group(1), True
                 bound = self._term_bound(unit, out)
                 if q.kind == "Exact" and bound:
                     q.kind = bound  # "retention max - 2 weeks on Standard": the term names the bound
