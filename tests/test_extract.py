@@ -1466,3 +1466,10 @@ def test_more_of_a_thing_is_an_increment_not_a_cap(parse_cache: Path) -> None:
     md = "# Ferry\n\n## Ferry Hold\n\n- a season pass gives 40 more crossings per month\n"
     got = {(x.quantity.kind, x.quantity.value, x.quantity.unit) for x in ferry(md, parse_cache).limits}
     assert got == {("Exact", 40.0, "crossing per month")}
+
+
+def test_a_counted_noun_is_a_word_of_the_dictionary(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "25,000 more publishes per hour" (the tagger's lemma
+    # "publishe")
+    md = "# Ferry\n\n## Ferry Hold\n\n- the harbour app allows 400 refreshes per hour\n"
+    assert {x.quantity.unit for x in ferry(md, parse_cache).limits} == {"refresh per hour"}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from kg.extract.lexicon import is_noun, lemma
 from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, UNITS, Quantity
 
 Token = Any
@@ -271,7 +272,11 @@ def _canonical(tok: Token) -> str:
         return UNIT_SYNONYMS[low]
     if low in UNITS:
         return low
-    return str(tok.lemma_.lower()) if tok.pos_ == "NOUN" else low
+    if tok.pos_ != "NOUN":
+        return low
+    found = str(tok.lemma_.lower())
+    # the tagger's rules make "publishes" "publishe": the dictionary's lemma where the tagger's is no word
+    return found if is_noun(found) or lemma(low) == low else lemma(low)
 
 
 def _before(toks: list[Token], i: int, n: int) -> list[str]:
