@@ -165,6 +165,11 @@ def specific_links(idx: QAIndex, q: Question) -> list[Link]:
                                          all(_concept(idx, i) for i in lk.iris))]
 
 
+def asked_entities(idx: QAIndex, q: Question) -> set[str]:
+    """The entities the question's own names may be (see specific_links)."""
+    return {iri for lk in specific_links(idx, q) for iri in lk.iris}
+
+
 def _concept(idx: QAIndex, iri: str) -> bool:
     return idx.classes.get(iri, set()) == {"Phrase"}  # a phrase of the notes; a name of no class is a name
 

@@ -16,6 +16,7 @@ from kg.qa.antonyms import opposed
 from kg.qa.context import QA
 from kg.qa.evidence import (
     Item,
+    asked_entities,
     clauses,
     context_terms,
     coverage,
@@ -287,7 +288,7 @@ def read_value(idx: QAIndex, q: Question, hits: list[Hit], derived_only: bool = 
 def _about_another(idx: QAIndex, q: Question, i: int) -> bool:
     """Whether a line speaks of another thing of the kind the question asks of: "`demo` 10k rows" (or a line
     under it) says nothing of the enterprise plan, though both are plans of the product asked."""
-    asked = {iri for lk in specific_links(idx, q) for iri in lk.iris}
+    asked = asked_entities(idx, q)
     kinds = {c for iri in asked for c in idx.classes.get(iri, set())} - {"Phrase"}
     j: int | None = i
     while j is not None and kinds:
@@ -473,7 +474,7 @@ def _focus_modifiers(idx: QAIndex, q: Question) -> set[str]:
 
 def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> Reading | None:
     idx = qa.index
-    asked = {i for lk in specific_links(idx, q) for i in lk.iris}
+    asked = asked_entities(idx, q)
     hit = max(hits[:EVIDENCE_DEPTH], key=lambda h: score.get(h.line, 0.0))
     # a line that has the question's verb with its asked place filled, of the first few: the verb and the
     # role together say more than the rank ("get removed" over a line that only names the snapshots)
@@ -527,7 +528,7 @@ def _read_statement(qa: QA, q: Question, hits: list[Hit]) -> Reading | None:
     meaning to the question ("What was the enterprise plan called before ...?": its "previously named"), when
     that relation is clearly closer than the others."""
     idx = qa.index
-    asked = {iri for lk in specific_links(idx, q) for iri in lk.iris}
+    asked = asked_entities(idx, q)
     top = {h.line: h for h in hits[:EVIDENCE_DEPTH]}
     scored: list[tuple[float, int, Statement]] = []
     for k in sorted({k for iri in asked for k in idx.by_entity[iri]}):
