@@ -699,9 +699,8 @@ class StructureReader:
     def command_term(self, block: Block, term: str, cmd: str, rest: str, ctx: Context) -> str | None:
         after = block.text[block.text.find(term) + len(term):].lstrip("`")
         glued = bool(rest.strip()) and not re.match(r"^\s*[-–—:*]", after)
-        first = re.match(r"^\s*([a-z]+)\b", rest)
         if glued and (re.match(r"^\s*(?:and|or|is|are|can|cannot|can't|must|should|will|was|has|have)\b", rest) or
-                      (first is not None and first.group(1).endswith("s") and self_verb_form(first.group(1)))):
+                      _opens_with_verb(rest) is not None):
             # "`heroku pg:psql` and downloading pg backups is disabled", "`heroku logs` keeps only the last
             # 1,500 lines": a sentence about the command, not a command of the section
             key = self.entity(term.lstrip("$ ").strip(), block, Context(), weight=3)
@@ -839,6 +838,13 @@ def _term_pairs(text: str, is_noun: Callable[[str], bool]) -> tuple[str, list[tu
 GROUPING_WORDS = frozenset({"all", "every", "each", "both", "any"})  # English: a term that names every one of a kind
 
 
+def _opens_with_verb(text: str) -> re.Match[str] | None:
+    """A text that opens with a verb in the third person ("keeps only the last lines", "runs before ..."); the
+    verb is the match's first group."""
+    m = re.match(r"\s*([a-z]+s)\b", text)
+    return m if m is not None and self_verb_form(m.group(1)) else None
+
+
 def _marked_doers(block: Block, start: int, text: str) -> tuple[str, list[tuple[str, str]]]:
     """A term's text and the statements after its commas or semicolons that open with a marked name of their
     own: one followed by a verb ("`postdeploy` runs once after the first build, `pr-predestroy` runs before the
@@ -853,9 +859,9 @@ def _marked_doers(block: Block, start: int, text: str) -> tuple[str, list[tuple[
         before = text[:at].rstrip()
         if not before.endswith((",", ";")):
             continue
-        verb = re.match(r"\s+([a-z]+s)\b", text[end:])
-        if verb is not None and self_verb_form(verb.group(1)):
-            cuts.append((len(before) - 1, end, end + len(verb.group(0)) - len(verb.group(1))))
+        verb = _opens_with_verb(text[end:])
+        if verb is not None and verb.start(1) > 0:
+            cuts.append((len(before) - 1, end, end + verb.start(1)))
         elif span.kind == lead and re.match(r"\s*(?:[-–—:]\s*)?\w", text[end:]):
             dash = re.match(r"\s*(?:[-–—:]\s*)?", text[end:])
             cuts.append((len(before) - 1, end, end + (dash.end() if dash else 0)))
@@ -947,6 +953,9 @@ def iter_units(structure: Structure) -> Iterator[Unit]:
     yield from structure.units
 
 
+_BOUND_TOKENS = frozenset(w for b in BOUND_WORDS for w in b.split())  # "up", "to", "at", "least", "max", ...
+
+
 def _only_amounts(text: str) -> bool:
     """Whether a text says amounts and nothing else: "4 days", "15,000 requests", "max 100", "100,000 plus
     1,000 per Salesforce license" (what it is an amount of, the heading or list above says)."""
@@ -956,8 +965,7 @@ def _only_amounts(text: str) -> bool:
     rest = text
     for q in sorted(found, key=lambda x: -x.start):
         rest = rest[:q.start] + " " + rest[q.end:]
-    bounds = {w for b in BOUND_WORDS for w in b.split()}
     said = [w for _, _, w in words(rest.lower())]
-    if said and text[:found[0].start].strip() and said[0] not in bounds:
+    if said and text[:found[0].start].strip() and said[0] not in _BOUND_TOKENS:
         return False  # "for one object": what the amount is for is said
-    return all(w in bounds or w in _stop_words() for w in said)
+    return all(w in _BOUND_TOKENS or w in _stop_words() for w in said)
