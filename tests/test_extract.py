@@ -1006,6 +1006,14 @@ def test_a_gerund_before_a_name_is_an_activity_of_no_class(parse_cache: Path) ->
     assert "Plan" in classes["Ferry Gold Plan"]
 
 
+def test_a_name_qualified_by_a_preposition_takes_its_class_from_the_noun_before_it(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "apps per account - max 100" (typed an account)
+    md = ("# Ferry Queue\n\n## Ferry Limits\n\n- boats per team - max 40\n- **Ferry Dock Team** - the crew\n")
+    classes = {e.label: e.classes for e in ferry(md, parse_cache).entities.values()}
+    assert "Account" not in classes["boats per team"]
+    assert "Account" in classes["Ferry Dock Team"]
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

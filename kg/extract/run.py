@@ -1249,6 +1249,8 @@ class Extractor:
                 continue
             if not ent.classes:
                 words = key.split()
+                # the head noun stands before what qualifies it: "apps per account" are apps, no account
+                words = words[:next((i for i, w in enumerate(words) if i and w in _QUALIFYING_PREPS), len(words))]
                 # a head noun of two words first: "Okta identity provider", not any "provider"
                 head = next((h for h in (" ".join(words[-2:]), words[-1] if words else "")
                              if h in self.props.head_nouns), "")
@@ -1267,6 +1269,9 @@ class Extractor:
         order = ["CliCommand", "CliOption", "Plan", "DynoType", "Role", "Privilege", "Topic", "Capability"]
         ranked = sorted(classes, key=lambda c: (order.index(c) if c in order else len(order), c))
         return ranked[0]
+
+
+_QUALIFYING_PREPS = frozenset({"per", "of", "for", "with", "in", "on", "to", "from"})
 
 
 def _fronted_purpose(verb: Any, deps: tuple[str, ...], before: int | None = None) -> Any:
