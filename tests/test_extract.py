@@ -877,7 +877,7 @@ def test_a_heading_naming_the_counted_noun_says_what_is_counted(parse_cache: Pat
     ex = ferry(md, parse_cache)
     got = {(ex.entities[x.subject].label, x.quantity.value, x.quantity.kind, x.limits) for x in ex.limits}
     assert ("Gold", 400.0, "Maximum", "Hourly replay jobs") in got
-    assert any(s == "Platinum" and v == 50.0 and k == "Exact" for s, v, k, _ in got)
+    assert any(s == "Platinum" and v == 50.0 and k == "Increment" for s, v, k, _ in got)
 
 
 def test_a_name_hung_on_its_verb_as_a_compound_is_the_subject_and_this_stage_is_the_term(
@@ -1470,10 +1470,10 @@ def test_a_time_for_which_a_thing_is_kept_is_of_that_thing(parse_cache: Path) ->
 
 def test_more_of_a_thing_is_an_increment_not_a_cap(parse_cache: Path) -> None:
     # written for this test; made on the second notes' "add-on license gives 100,000 more deliveries per day" (a
-    # cap of "more delivery per day")
+    # cap of "more delivery per day", then an exact amount, which judges read as the whole allowance)
     md = "# Ferry\n\n## Ferry Hold\n\n- a season pass gives 40 more crossings per month\n"
     got = {(x.quantity.kind, x.quantity.value, x.quantity.unit) for x in ferry(md, parse_cache).limits}
-    assert got == {("Exact", 40.0, "crossing per month")}
+    assert got == {("Increment", 40.0, "crossing per month")}
 
 
 def test_a_counted_noun_is_a_word_of_the_dictionary(parse_cache: Path) -> None:

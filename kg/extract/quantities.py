@@ -40,7 +40,7 @@ class Quantity:
     low: float | None
     high: float | None
     unit: str  # canonical unit or the counted noun ("row", "request per minute")
-    kind: str  # Maximum | Minimum | Default | Range | Exact
+    kind: str  # Maximum | Minimum | Default | Range | Exact | Increment
     compared_to: float | None = None
     version: bool = False
 

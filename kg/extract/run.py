@@ -392,6 +392,8 @@ class Extractor:
                 bound = self._term_bound(unit, out)
                 if q.kind == "Exact" and bound:
                     q.kind = bound  # "retention max - 2 weeks on Standard": the term names the bound
+                if q.kind == "Exact" and added:
+                    q.kind = "Increment"  # "plus 5,000 per license", "25,000 more publishes": added to a limit
                 if q.kind == "Exact" and not timed and not added and (self._among_limits(unit) or
                                                                       self._rate_cap(q)):
                     q.kind = "Maximum"  # "Allocations" > "event definitions - 100 in Unlimited": a cap
