@@ -1014,6 +1014,18 @@ def test_a_name_qualified_by_a_preposition_takes_its_class_from_the_noun_before_
     assert "Account" in classes["Ferry Dock Team"]
 
 
+def test_a_name_followed_by_another_noun_phrase_is_no_definition_of_the_term(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "**Cipher Suites** - Private and Shield Private Spaces
+    # config cipher suites" (Cipher Suites isA Shield Private Spaces: where they are, then what)
+    md = ("# Ferry Queue\n\n## Harbor\n\n- **Dock Codes** - Private and Guarded Private Stacks config entry codes\n"
+          "- **Dock Locks** - Private and Guarded Private Stacks stable set of gates\n"
+          "- **Private Stacks** - isolated berths\n- **Guarded Private Stacks** - isolated berths with guards\n\n"
+          "- the Tide Gate is a barrier next to Guarded Private Stacks\n")
+    got = {(s, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if p == "isA"}
+    assert not {o for _, o in got} & {"Guarded Private Stacks", "Private Stacks"}
+    assert ("Tide Gate", "barrier") in got  # a modifier hung on the noun is no second phrase
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

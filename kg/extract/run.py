@@ -749,6 +749,8 @@ class Extractor:
         if arg.role == "attr" and phrase == "be":
             if clause.subject is None and self._unit_kind != "term":
                 return False  # "for Shield it is Shield-M": an "it" of a sentence is no definition
+            if self._juxtaposed(arg.phrase):
+                return False  # "Cipher Suites - Private and Shield Private Spaces config cipher suites"
             mapping = Mapping("isA", "cue", 1.0)  # "KVS is an in-memory key-value data store"
             if clause.subject is not None and clause.subject.text.lower() == "default" and ctx.subject:
                 subject, mapping = ctx.subject, Mapping("hasDefault", "cue", 1.0)  # "the default is X"
@@ -784,6 +786,22 @@ class Extractor:
                               "clause", _confidence(mapping.how, mapping.score), clause.condition,
                               clause.only, arg.phrase.qualifier, tuple(things)))
         return True
+
+    def _juxtaposed(self, phrase: Phrase) -> bool:
+        """Whether another noun phrase follows the phrase with nothing to join them (no comma, preposition,
+        conjunction or verb): the parser ended the phrase before its head."""
+        doc = self._doc
+        end = max(phrase.end, phrase.qualifier_end)
+        if doc is None or end >= len(doc) or doc[end].is_sent_start:
+            return False
+        top = doc[end]
+        if top.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or top.dep_ == "nummod":
+            return False
+        inside = range(phrase.start, end)
+        while top.head.i != top.i and top.head.i not in inside:
+            top = top.head
+        # hung on the phrase, only an apposition with no comma is another phrase ("a barrier next to X" is one)
+        return top.head.i not in inside or top.dep_ == "appos"
 
     def _qualifier_things(self, phrase: Phrase, src: Source) -> list[str]:
         """The things a phrase's qualifier names: "commercial plans" of "access (to commercial plans)"."""
