@@ -1026,6 +1026,15 @@ def test_a_name_followed_by_another_noun_phrase_is_no_definition_of_the_term(par
     assert ("Tide Gate", "barrier") in got  # a modifier hung on the noun is no second phrase
 
 
+def test_a_list_intro_of_a_plural_noun_and_a_participle_names_the_items_relation(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Metrics gathered for **Web dynos** only:" (the metrics
+    # were what web dynos "include")
+    md = ("# Ferry Queue\n\n## Tolls\n\n- **Gold Ferry** - the fast boat\n\nTolls collected for **Gold Ferry** only:\n\n"
+          "- night toll\n- harbour toll\n")
+    got = facts(ferry(md, parse_cache))
+    assert {("Gold Ferry", "rel:has_toll", o, False) for o in ("night toll", "harbour toll")} <= got
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

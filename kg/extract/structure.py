@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.amounts import BOUND_WORDS
 from kg.extract.clauses import CONDITION_MARKS
-from kg.extract.english import DETERMINERS, English, _stop_words, self_verb_form, words
+from kg.extract.english import DETERMINERS, English, _stop_words, lemma_of, self_verb_form, words
 from kg.extract.lexicon import PREPOSITIONS
 from kg.extract.model import Fact, LiteralFact, Source
 from kg.extract.names import (
@@ -484,12 +484,18 @@ class StructureReader:
         ws = [w for _, _, w in words(text)]
         if len(ws) > 1 and ws[1].lower() in ("of", "for", "in"):  # "Editions of Orbit Vault"
             ws = ws[:1]
+        elif len(ws) > 2 and self._participle(ws[1].lower()) and ws[2].lower() in PREPOSITIONS:
+            ws = ws[:1]  # "Metrics gathered for Web dynos only": what the items are, then of what
         if len(ws) != 1 or not ws[0].isalpha() or not ws[0].lower().endswith("s"):
             return None
         noun = self.eng.singular(ws[0])
         if noun == ws[0].lower() or not self.eng.is_dictionary_word(noun):
             return None
         return f"rel:has_{noun}"
+
+    def _participle(self, word: str) -> bool:
+        base = lemma_of(word)
+        return word.endswith("ed") and base != word and self.eng.in_class(base, "verb")
 
     def item(self, block: Block, continuation: bool = False) -> None:
         ctx = self.context_for(block)
