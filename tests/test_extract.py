@@ -1035,6 +1035,19 @@ def test_a_list_intro_of_a_plural_noun_and_a_participle_names_the_items_relation
     assert {("Gold Ferry", "rel:has_toll", o, False) for o in ("night toll", "harbour toll")} <= got
 
 
+def test_a_modified_name_is_a_variant_of_the_named_thing_not_the_thing(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "legacy named credentials held URL and authentication
+    # together" (said of every named credential: the tagger took the first word "legacy" for a proper noun)
+    md = ("# Ferry Queue\n\n## Ferry Tickets\n\n- **Ferry Ticket** - pass for one crossing\n"
+          "- legacy ferry tickets held a seat and a meal, deprecated for new trips\n"
+          "- the Harbor Desk reads the same Ferry Tickets twice\n")
+    got = facts(ferry(md, parse_cache))
+    assert ("legacy ferry tickets", "rel:hold", "seat", False) in got
+    assert ("legacy ferry tickets", "variantOf", "Ferry Tickets", False) in got
+    assert not any(s == "Ferry Tickets" and p == "rel:hold" for s, p, _, _ in got)
+    assert not any(p == "variantOf" and s.startswith("same") for s, p, _, _ in got)  # "same" points, no kind
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

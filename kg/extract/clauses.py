@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.extract.lexicon import word_class
+
 Token = Any  # spacy.tokens.Token (kept loose: spaCy's stubs are partial)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -43,6 +45,7 @@ class Phrase:
     noun: bool = False  # a noun whatever the tagger said ("Apex triggers" tagged as a verb)
     qualifier_heads: tuple[int, ...] = ()  # the nouns the qualifier names ("members" of "to members")
     qualifier_end: int = 0  # the token after the qualifier
+    kind_of: str | None = None  # the named thing a modified name is a kind of ("legacy named credentials")
 
 
 @dataclass
@@ -759,6 +762,7 @@ class ClauseReader:
         if tok.i in self.keys:
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and
                     ((c.pos_ in ("ADJ", "NOUN") and c.i not in self.keys) or
+                     (c.pos_ == "PROPN" and c.text.islower() and c.i not in self.keys) or  # (a first word: "legacy")
                      (c.i in self.keys and c.i == tok.i - 1 and not list(c.children)))]
             # "TLS 1.0 cannot be used": a version right after a name is part of what is said
             version = next((c for c in tok.children if c.dep_ == "nummod" and c.i == tok.i + 1 and
@@ -771,7 +775,8 @@ class ClauseReader:
                 return Phrase(tok.text, tok.i, self.keys[tok.i], start=tok.i, end=tok.i + 1)
             # "legacy named credentials", "base dynos": a kind of the named thing, not the thing
             text = _join(sorted([*mods, tok], key=lambda t: t.i))
-            return Phrase(text, tok.i, self.resolve(text), start=mods[0].i, end=tok.i + 1)
+            kind_of = self.keys[tok.i] if all(_kind_word(m) for m in mods) else None
+            return Phrase(text, tok.i, self.resolve(text), start=mods[0].i, end=tok.i + 1, kind_of=kind_of)
         if tok.pos_ in ("VERB", "AUX"):
             return self.action(tok)
         toks = _with_hyphen_words(sorted(self._np_tokens(tok), key=lambda t: t.i))
@@ -874,6 +879,15 @@ class ClauseReader:
     def _text(self, tok: Token, with_mark: bool = False) -> str:
         toks = [t for t in tok.subtree if with_mark or not (t.dep_ == "mark" and t.head.i == tok.i)]
         return _join(sorted(toks, key=lambda t: t.i)).strip(" ,.")
+
+
+def _kind_word(mod: Token) -> bool:
+    """A modifier that makes a kind of the named thing ("legacy", "web" dynos), not one that points ("same",
+    "other"), ranks ("shortest"), or a verb or command the parser hung on the name ("configure SF")."""
+    word = mod.lower_
+    if mod.is_stop or mod.tag_ in ("JJR", "JJS") or not re.fullmatch(r"[a-z][a-z0-9-]*", word):
+        return False
+    return mod.pos_ == "ADJ" or (mod.pos_ == "PROPN" and mod.text[:1].isupper()) or word not in word_class("verb")
 
 
 def _add_condition(clause: Clause, preps: list[Token]) -> None:

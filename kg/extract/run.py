@@ -108,6 +108,7 @@ class Extractor:
 
     def run(self, notes: list[Note]) -> Extraction:
         self.eng = English.of(b.text for n in notes for b in n.blocks)
+        self._kinds: dict[str, tuple[str, Source]] = {}
         terms = self._noun_phrase_terms(notes)
         index = self.index = discover(notes, self.eng, self.props.head_nouns, terms)
         structure = StructureReader(index, self.props, self.eng).read(notes)
@@ -134,9 +135,18 @@ class Extractor:
             _hold_under(chosen.unit.context.condition, out, made)
         for subject, cell, header, src, names_header in structure.table_amounts:
             self._table_amount(subject, cell, header, src, out, names_header)
+        self._kind_links(out)
         self._drop_unused_concepts(out)
         self._settle_classes(out)
         return out
+
+    def _kind_links(self, out: Extraction) -> None:
+        """"legacy named credentials hold URL ...": the phrase a statement is about is a variant of the named
+        thing, so the statement stays reachable from it without being said of every named credential."""
+        used = out.used_keys()
+        for key, (base, src) in self._kinds.items():
+            if key in used and key in out.entities and base in out.entities:
+                out.facts.append(Fact(key, "variantOf", base, src, mechanism="clause", confidence=0.6))
 
     def _noun_phrase_terms(self, notes: list[Note]) -> set[str]:
         """Unmarked "term - text" items ("sandboxes - 5,000,000 requests", "Log drains - Syslog ..."): the
@@ -1126,6 +1136,8 @@ class Extractor:
         if key in self.names.entities and not self.names.entities[key].concept:
             key = f"~{key}"  # words that sound like a name the text did not mean ("transfer the app")
         ent = self.names.add(text, 0, src, "Capability" if phrase.verbal else None, concept=True, key=key)
+        if ent is not None and phrase.kind_of is not None and phrase.kind_of != ent.key:
+            self._kinds.setdefault(ent.key, (phrase.kind_of, src))
         return ent.key if ent else None
 
     def _limited(self, doc: Any, head: int, clauses: list[Clause], ctx: Context, keys: dict[int, str],
