@@ -1048,6 +1048,19 @@ def test_a_modified_name_is_a_variant_of_the_named_thing_not_the_thing(parse_cac
     assert not any(p == "variantOf" and s.startswith("same") for s, p, _, _ in got)  # "same" points, no kind
 
 
+def test_an_item_that_ends_with_when_lists_the_conditions_of_its_verb(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "auto uses SOAP when" > "fewer than 2000 records" (a cap
+    # of SOAP, where the notes give when Heroku Connect picks it)
+    md = ("# Ferry Queue\n\n## Crossing\n\n- **Night Ferry** - the late boat\n- **Harbor Bridge** - the road bridge\n"
+          "- Ferry Queue picks the crossing\n  - auto uses Night Ferry when\n    - fewer than 20 cars wait\n"
+          "    - Harbor Bridge is closed\n")
+    ex = ferry(md, parse_cache)
+    got = {(ex.entities[x.subject].label, x.prop, x.value) for x in ex.literals}
+    assert {("Night Ferry", "usedWhen", "fewer than 20 cars wait"),
+            ("Night Ferry", "usedWhen", "Harbor Bridge is closed")} <= got
+    assert not ex.limits  # a condition's amount is no limit of what is used
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

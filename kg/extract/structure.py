@@ -452,6 +452,11 @@ class StructureReader:
                 subject = self._name_before_last_verb(text, ctx) or ctx.subject
         if relation is None:
             relation = self._noun_relation(text)
+        if relation is None and re.search(r"\b(?:when|if|whenever)\s*$", text, re.I):
+            # "auto uses SOAP when": the intro's verb with its marker names the relation, as "Use when" does
+            lemmas = self.lemmas(text)
+            relation = next((self.props.section_cues[f"{w} {lemmas[-1]}"] for w in lemmas[:-1]
+                             if f"{w} {lemmas[-1]}" in self.props.section_cues), None)
         if relation == "usedWhen" and re.search(r"\b(?:when|if)\s*$", text, re.I):
             found = self.mentions(text, ctx)
             if found:  # "auto uses SOAP when": what is used under the conditions
