@@ -1061,6 +1061,18 @@ def test_an_item_that_ends_with_when_lists_the_conditions_of_its_verb(parse_cach
     assert not ex.limits  # a condition's amount is no limit of what is used
 
 
+def test_a_verb_under_a_verb_of_advising_is_advice_not_a_claim(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Calling from SF to Heroku tightly couples the two,
+    # recommended to use Salesforce Platform Events" (gave "Heroku API uses Salesforce Platform Events")
+    md = ("# Ferry Queue\n\n## Ferry Desk\n\n- **Ferry Signals** - flags for boats\n"
+          "- Calling the desk from the boat couples the two, recommended to use Ferry Signals\n"
+          "- it is suggested to add Ferry Signals for night crossings\n")
+    got = facts(ferry(md, parse_cache))
+    assert ("Ferry Desk", "advice", "use Ferry Signals", False) in got
+    assert ("Ferry Desk", "advice", "add Ferry Signals for night crossings", False) in got
+    assert not any(p in ("uses", "rel:add", "usedFor") for _, p, _, _ in got)
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

@@ -94,6 +94,11 @@ class PropertyVocabulary:
             return None
         return Mapping(self.cues[list(self.cues)[best]], "similar", score)
 
+    def advises(self, lemma: str) -> bool:
+        """Whether a verb says to do what follows it ("recommended to use X"): the verb of a cue of
+        recommendedFor ("be recommend for", "be suggest for")."""
+        return any(prop == "recommendedFor" and cue.split()[1:2] == [lemma] for cue, prop in self.cues.items())
+
     @staticmethod
     def _minted(phrase: str) -> Mapping | None:
         words = phrase.split()

@@ -664,6 +664,10 @@ class Extractor:
         if self._purpose_needs(clause, src, out):
             return
         joined = self._doc is not None and imperative_conjunct(self._doc[clause.verb])
+        if self._advised(clause) and ctx.subject and not ctx.topic:
+            # "..., recommended to use Platform Events": what to do, not what the thing does
+            self._advise(clause, self._earlier_subject(clause) or ctx.subject, src, out)
+            return
         if clause.subject is None and (joined or self._imperative_clause(clause)):
             # "- use CDC and Platform Events instead": advice on what the text is about; "`heroku logs` keeps
             # the last lines, use a log drain for more": on what the sentence spoke of
@@ -993,6 +997,13 @@ class Extractor:
         key = self._node(reader.action(doc[clause.verb]), src, None)
         if key:
             out.facts.append(Fact(holder, "advice", key, src, False, "", "clause", 0.6))
+
+    def _advised(self, clause: Clause) -> bool:
+        """A verb after "to" under a verb of advising: "recommended to use X", "it is suggested to add Y"."""
+        verb = self._doc[clause.verb] if self._doc is not None else None
+        return verb is not None and verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+            self.props.advises(verb.head.lemma_.lower())
 
     def _imperative_clause(self, clause: Clause) -> bool:
         """A verb in its base form with no subject and no auxiliary: "use CDC instead", "To X, use Y"."""
