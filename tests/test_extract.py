@@ -1073,6 +1073,17 @@ def test_a_verb_under_a_verb_of_advising_is_advice_not_a_claim(parse_cache: Path
     assert not any(p in ("uses", "rel:add", "usedFor") for _, p, _, _ in got)
 
 
+def test_a_gapped_second_subject_and_object_are_no_object_of_the_verb(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "prod workloads start at `standard-0`, mission critical
+    # at `premium-0`" (gave "prod workloads start at mission critical")
+    md = ("# Ferry Queue\n\n## Ferry Boats\n\n- Rule of thumb: day trips start at `skiff-1`, long trips at `barge-2`.\n"
+          "- the Harbor Desk opens at dawn, at the north gate\n")
+    got = facts(ferry(md, parse_cache))
+    assert ("day trips", "rel:start_at", "skiff-1", False) in got
+    assert not any(o == "long trips" for _, _, o, _ in got)
+    assert ("Harbor Desk", "rel:open_at", "north gate", False) in got  # a second place is no gap
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

@@ -183,6 +183,7 @@ class ClauseReader:
         if named is not None and named.i in self.keys:
             self._named_subject_condition(named, clause)
         self._arguments(verb, clause)
+        clause.args = [a for a in clause.args if not self._gapped(verb, a)]
         self._without_condition(verb, clause)
         if verb.dep_ == "conj" and not clause.modal:
             head = self._clause_head(verb)
@@ -606,6 +607,15 @@ class ClauseReader:
                 clause.args.append(Arg(self.action(comp), word, "pobj"))
             else:
                 self._add(clause, comp, word, "pobj")
+
+    def _gapped(self, verb: Token, arg: Arg) -> bool:
+        """"start at standard-0, mission critical at premium-0": after a comma, a noun with the preposition the
+        verb had before is another subject and object with the verb left out, no object of the verb."""
+        head = self.doc[arg.phrase.head]
+        if head.i <= verb.i or head.left_edge.i == 0 or self.doc[head.left_edge.i - 1].text != ",":
+            return False
+        said = {c.lower_ for c in verb.children if c.dep_ == "prep" and c.i < head.i}
+        return any(t.dep_ == "prep" and t.lower_ in said and t.i > head.i for t in head.subtree)
 
     def _add(self, clause: Clause, tok: Token, prep: str, role: str, negated: bool = False) -> None:
         listed = self._modifier_list(tok)
