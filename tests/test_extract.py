@@ -1084,6 +1084,15 @@ def test_a_gapped_second_subject_and_object_are_no_object_of_the_verb(parse_cach
     assert ("Harbor Desk", "rel:open_at", "north gate", False) in got  # a second place is no gap
 
 
+def test_advice_keeps_the_purpose_fronted_before_its_verb(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "doesn't guarantee exact timing - for precise schedules run a
+    # custom clock process in a worker dyno" (advice with no "for precise schedules")
+    md = ("# Ferry Queue\n\n## Harbor Desk\n\n- **Harbor Desk** - where tickets are sold\n"
+          "- doesn't sell tickets at night - for late crossings buy a ticket at the gate machine\n")
+    got = {(f.obj, f.condition) for f in ferry(md, parse_cache).facts if f.prop == "advice"}
+    assert got == {("buy ticket at gate machine", "for late crossings")}
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

@@ -994,9 +994,13 @@ class Extractor:
         """"- use CDC and Platform Events instead": advice on the holder, not something the holder does."""
         doc = self._doc
         reader = ClauseReader(doc, {}, lambda text: None)
-        key = self._node(reader.action(doc[clause.verb]), src, None)
+        verb = doc[clause.verb]
+        key = self._node(reader.action(verb), src, None)
+        # "for precise schedules run a clock process": the phrase fronted before the verb says when
+        fronted = [c for c in verb.children if c.dep_ in ("prep", "advcl") and c.i < verb.i]
+        condition = "; ".join(_join_tokens([t for t in c.subtree if not t.is_punct]) for c in fronted)
         if key:
-            out.facts.append(Fact(holder, "advice", key, src, False, "", "clause", 0.6))
+            out.facts.append(Fact(holder, "advice", key, src, False, "", "clause", 0.6, condition or clause.condition))
 
     def _advised(self, clause: Clause) -> bool:
         """A verb after "to" under a verb of advising: "recommended to use X", "it is suggested to add Y"."""
