@@ -1093,6 +1093,17 @@ def test_advice_keeps_the_purpose_fronted_before_its_verb(parse_cache: Path) -> 
     assert got == {("buy ticket at gate machine", "for late crossings")}
 
 
+def test_an_unmarked_term_opening_with_a_participle_is_a_term_not_a_command(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "- injected env vars: `HEROKU_APP_NAME`, ..." (read as the
+    # verb "injected" with its object: nothing came of the line)
+    md = ("# Ferry Queue\n\n## Ferry Boats\n\n- mounted deck flags: `CRATE`, `BARREL`, `PALLET`\n"
+          "- Create Berths - one per boat\n")
+    ex = ferry(md, parse_cache)
+    got = facts(ex)
+    assert {("mounted deck flags", "includes", o, False) for o in ("CRATE", "BARREL", "PALLET")} <= got
+    assert "create berths" not in ex.entities  # a base-form verb with its object stays a clause
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

@@ -162,7 +162,7 @@ class Extractor:
         # are. A verb with its object ("Create Spaces", "Choose a plan") stays a clause either way.
         framed = self.parser.parse([ParseRequest("the " + c) for c in cands]) if cands else []
         return {c for c, d, f in zip(cands, docs, framed, strict=True)
-                if _noun_phrase(d) or (_noun_phrase(f) and not any(t.dep_ == "dobj" for t in d)) or
+                if _noun_phrase(d) or (_noun_phrase(f) and not any(_commanded(t) for t in d)) or
                 (" " not in c and self.eng.in_class(self.eng.singular(c), "noun"))}
 
     # ------------------------------------------------------------ parse requests
@@ -1382,6 +1382,11 @@ def _amount_condition(doc: Any, head: int, named: set[int], end: int | None = No
 
 def _join_tokens(toks: list[Any]) -> str:
     return "".join(t.text + t.whitespace_ for t in toks).strip()
+
+
+def _commanded(tok: Any) -> bool:
+    """An object of a verb that may command ("Create Spaces"); a participle's ("injected env vars") is a noun's."""
+    return bool(tok.dep_ == "dobj" and tok.head.tag_ not in ("VBN", "VBD"))
 
 
 def _noun_phrase(doc: Any) -> bool:
