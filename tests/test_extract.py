@@ -1104,6 +1104,18 @@ def test_an_unmarked_term_opening_with_a_participle_is_a_term_not_a_command(pars
     assert "create berths" not in ex.entities  # a base-form verb with its object stays a clause
 
 
+def test_a_paragraph_term_naming_a_yes_no_column_is_no_member_of_the_section(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "| Tier | ... | HA |" then "HA: standby kept in sync, ..."
+    # under "### Plan tiers" (HA became a plan of Heroku Postgres)
+    md = ("# Ferry Queue\n\n## Ferry Boats\n\n### Boat tiers\n\n| Tier | AC |\n| --- | --- |\n| Skiff | No |\n"
+          "| Barge | Yes |\n\nAC: cooled cabins on the top deck, open at night.\n")
+    ex = ferry(md, parse_cache)
+    got = facts(ex)
+    assert ("Barge", "supports", "AC", False) in got
+    assert not any(o == "AC" and p == "hasPlan" for _, p, o, _ in got)
+    assert [e.classes for e in ex.entities.values() if e.label == "AC"] == [set()]
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

@@ -97,6 +97,7 @@ class StructureReader:
         self.children: dict[int, Context] = {}  # id(item block) -> context of its children
         self.intro: Context | None = None
         self.seen_heading: set[str] = set()
+        self.columns: dict[tuple[str, ...], set[str]] = {}  # section -> the things its tables' yes/no columns name
         self.by_section: dict[tuple[str, tuple[str, ...]], list[Block]] = {}
 
     def read(self, notes: list[Note]) -> Structure:
@@ -612,6 +613,8 @@ class StructureReader:
             term = term[:aside.start()]
         if block.kind == "para" and mechanism == "term" and not self.index.looks_like_name(term):
             ctx = replace(ctx, relation=None, cls=None)  # "Rule of thumb: ..." under "Plan tiers": no plan
+        elif block.kind == "para" and self.name_in(term, Context()) in self.columns.get(block.section, set()):
+            ctx = replace(ctx, relation=None, cls=None)  # "HA: standby kept in sync" under "| Tier | HA |": no tier
         grouping = term.split()[0].lower() in GROUPING_WORDS if term.split() else False
         # "**all tiers** - disk encryption, ...": what holds for every one of the things above, said of their owner
         key = ctx.subject if grouping and ctx.subject and not ctx.topic else self.entity(term, block, ctx, weight=3)
@@ -774,6 +777,7 @@ class StructureReader:
         low = value.lower().strip(" .*")
         column = self.name_in(header, ctx) or (self.entity(header, block, Context()) if low in YES | NO else None)
         if low in YES | NO and column:
+            self.columns.setdefault(block.section, set()).add(column)
             if not self._is_feature(subject) and not self._is_plan(column):
                 # "| Plan | Fork | HA |", "| Dyno type | Preboot |": a plan's or a dyno's yes/no column is a
                 # feature it has or has not ("| Feature | Free tier |": the feature is available for the tier)
