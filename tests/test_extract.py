@@ -1116,6 +1116,19 @@ def test_a_paragraph_term_naming_a_yes_no_column_is_no_member_of_the_section(par
     assert [e.classes for e in ex.entities.values() if e.label == "AC"] == [set()]
 
 
+def test_a_table_cell_says_how_its_row_works_not_what_others_do(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "| Fire and Forget | SF sends a message and doesn't wait
+    # for processing |" ("SF send message": of the pattern, said as a claim of Salesforce); "runs after midnight and
+    # carries trucks" gave "runs trucks" (a verb with its own complement shares no object)
+    md = ("# Ferry Queue\n\n## Crossing patterns\n\n- **Harbor Desk** - sells tickets\n\n| Pattern | Description |\n"
+          "| --- | --- |\n| Shuttle Run | Harbor Desk sends a boat and doesn't wait for the cargo |\n"
+          "| Night Ferry | runs after midnight and carries trucks |\n")
+    got = facts(ferry(md, parse_cache))
+    assert not any(s == "Harbor Desk" and p != "rel:sell" for s, p, _, _ in got)
+    assert ("Night Ferry", "rel:carry", "trucks", False) in got
+    assert ("Night Ferry", "rel:run", "trucks", False) not in got
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

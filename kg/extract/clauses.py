@@ -537,7 +537,10 @@ class ClauseReader:
                             if o.dep_ == "pobj":
                                 self._add(clause, o, "instead of", "pobj")
         if not any(a.role == "dobj" for a in clause.args) and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
-            for conj in (c for c in verb.children if c.dep_ == "conj" and self._shares_auxiliaries(c)):
+            own = [c.i for c in verb.children if c.dep_ in ("prep", "advmod", "npadvmod", "acomp", "advcl")]
+            # "can't see or access the tab" shares it; "runs after midnight and carries trucks" does not
+            for conj in (c for c in verb.children if c.dep_ == "conj" and self._shares_auxiliaries(c) and
+                         not any(verb.i < i < c.i for i in own)):
                 for obj in (c for c in conj.children if c.dep_ == "dobj"):
                     self._add(clause, obj, "", "dobj")  # "can't see or access the tab": the tab is seen too
 

@@ -690,6 +690,8 @@ class Extractor:
         for k, phrase in enumerate(phrases):
             clause.subject = phrase
             subject = self._subject(clause, ctx, src)
+            if self._unit_kind == "cell" and ctx.subject and subject != ctx.subject:
+                continue  # "| Fire and Forget | SF sends a message ... |": how the row's thing works, no claim of SF
             if subject is not None and subject not in said:
                 said.add(subject)
                 # "slow or down source system means slow or empty pages": each with its own, in order
