@@ -1129,6 +1129,17 @@ def test_a_table_cell_says_how_its_row_works_not_what_others_do(parse_cache: Pat
     assert ("Night Ferry", "rel:run", "trucks", False) not in got
 
 
+def test_a_verb_the_tagger_took_for_a_noun_in_a_list_of_actions_is_an_action(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "| deploy | Deploy code, ..., and view and edit configuration
+    # variables. |" (the last action lost: "view" tagged as a noun)
+    md = ("# Ferry Queue\n\n## Privileges\n\n| Privilege Set | Capabilities |\n| --- | --- |\n"
+          "| board | Sell tickets, run night boats, add or remove free seats, and view and edit cargo lists. |\n"
+          "| crew | read, edit and delete all cargo lists regardless of owner |\n")
+    got = {(s, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if p == "grants"}
+    assert ("board", "view and edit cargo lists") in got
+    assert ("crew", "read, edit and delete cargo lists regardless of owner") in got
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

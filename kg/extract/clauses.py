@@ -435,12 +435,18 @@ class ClauseReader:
                          if (c.dep_ in ("conj", "dep") or self._listed_action(c)) and c.pos_ == "VERB" and
                          c.i not in {v.i for v in verbs})
             i += 1
+        # "..., and view and edit configuration variables": a verb the tagger took for a noun, and its own
+        tagged = {c.i for v in verbs for c in v.children if c.dep_ == "conj" and c.i > v.i and _verb_as_noun(c)}
+        verbs.extend(c for i in tagged for c in self.doc[i].children if c.dep_ == "conj" and c.pos_ == "VERB")
+        verbs.extend(self.doc[i] for i in tagged)
         verbs.sort(key=lambda t: t.i)
         out: list[Phrase] = []
         pending: Token | None = None
         for v in verbs:
             own = self._own_tokens(v, verbs)
-            if not any(t.dep_ in ("dobj", "prep", "prt", "dative", "attr", "acomp") for t in own if t.head.i == v.i):
+            objects = ("dobj", "prep", "prt", "dative", "attr", "acomp", *(("conj", "compound") if v.i in tagged
+                                                                           else ()))
+            if not any(t.dep_ in objects for t in own if t.head.i == v.i):
                 pending = pending or v  # "add or remove paid add-ons": "add" shares the object after it
                 continue
             each = self._each_object(v) if pending is None else []
@@ -894,13 +900,21 @@ class ClauseReader:
         return _join(sorted(toks, key=lambda t: t.i)).strip(" ,.")
 
 
+def _verb_as_noun(tok: Token) -> bool:
+    """A singular noun in its base form that is a verb of the dictionary and leads words of its own ("view and
+    edit configuration variables"): in a list of actions, the tagger's noun is the next verb."""
+    return bool(tok.tag_ == "NN" and tok.lower_ == tok.lemma_.lower() and tok.lower_ in word_class("verb") and
+                any(c.dep_ in ("conj", "dobj", "compound") and c.i > tok.i for c in tok.children))
+
+
 def _kind_word(mod: Token) -> bool:
-    """A modifier that makes a kind of the named thing ("legacy", "web" dynos), not one that points ("same",
-    "other"), ranks ("shortest"), or a verb or command the parser hung on the name ("configure SF")."""
+    """A modifier that makes a kind of the named thing ("legacy" named credentials, "free" dynos), not one that
+    points ("same", "other"), ranks ("shortest"), or a word the parser hung on the name ("configure SF")."""
     word = mod.lower_
     if mod.is_stop or mod.tag_ in ("JJR", "JJS") or not re.fullmatch(r"[a-z][a-z0-9-]*", word):
         return False
-    return mod.pos_ == "ADJ" or (mod.pos_ == "PROPN" and mod.text[:1].isupper()) or word not in word_class("verb")
+    # (a noun before the name rarely makes a kind of it: "rollback pg", "shutdown dyno" are misparses)
+    return mod.pos_ == "ADJ" or (mod.pos_ == "PROPN" and (mod.text[:1].isupper() or mod.is_sent_start is True))
 
 
 def _add_condition(clause: Clause, preps: list[Token]) -> None:
