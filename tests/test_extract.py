@@ -1091,6 +1091,8 @@ def test_advice_keeps_the_purpose_fronted_before_its_verb(parse_cache: Path) -> 
           "- doesn't sell tickets at night - for late crossings buy a ticket at the gate machine\n")
     got = {(f.obj, f.condition) for f in ferry(md, parse_cache).facts if f.prop == "advice"}
     assert got == {("buy ticket at gate machine", "for late crossings")}
+    md = "# Ferry Queue\n\n## Ferry Desk\n\nSells tickets. Use Ferry Desk to buy a pass, print a map, or book a trip.\n"
+    assert all(not f.condition for f in ferry(md, parse_cache).facts)  # a clause before the verb is no purpose
 
 
 def test_an_unmarked_term_opening_with_a_participle_is_a_term_not_a_command(parse_cache: Path) -> None:

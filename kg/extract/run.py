@@ -999,7 +999,8 @@ class Extractor:
         verb = doc[clause.verb]
         key = self._node(reader.action(verb), src, None)
         # "for precise schedules run a clock process": the phrase fronted before the verb says when
-        fronted = [c for c in verb.children if c.dep_ in ("prep", "advcl") and c.i < verb.i]
+        fronted = [c for c in verb.children if c.i < verb.i and (c.dep_ == "prep" or (
+            c.dep_ == "advcl" and c.left_edge.dep_ in ("aux", "mark")))]  # ("To specify tasks, add ...")
         condition = "; ".join(_join_tokens([t for t in c.subtree if not t.is_punct]) for c in fronted)
         if key:
             out.facts.append(Fact(holder, "advice", key, src, False, "", "clause", 0.6, condition or clause.condition))
