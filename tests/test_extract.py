@@ -1142,6 +1142,20 @@ def test_a_verb_the_tagger_took_for_a_noun_in_a_list_of_actions_is_an_action(par
     assert ("crew", "read, edit and delete cargo lists regardless of owner") in got
 
 
+def test_a_heading_of_things_with_a_name_is_about_the_things(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "### Reference Architecture: Event-Driven Microservices with
+    # Apache Kafka" (its "Use when" and pros became Kafka's); "Prerequisites for X" stays about X
+    md = ("# Ferry Queue\n\n## Boats\n\n- **Ferry Queue** - the booking system\n\n"
+          "### Reference Architecture: Night Crossings with Ferry Queue\n\nUse when:\n\n- many trucks wait after dark\n\n"
+          "**Pros**\n\n- Trucks leave on time\n\n### Prerequisites for Ferry Queue\n\n- a harbour account\n")
+    ex = ferry(md, parse_cache)
+    got = {(ex.entities[x.subject].label, x.prop) for x in ex.literals}
+    assert ("Night Crossings", "usedWhen") in got
+    assert ("Night Crossings", "advantage") in got
+    assert not any(s == "Ferry Queue" and p in ("usedWhen", "advantage") for s, p in got)
+    assert ("Ferry Queue", "requires", "harbour account", False) in facts(ex)
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

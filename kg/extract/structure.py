@@ -324,6 +324,11 @@ class StructureReader:
             # is about; a name that only modifies the heading's noun ("Daily API requests") is not
             link = re.search(r"\b(?:for|with|of|in|on|to|about|via)\b", text)
             about = self.first_name(text[link.end():], parent, skip=skip) if link else None
+            before = text[:link.start()].strip() if link else ""
+            if about is not None and relation is None and self._concrete_plural(before):
+                # "Event-Driven Microservices with Apache Kafka", "Apex and Workflow callouts to your Heroku
+                # API": things of their own before the preposition are what the section is about
+                about, text = None, before
             subject = about
             topic = subject is None
             if topic and parent.subject and (relation is not None or
