@@ -1156,6 +1156,19 @@ def test_a_heading_of_things_with_a_name_is_about_the_things(parse_cache: Path) 
     assert ("Ferry Queue", "requires", "harbour account", False) in facts(ex)
 
 
+def test_a_plural_noun_item_over_a_list_names_its_items_relation(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "- Subscribers" over "- Apex triggers", "- flows", ... (a thing
+    # "Subscribers" that "includes" them); the amounts under "- Allocations" stay caps
+    md = ("# Ferry Queue\n\n## Ferry Signals\n\n**Ferry Signal** - a flag message sent to the harbour\n\n"
+          "- Listeners\n  - harbour triggers\n  - flows\n  - CometD clients\n"
+          "- Allocations\n  - flag definitions - 100 in Gold, 5 in Bronze\n")
+    ex = ferry(md, parse_cache)
+    got = facts(ex)
+    assert {("Ferry Signal", "rel:has_listener", o, False) for o in ("harbour triggers", "flows", "CometD clients")} <= got
+    assert not any(s == "Listeners" for s, _, _, _ in got)
+    assert {x.quantity.kind for x in ex.limits} == {"Maximum"}
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

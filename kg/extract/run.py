@@ -449,7 +449,8 @@ class Extractor:
     def _among_limits(self, unit: Unit) -> bool:
         """Whether the list intro or the heading a text sits under names limits ("API limits", "Allocations",
         "Quotas"): an amount stated there is a cap, not an exact count."""
-        above = [unit.context.wording, *unit.block.section[1:], *unit.context.owners]
+        parent = unit.block.parent.text if unit.block.parent is not None else ""  # "- Allocations" over the item
+        above = [unit.context.wording, parent, *unit.block.section[1:], *unit.context.owners]
         return any(self._names_limits(text) for text in above)
 
     def _names_limits(self, text: str, last: int = 2) -> bool:

@@ -543,7 +543,8 @@ class StructureReader:
             # "- Plans", "- Types:": the items below are the subject's plans, types
             child = self.intro_context(block.text, ctx)
         elif not continuation and block.children and ctx.subject and not ctx.topic and not ctx.relation and \
-                self.index.is_name(block.text.strip(" :")) and not self.name_in(block.text.strip(" .;:"), ctx):
+                self.index.is_name(block.text.strip(" :")) and not self.name_in(block.text.strip(" .;:"), ctx) and \
+                self._noun_relation(block.text.strip(" :")) is None:  # ("- Subscribers": its items are subscribers)
             # "- Ingest jobs" + its limits below: a part of the subject, what the items below are about
             ent = self.index.add(block.text.strip(" :"), 1, source_of(block), note=self.note, concept=True)
             if ent is not None:
@@ -551,6 +552,8 @@ class StructureReader:
                 child = Context(ent.key, None, None, (ent.key, *ctx.owners), block.text)
         else:
             whole = self.name_in(block.text.strip(" .;"), ctx) if len(block.text.split()) <= MAX_NAME_WORDS else None
+            if whole and block.children and self._noun_relation(block.text.strip(" :")) is not None:
+                whole = None  # "- Subscribers" over its items: the subject's subscribers, no thing "Subscribers"
             if whole and not continuation:
                 if ctx.relation or not block.children:
                     self.member(ctx, whole, block)
