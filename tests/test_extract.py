@@ -1169,6 +1169,16 @@ def test_a_plural_noun_item_over_a_list_names_its_items_relation(parse_cache: Pa
     assert {x.quantity.kind for x in ex.limits} == {"Maximum"}
 
 
+def test_words_before_the_first_of_a_list_of_names_label_the_list(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "header fields `entityName`, `changeType`, ..." (gave the
+    # member "header fields entityName")
+    md = ("# Ferry Queue\n\n## Ferry Tickets\n\n**Ferry Ticket** - a pass for one crossing\n\n"
+          "- ticket fields `seatNo`, `rowNo`, `deckNo`\n- header marks `gateNo`, `pierNo`, `quayNo`, `dockNo`\n")
+    got = {o for s, p, o, _ in facts(ferry(md, parse_cache)) if s == "Ferry Ticket"}
+    assert {"seatNo", "rowNo", "deckNo", "gateNo", "pierNo"} <= got
+    assert not any(o.startswith(("ticket fields", "header marks")) for o in got)
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

@@ -311,6 +311,11 @@ class Extractor:
             # a term's text is one thing said of it, no list, unless it says what the term has not ("no replicas")
             members = parts if len(parts) >= 2 else ([m for m in members if m.negated] if unit.kind == "term"
                                                      else members)
+        elif members:
+            parts = split_list(doc, keys, resolve, prep.offset)
+            if len(parts) > len(members):
+                members = parts  # "`gateNo`, `pierNo`, `quayNo`": the commas say more items than the parser joined
+        members = _unlabelled(members, doc, keys)
         if unit.kind == "term" and members and any(c.args for c in reader.clauses()):
             members = []  # "**Add-on logs** messages from add-on services": one phrase describes, lists nothing
         if not members and unit.member and ctx.relation and ctx.subject and not ctx.topic and \
@@ -1323,6 +1328,19 @@ class Extractor:
 
 
 _QUALIFYING_PREPS = frozenset({"per", "of", "for", "with", "in", "on", "to", "from"})
+
+
+def _unlabelled(members: list[Phrase], doc: Any, keys: dict[int, str]) -> list[Phrase]:
+    """"header fields `entityName`, `changeType`, ...": words before a list of names say what the names are,
+    no member of their own nor part of the first name."""
+    if len(members) < 3 or members[0].key is not None or not all(m.key for m in members[1:]):
+        return members
+    first, last = members[0], members[0].end - 1
+    if first.end - first.start > 1 and last in keys:
+        return [Phrase(doc[last].text, last, keys[last], start=last, end=last + 1), *members[1:]]
+    if not any(t.text in (",", ";", "and", "or") for t in doc[first.end:members[1].start]):
+        return members[1:]  # "ticket fields" parsed apart from `seatNo`
+    return members
 
 
 def _fronted_purpose(verb: Any, deps: tuple[str, ...], before: int | None = None) -> Any:
