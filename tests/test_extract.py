@@ -1179,6 +1179,16 @@ def test_words_before_the_first_of_a_list_of_names_label_the_list(parse_cache: P
     assert not any(o.startswith(("ticket fields", "header marks")) for o in got)
 
 
+def test_a_gerund_after_its_verb_is_the_verbs_object_not_a_claim(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "ignores sharing rules" (gave "Change Data Capture share
+    # rules", the opposite of what the notes say)
+    md = ("# Ferry Queue\n\n## Ferry Desk\n\n- **Ferry Desk** - sells tickets\n"
+          "- Ferry Desk ignores booking limits on holidays\n- Ferry Desk avoids sending duplicate tickets\n")
+    got = facts(ferry(md, parse_cache))
+    assert not any(p in ("rel:book", "rel:send") for _, p, _, _ in got)
+    assert ("Ferry Desk", "rel:ignore", "booking limits on holidays", False) in got
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

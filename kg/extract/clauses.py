@@ -119,8 +119,8 @@ class ClauseReader:
                 return False  # "need to use SF API": part of the noun phrase
             if tok.dep_ == "conj" and not self._is_predicate_like(tok.head):
                 return False
-            if tok.dep_ == "xcomp" and self._takes_action(tok.head):
-                return False  # "allows you to create X": the action is the object of "allow"
+            if tok.dep_ == "xcomp" and (self._takes_action(tok.head) or self._gerund_object(tok)):
+                return False  # "allows you to create X", "ignores sharing rules": the action is the verb's object
             # "not guaranteed to work for X": says nothing sure about working for X
             return not (tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
                         and tok.head.lemma_ != "be")
@@ -155,6 +155,12 @@ class ClauseReader:
             if c.dep_ in ("mark", "advmod") and c.i < tok.i:
                 return str(c.lower_)
         return ""
+
+    @staticmethod
+    def _gerund_object(tok: Token) -> bool:
+        """"ignores sharing rules", "avoids sending duplicates": a gerund right after its verb is what the verb
+        does something to, no claim that the subject shares or sends."""
+        return bool(tok.tag_ == "VBG" and tok.head.pos_ == "VERB" and tok.i == tok.head.i + 1)
 
     def _takes_action(self, verb: Token) -> bool:
         """Verbs whose object is an action: "allow/enable/let/require ... to do X" (their xcomp)."""
@@ -529,7 +535,7 @@ class ClauseReader:
                 for o in c.children:
                     if o.dep_ == "pobj" and o.lower_ != "default":  # "enabled by default" names no agent
                         self._add(clause, o, "by", "agent")
-            elif c.dep_ == "xcomp" and self._takes_action(verb):
+            elif c.dep_ == "xcomp" and (self._takes_action(verb) or self._gerund_object(c)):
                 clause.args.append(Arg(self.action(c), "", "xcomp"))
             elif c.dep_ == "advcl" and self._mark(c) in TIME_MARKS and \
                     any(g.dep_ in SUBJECT_DEPS for g in c.children):  # "until resolved" names no event
