@@ -1189,6 +1189,17 @@ def test_a_gerund_after_its_verb_is_the_verbs_object_not_a_claim(parse_cache: Pa
     assert ("Ferry Desk", "rel:ignore", "booking limits on holidays", False) in got
 
 
+def test_what_a_required_thing_is_for_is_no_second_thing_required(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "**Shield** - requires a Shield Private Space, for HIPAA / PCI
+    # data" (gave "Shield requires HIPAA / PCI data")
+    md = ("# Ferry Queue\n\n## Ferry Tiers\n\n- **Gold** - requires a Harbor Pass, for night crossings\n"
+          "- **Silver** - requires a Harbor Pass for boarding\n")
+    ex = ferry(md, parse_cache)
+    got = {(ex.entities[f.subject].label, f.prop, ex.entities[f.obj].label, f.condition) for f in ex.facts}
+    assert ("Gold", "requires", "Harbor Pass", "for night crossings") in got
+    assert {o for s, p, o, _ in got if p == "requires"} == {"Harbor Pass"}
+
+
 def test_a_list_of_used_things_with_batch_sizes_and_a_shouted_or(parse_cache: Path) -> None:
     # written for this test; made on the shipped notes' "Heroku Connect uses:" > "- the SOAP API in batches of
     # up to 2000 records OR": "OR" was a name, the parser made it the root, and a number in an item dropped its

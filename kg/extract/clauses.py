@@ -529,6 +529,9 @@ class ClauseReader:
                 _add_condition(clause, [c])  # "require a BAA before storing PHI": when the object is needed
             elif c.dep_ == "prep" and self._fronted(verb, c):
                 _add_condition(clause, [c])  # "For apps connected to GitHub, Heroku can spin up ...": where it holds
+            elif c.dep_ == "prep" and self.doc[c.i - 1].text == "," and \
+                    any(d.dep_ == "dobj" and d.i < c.i for d in verb.children):
+                _add_condition(clause, [c])  # "requires a Shield Private Space, for HIPAA data": what for
             elif c.dep_ == "prep":
                 self._prep(clause, c)
             elif c.dep_ == "agent":

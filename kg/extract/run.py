@@ -730,7 +730,8 @@ class Extractor:
                 continue
             if arg.role == "dobj" and folded:
                 made = self._arg_fact(clause, self._with_folded(arg, folded), subject, lemma, ctx, src, out,
-                                      [k for f in folded for k in [self._node(f.phrase, src, None)] if k])
+                                      [k for f in folded if not self._amount(f.phrase)
+                                       for k in [self._node(f.phrase, src, None)] if k])
                 continue
             self._arg_fact(clause, arg, subject, lemma, ctx, src, out)
         if folded and not made:  # the object's statement was not made: each preposition says its own
@@ -781,8 +782,7 @@ class Extractor:
             mapping = self.props._minted(phrase)  # "X allows Y" of a non-privilege: its own verb
         if mapping is None:
             return False
-        if any(counted(t) or any(c.dep_ == "nummod" and counted(c) for c in t.children)
-               for t in self._tokens(arg.phrase)):
+        if self._amount(arg.phrase):
             return False  # "used for tasks up to 10,000 records": an amount, read as a limit
         if negated and arg.prep == "without":
             return False  # "doesn't work on Windows without configuration": no claim about the configuration
@@ -808,6 +808,11 @@ class Extractor:
                               "clause", _confidence(mapping.how, mapping.score), clause.condition,
                               clause.only, arg.phrase.qualifier, tuple(things)))
         return True
+
+    def _amount(self, phrase: Phrase) -> bool:
+        """Whether a phrase counts something ("10,000 records", "a 1,000 hr pool"): a limit's words, no thing."""
+        return any(counted(t) or any(c.dep_ == "nummod" and counted(c) for c in t.children)
+                   for t in self._tokens(phrase))
 
     def _juxtaposed(self, phrase: Phrase) -> bool:
         """Whether another noun phrase follows the phrase with nothing to join them (no comma, preposition,
@@ -849,8 +854,14 @@ class Extractor:
         for arg in clause.args:
             if arg.role != "pobj" or not arg.prep or arg.phrase.key or arg.phrase.verbal:
                 continue
-            mapping = self.props.map(f"{arg.lemma or lemma} {arg.prep}", negated=clause.negated)
-            if mapping is None or mapping.prop.startswith("rel:"):
+            verb = arg.lemma or lemma
+            mapping = self.props.map(f"{verb} {arg.prep}", negated=clause.negated)
+            alone = self.props.map(verb, negated=clause.negated)
+            # "requires a Harbor Pass for boarding": a preposition no cue names, on a verb that names the
+            # relation alone, narrows the object; no second thing required
+            bare = alone is not None and mapping is not None and mapping.prop == alone.prop and \
+                f"{verb} {arg.prep}" not in self.props.cues
+            if mapping is None or mapping.prop.startswith("rel:") or bare:
                 out.append(arg)
         return out
 
