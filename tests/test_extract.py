@@ -1002,7 +1002,7 @@ def test_a_gerund_before_a_name_is_an_activity_of_no_class(parse_cache: Path) ->
           "## Ferry Gold Plan\n\n- the largest plan\n")
     ex = ferry(md, parse_cache)
     classes = {e.label: e.classes for e in ex.entities.values()}
-    assert "Account" not in classes["Managing Ferry Teams"]
+    assert "Team" not in classes["Managing Ferry Teams"]
     assert "Plan" in classes["Ferry Gold Plan"]
 
 
@@ -1010,8 +1010,8 @@ def test_a_name_qualified_by_a_preposition_takes_its_class_from_the_noun_before_
     # written for this test; made on the third notes' "apps per account - max 100" (typed an account)
     md = ("# Ferry Queue\n\n## Ferry Limits\n\n- boats per team - max 40\n- **Ferry Dock Team** - the crew\n")
     classes = {e.label: e.classes for e in ferry(md, parse_cache).entities.values()}
-    assert "Account" not in classes["boats per team"]
-    assert "Account" in classes["Ferry Dock Team"]
+    assert "Team" not in classes["boats per team"]
+    assert "Team" in classes["Ferry Dock Team"]
 
 
 def test_a_name_followed_by_another_noun_phrase_is_no_definition_of_the_term(parse_cache: Path) -> None:
