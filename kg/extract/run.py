@@ -1338,7 +1338,7 @@ class Extractor:
         return ranked[0]
 
 
-_QUALIFYING_PREPS = frozenset({"per", "of", "for", "with", "in", "on", "to", "from"})
+_QUALIFYING_PREPS = frozenset({"per", "of", "for", "with", "in", "on", "to", "from", "as"})
 
 
 def _unlabelled(members: list[Phrase], doc: Any, keys: dict[int, str]) -> list[Phrase]:
