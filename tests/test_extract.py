@@ -1669,3 +1669,12 @@ def test_a_counted_noun_is_a_word_of_the_dictionary(parse_cache: Path) -> None:
     # "publishe")
     md = "# Ferry\n\n## Ferry Hold\n\n- the harbour app allows 400 refreshes per hour\n"
     assert {x.quantity.unit for x in ferry(md, parse_cache).limits} == {"refresh per hour"}
+
+
+def test_an_amount_that_measures_a_limit_noun_is_a_maximum(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "release phase ... (has a 1 hr timeout)" (an exact
+    # amount); "cap" is the same construction with another limit noun
+    md = ("# Ferry\n\n## Ferry Hold\n\n- the night crossing has a 2 hr timeout\n"
+          "- the cargo deck has a 40 tonne cap per sailing\n- the cargo deck holds 12 tonne cargo\n")
+    got = {(x.quantity.value, x.quantity.kind) for x in ferry(md, parse_cache).limits}
+    assert got == {(2.0, "Maximum"), (40.0, "Maximum"), (12.0, "Exact")}

@@ -27,7 +27,7 @@ _MAX_AFTER = ("or less", "or fewer", "or lower", "or below", "max", "maximum", "
 # one word that names the kind of a measure's bound ("min polling interval", "retention max", "default TTL")
 BOUND_KINDS = {"max": "Maximum", "maximum": "Maximum", "min": "Minimum", "minimum": "Minimum", "default": "Default"}
 BOUND_WORDS = tuple(sorted({*_MAX_BEFORE, *_MIN_BEFORE, *_DEFAULT_BEFORE}, key=len, reverse=True))
-LIMIT_NOUNS = frozenset({"limit", "maximum", "max", "cap", "quota", "allocation", "allowance", "ceiling"})
+LIMIT_NOUNS = frozenset({"limit", "maximum", "max", "cap", "quota", "allocation", "allowance", "ceiling", "timeout"})
 _MAX_VERBS = frozenset({"time", "cap", "limit", "expire", "restrict"})  # "time out after", "capped at"
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -310,6 +310,8 @@ def _kind(toks: list[Token], i: int, end: int, num: Token) -> str:
         return "Minimum"
     if _governed_by(num, _MAX_VERBS):
         return "Maximum"
+    if any(t.lower_.rstrip("s") in LIMIT_NOUNS for t in toks[i + 1:end]):
+        return "Maximum"  # "has a 2 hr timeout", "a 40 GB cap": the amount measures a limit
     return "Exact"
 
 
