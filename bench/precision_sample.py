@@ -133,7 +133,8 @@ def score(judged: Path) -> str:
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
         if len(cells) < 8 or not cells[0].isdigit():
             continue
-        verdict = cells[-1].split()[0].lower() if cells[-1] else ""
+        # the verdict word may carry a reason after it: "partly: subject is a fragment"
+        verdict = cells[-1].split()[0].lower().strip(".,:;-") if cells[-1] else ""
         if verdict in VERDICTS:
             counts[cells[1]][verdict] += 1
             counts["all"][verdict] += 1

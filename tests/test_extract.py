@@ -643,6 +643,7 @@ def test_coordinated_names_before_a_class_noun_of_another_class_stay_a_phrase(pa
 def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "$5/month for a 1,000 hr pool", "retention max - 2 weeks
     # on Standard", "1 GB (was 500 MB until 2026)" and the second notes' "per rolling 24 hrs"
+    # (an allowance is a limit noun: the hours are at most 300)
     md = ("# Ferry Queue\n\n## Crossings\n\n"
           "- **Skiff** - rents by the season, $12/year for a 300 hr allowance kept by each harbor\n"
           "- default crossing time - 40 minutes on Weekday, 25 minutes on Holiday\n"
@@ -652,7 +653,7 @@ def test_amounts_read_their_period_bound_and_former_value(parse_cache: Path) -> 
     ex = ferry(md, parse_cache)
     label = labels(ex)
     got = {(label[x.subject], x.quantity.kind, x.quantity.value, x.quantity.unit, x.limits) for x in ex.limits}
-    assert got == {("Skiff", "Exact", 12.0, "usd per year", ""), ("Skiff", "Exact", 300.0, "hour", "allowance"),
+    assert got == {("Skiff", "Exact", 12.0, "usd per year", ""), ("Skiff", "Maximum", 300.0, "hour", "allowance"),
                    ("default crossing time", "Default", 40.0, "minute", ""),
                    ("default crossing time", "Default", 25.0, "minute", ""),
                    ("Crossings", "Exact", 12.0, "gigabyte", "deck load"),
@@ -1181,6 +1182,16 @@ def test_words_before_the_first_of_a_list_of_names_label_the_list(parse_cache: P
     assert not any(o.startswith(("ticket fields", "header marks")) for o in got)
 
 
+def test_the_words_before_a_list_of_names_name_their_relation(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "header fields `entityName`, `changeType`, ..." (the
+    # fields were what Change Data Capture "includes", which judges read as too broad)
+    md = ("# Ferry Queue\n\n## Ferry Tickets\n\n**Ferry Ticket** - a pass for one crossing\n\n"
+          "- ticket fields `seatNo`, `rowNo`, `deckNo`\n- header marks `gateNo`, `pierNo`, `quayNo`, `dockNo`\n")
+    got = {(p, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if s == "Ferry Ticket"}
+    assert {("rel:has_ticket_field", "seatNo"), ("rel:has_ticket_field", "deckNo"),
+            ("rel:has_header_mark", "gateNo"), ("rel:has_header_mark", "dockNo")} <= got
+
+
 def test_a_gerund_after_its_verb_is_the_verbs_object_not_a_claim(parse_cache: Path) -> None:
     # written for this test; made on the second notes' "ignores sharing rules" (gave "Change Data Capture share
     # rules", the opposite of what the notes say)
@@ -1678,3 +1689,11 @@ def test_an_amount_that_measures_a_limit_noun_is_a_maximum(parse_cache: Path) ->
           "- the cargo deck has a 40 tonne cap per sailing\n- the cargo deck holds 12 tonne cargo\n")
     got = {(x.quantity.value, x.quantity.kind) for x in ferry(md, parse_cache).limits}
     assert got == {(2.0, "Maximum"), (40.0, "Maximum"), (12.0, "Exact")}
+
+
+def test_a_hyphenated_amount_is_said_with_its_unit(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "15-digit precision" and the second notes' "AES 256-bit
+    # keys" (the limit read "Exact 256", its words without the unit)
+    md = "# Ferry\n\n## Ferry Hold\n\n- the cargo lock: sealed with RSA 64-bit keys\n- tickets: printed, 12-digit numbering\n"
+    got = {(x.quantity.text, x.quantity.unit) for x in ferry(md, parse_cache).limits}
+    assert got == {("64-bit", "bit"), ("12-digit", "digit")}

@@ -103,7 +103,10 @@ def _amounts(doc: Any, names: set[int]) -> Iterator[Amount]:
             other = _value(toks[end + 1])
             if other is not None and other > value and (toks[end].text != "and" or _before(toks, i, 1) == ["between"]):
                 low, high, end = value, other, end + 2
-        unit_tok, unit, end = _unit(toks, end, tok)
+        if end + 1 < len(toks) and toks[end].text == "-" and not tok.whitespace_ and toks[end + 1].pos_ == "NOUN":
+            unit_tok, unit, end = toks[end + 1], _canonical(toks[end + 1]), end + 2  # "256-bit keys": bits
+        else:
+            unit_tok, unit, end = _unit(toks, end, tok)
         if "$" in tok.text or (i > 0 and toks[i - 1].text in ("$", "US$")):
             # "$5/month", "$3 per dyno": the money and its period
             unit = "usd" + (f" {unit.removeprefix('count ')}" if unit.startswith(("per ", "count per ")) else "")

@@ -315,7 +315,11 @@ class Extractor:
             parts = split_list(doc, keys, resolve, prep.offset)
             if len(parts) > len(members):
                 members = parts  # "`gateNo`, `pierNo`, `quayNo`": the commas say more items than the parser joined
-        members = _unlabelled(members, doc, keys)
+        members, label = _unlabelled(members, doc, keys)
+        if label and ctx.subject and not ctx.relation:
+            # "header fields entityName, changeType": the names are the subject's header fields
+            relation = self._label_relation(label)
+            ctx = replace(ctx, relation=relation, wording=label) if relation else ctx
         if unit.kind == "term" and members and any(c.args for c in reader.clauses()):
             members = []  # "**Add-on logs** messages from add-on services": one phrase describes, lists nothing
         if not members and unit.member and ctx.relation and ctx.subject and not ctx.topic and \
@@ -626,6 +630,19 @@ class Extractor:
             subject = ctx.subject
             if obj and subject and obj != subject:
                 out.facts.append(Fact(subject, prop, obj, src, False, tok.text, "clause", 0.7))
+
+    def _label_relation(self, label: str) -> str | None:
+        """"header fields" -> has header field: a plural noun phrase names what the listed things are."""
+        words = label.lower().split()
+        if not 1 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+            return None
+        found = self.props.section_property_of(label.split(), self.eng.singular)
+        if found:
+            return found
+        noun = self.eng.singular(words[-1])
+        if noun == words[-1] or not self.eng.is_dictionary_word(noun):
+            return None
+        return "rel:has_" + "_".join([*words[:-1], noun])
 
     def _member(self, ctx: Context, phrase: Phrase, src: Source, out: Extraction, unit: Unit) -> None:
         key = self._node(phrase, src, unit)
@@ -1341,17 +1358,18 @@ class Extractor:
 _QUALIFYING_PREPS = frozenset({"per", "of", "for", "with", "in", "on", "to", "from", "as"})
 
 
-def _unlabelled(members: list[Phrase], doc: Any, keys: dict[int, str]) -> list[Phrase]:
+def _unlabelled(members: list[Phrase], doc: Any, keys: dict[int, str]) -> tuple[list[Phrase], str]:
     """"header fields `entityName`, `changeType`, ...": words before a list of names say what the names are,
-    no member of their own nor part of the first name."""
+    no member of their own nor part of the first name. Returns the members and those words."""
     if len(members) < 3 or members[0].key is not None or not all(m.key for m in members[1:]):
-        return members
+        return members, ""
     first, last = members[0], members[0].end - 1
     if first.end - first.start > 1 and last in keys:
-        return [Phrase(doc[last].text, last, keys[last], start=last, end=last + 1), *members[1:]]
+        label = doc[first.start:last].text
+        return [Phrase(doc[last].text, last, keys[last], start=last, end=last + 1), *members[1:]], label
     if not any(t.text in (",", ";", "and", "or") for t in doc[first.end:members[1].start]):
-        return members[1:]  # "ticket fields" parsed apart from `seatNo`
-    return members
+        return members[1:], first.text  # "ticket fields" parsed apart from `seatNo`
+    return members, ""
 
 
 def _fronted_purpose(verb: Any, deps: tuple[str, ...], before: int | None = None) -> Any:
