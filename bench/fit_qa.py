@@ -59,9 +59,9 @@ def scorer(eval_dir: Path) -> Any:
 
 
 def build(notes: Path, folder: Path) -> Path:
-    if not (folder / "current").exists():
-        subprocess.run([sys.executable, "-m", "kg", "build", str(notes), "--build-dir", str(folder), "-q"],
-                       cwd=ROOT, check=True)
+    # always built: a build left from older code would be scored silently (the parse cache keeps it quick)
+    subprocess.run([sys.executable, "-m", "kg", "build", str(notes), "--build-dir", str(folder), "-q"],
+                   cwd=ROOT, check=True)
     return build_path(folder)
 
 

@@ -316,7 +316,7 @@ def test_a_name_modifying_a_name_stays_with_it_and_a_modal_clause_keeps_its_own_
     md = ("# Ferry Queue\n\n## Ferry Archive\n\n- **Ferry Archive** plans: **Gold**, **Bronze**\n"
           "- Can only route small and large payloads in EU, Bronze payloads can't be mixed with other types\n")
     got = facts(ferry(md, parse_cache))
-    assert ("Bronze payloads", "rel:be_mix_with", "other types", True) in got
+    assert ("Bronze payloads", "rel:be_mixed_with", "other types", True) in got
     assert not any(f[0] == "Bronze payloads" and f[1] == "rel:route" for f in got)
 
 
@@ -1697,3 +1697,12 @@ def test_a_hyphenated_amount_is_said_with_its_unit(parse_cache: Path) -> None:
     md = "# Ferry\n\n## Ferry Hold\n\n- the cargo lock: sealed with RSA 64-bit keys\n- tickets: printed, 12-digit numbering\n"
     got = {(x.quantity.text, x.quantity.unit) for x in ferry(md, parse_cache).limits}
     assert got == {("64-bit", "bit"), ("12-digit", "digit")}
+
+
+def test_a_relation_minted_from_a_passive_says_its_participle(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "also purchased individually via SKU" and the third
+    # notes' "encrypted at rest" (read "be purchase via", "be encrypt at": judges called them garbled)
+    md = ("# Ferry Queue\n\n## Ferry Tickets\n\n**Ferry Ticket** - a pass for one crossing\n\n"
+          "- Ferry Ticket is printed on Harbor Paper\n- Ferry Ticket is stored in Pier Lockers\n")
+    got = {p for s, p, o, _ in facts(ferry(md, parse_cache)) if s == "Ferry Ticket"}
+    assert {"rel:be_printed_on", "rel:be_stored_in"} <= got

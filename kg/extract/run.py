@@ -799,6 +799,8 @@ class Extractor:
             mapping = self.props._minted(phrase)  # "X allows Y" of a non-privilege: its own verb
         if mapping is None:
             return False
+        if not arg.lemma:
+            mapping = self._as_written(mapping, clause)
         if self._amount(arg.phrase):
             return False  # "used for tasks up to 10,000 records": an amount, read as a limit
         if negated and arg.prep == "without":
@@ -825,6 +827,19 @@ class Extractor:
                               "clause", _confidence(mapping.how, mapping.score), clause.condition,
                               clause.only, arg.phrase.qualifier, tuple(things)))
         return True
+
+    def _as_written(self, mapping: Mapping, clause: Clause) -> Mapping:
+        """"be purchase via" -> "be purchased via": a verb relation minted from a passive says its
+        participle as the notes do, not its lemma."""
+        verb = self._reader.doc[clause.verb] if self._reader is not None else None
+        lemma = clause.lemma.split()
+        if verb is None or not mapping.prop.startswith("rel:be_") or len(lemma) < 2 or lemma[0] != "be" or \
+                verb.tag_ != "VBN" or verb.lemma_.lower() != lemma[1] or not verb.lower_.isalpha():
+            return mapping
+        words = mapping.prop.removeprefix("rel:").split("_")
+        if words[1] != lemma[1]:
+            return mapping
+        return replace(mapping, prop="rel:" + "_".join(["be", verb.lower_, *words[2:]]))
 
     def _amount(self, phrase: Phrase) -> bool:
         """Whether a phrase counts something ("10,000 records", "a 1,000 hr pool"): a limit's words, no thing."""
