@@ -1706,3 +1706,14 @@ def test_a_relation_minted_from_a_passive_says_its_participle(parse_cache: Path)
           "- Ferry Ticket is printed on Harbor Paper\n- Ferry Ticket is stored in Pier Lockers\n")
     got = {p for s, p, o, _ in facts(ferry(md, parse_cache)) if s == "Ferry Ticket"}
     assert {"rel:be_printed_on", "rel:be_stored_in"} <= got
+
+
+def test_a_bare_count_keeps_the_place_it_holds_in(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "25 at once in production orgs, 5 in Developer Edition"
+    # and "24 months via the API" (the count lost "in production orgs"; the second count took the first's words)
+    md = ("# Ferry\n\n## Crossing limits\n\n"
+          "- long crossings (over 2 hours) - 25 at once in summer months, 5 in winter months and storm weeks\n"
+          "- night tickets - 12 per day on weekdays\n- cabin logs - kept 30 days in size, 9 days via the Harbor App\n")
+    got = {(x.quantity.value, x.condition) for x in ferry(md, parse_cache).limits}
+    assert {(25.0, "in summer months"), (5.0, "in winter months"), (12.0, "on weekdays")} <= got
+    assert (30.0, "") in got  # "in size" says what is measured

@@ -424,7 +424,9 @@ class Extractor:
                     # "## Build and platform limits" > "max compressed slug size 1 GB": the size is limited, the
                     # section that lists limits is none
                     subject, measure = measure, None
-                condition = _amount_condition(doc, amount.head, set(amount.scope) | set(keys), ended)
+                # "25 in production orgs, 5 in trial orgs": a count hung on another count has words of its own
+                own = first.i if first is not None and first.like_num and doc[amount.head].like_num else amount.head
+                condition = _amount_condition(doc, own, set(amount.scope), ended)
                 if not what and previous is not None and previous.subject == subject and \
                         previous.quantity.unit == q.unit:
                     # "batch scope default 200 records, max 2,000": a bare amount after another is of the same
@@ -1428,14 +1430,15 @@ def _amount_condition(doc: Any, head: int, named: set[int], end: int | None = No
     the counted noun's own prepositions (other than its unit's "per" and an "of") say when the amount holds.
     One naming a plan or edition is the amount's scope, read apart."""
     tok = doc[head]
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    if tok.pos_ not in ("NOUN", "PROPN", "NUM"):  # a bare count ("25 in production orgs") heads its words
         return ""
     parts = []
     after = next((t for t in doc if t.idx >= end), None) if end is not None else None
     # "only 1 day without the add-on": a preposition right after the amount, whatever word the parser hung it on
     preps = [*tok.children, *([after] if after is not None and after.dep_ == "prep" and after.head.i != tok.i else [])]
     for c in preps:
-        if c.dep_ != "prep" or c.i < tok.i or c.lower_ in ("per", "of", "in", "at", "up"):
+        if c.dep_ != "prep" or c.i < tok.i or c.lower_ in ("per", "of", "at", "up") or \
+                (c.lower_ == "in" and not _in_place(c)):
             continue
         sub = sorted((t for t in c.subtree if t.i >= c.i), key=lambda t: t.i)
         aside = next((i for i, t in enumerate(sub) if t.text == "("), len(sub))
@@ -1444,6 +1447,14 @@ def _amount_condition(doc: Any, head: int, named: set[int], end: int | None = No
             continue  # another amount, or a name the amount holds in
         parts.append(_join_tokens(sub))
     return "; ".join(parts)
+
+
+def _in_place(prep: Any) -> bool:
+    """"25 at once in production orgs", "18 months in the UI": an "in" of a name, a plural or a determined
+    noun says where the amount holds; "in size" says what it measures."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.pos_ == "PROPN" or (obj.pos_ == "NOUN" and (
+        obj.tag_ == "NNS" or any(c.dep_ == "det" for c in obj.children))))
 
 
 def _join_tokens(toks: list[Any]) -> str:
