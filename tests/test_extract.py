@@ -1717,3 +1717,15 @@ def test_a_bare_count_keeps_the_place_it_holds_in(parse_cache: Path) -> None:
     got = {(x.quantity.value, x.condition) for x in ferry(md, parse_cache).limits}
     assert {(25.0, "in summer months"), (5.0, "in winter months"), (12.0, "on weekdays")} <= got
     assert (30.0, "") in got  # "in size" says what is measured
+
+
+def test_a_heading_says_what_the_amounts_of_the_things_under_it_measure(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "### Rollback" > "Standard - 4 days, Premium - 7 days" and
+    # the second notes' "### Daily API requests" > "**Enterprise Edition** - 100,000 ..." (no measure named)
+    md = ("# Ferry\n\n## Ferry Vault\n\nPlans: **Gold**, **Bronze**\n\n- **Gold** - 40 GB\n\n"
+          "### Boarding window\n\n- **Gold** - 40 minutes\n- **Bronze** - 10 minutes\n\n"
+          "### Harbor Gate Service\n\n- **Bronze** - 3 days\n")
+    got = {(x.quantity.value, x.quantity.unit, x.limits) for x in ferry(md, parse_cache).limits}
+    assert {(40.0, "minute", "Boarding window"), (10.0, "minute", "Boarding window")} <= got
+    assert (40.0, "gigabyte", "") in got  # the vault holds the plan: no measure of its own
+    assert (3.0, "day", "") in got  # a heading that is a name is no measure

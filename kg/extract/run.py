@@ -395,6 +395,10 @@ class Extractor:
                 what = self._what(doc, amount.head if amount.counts_head else None, q.start, since)
                 if not what and unit.kind == "cell" and ctx.wording:
                     what = ctx.wording  # "| Downtime tolerance |" over "< 4 hrs per month": the column says what
+                if not what and q.unit.split()[0] in ({*UNITS} - {"usd"}) | {"count"} and self._one_thing(subject, out):
+                    # "### Rollback" > "Standard - 4 days", "### Daily API requests" > "Enterprise Edition -
+                    # 100,000": an amount (no price) naming no measure of a thing under a heading is the heading's
+                    what = self._heading_measure(unit, subject, out)
                 measure = ctx.subject if measured is not None else self._measure(doc, q, clauses, subject, src)
                 q.start, q.end = max(0, q.start - prep.offset), max(0, q.end - prep.offset)
                 scope = tuple(dict.fromkeys(keys[i] for i in amount.scope if i in keys and keys[i] != subject))
@@ -1243,6 +1247,36 @@ class Extractor:
             return None
         key = resolve(heading)
         return heading, (key if key is not None and key != subject else None)
+
+    def _heading_measure(self, unit: Unit, subject: str, out: Extraction) -> str:
+        """The heading over a thing's amount when it is no name ("Heroku Postgres"), no owner of the thing, and
+        names no class, relation or list of limits ("Dyno types", "Plans", "Governor limits")."""
+        if not unit.block.section:
+            return ""
+        heading = unit.block.section[-1]
+        words = heading.split()
+        noun = self.eng.singular(words[-1].lower()) if words else ""
+        if not 1 <= len(words) <= 4 or (len(words) > 1 and all(w[:1].isupper() for w in words)) or \
+                not noun.isalpha() or not self.eng.in_class(noun, "noun") or \
+                noun in self.props.head_nouns or self._names_limits(heading) or \
+                self.props.section_property_of(words, self.eng.singular):
+            return ""
+        form = self.eng.name_tokens(heading)
+        key = self.names.resolve(form, (), unit.block.file) if form else None
+        if key == subject or (key is not None and any(
+                f.subject == key and f.obj == subject for f in out.facts)):
+            return ""  # the heading names the thing or what holds it
+        return heading
+
+    def _one_thing(self, key: str, out: Extraction) -> bool:
+        """A named thing that is no measure itself: "Enterprise Edition", not "long-running requests"."""
+        ent = out.entities.get(key)
+        words = ent.label.split() if ent is not None else []
+        if ent is None or ent.concept or not words or \
+                (words[-1].islower() and self.eng.singular(words[-1]) != words[-1]):
+            return False
+        # a name: one word ("Premium", "standard-0") or every word capitalized ("Enterprise Edition")
+        return len(words) == 1 or all(w[:1].isupper() for w in words)
 
     def _term_measured(self, unit: Unit, amount_unit: str) -> str | None:
         """The thing a term measures when the term names the amount's own unit ("Queue connections - 2
