@@ -1729,3 +1729,14 @@ def test_a_heading_says_what_the_amounts_of_the_things_under_it_measure(parse_ca
     assert {(40.0, "minute", "Boarding window"), (10.0, "minute", "Boarding window")} <= got
     assert (40.0, "gigabyte", "") in got  # the vault holds the plan: no measure of its own
     assert (3.0, "day", "") in got  # a heading that is a name is no measure
+
+
+def test_a_place_beside_what_a_clause_denies_is_where_the_denial_holds(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "plain CNAME doesn't work at the apex with most DNS
+    # providers" and the shipped notes' "don't use with Apex triggers or process rules in SF" (the place was lost)
+    md = ("# Ferry\n\n## Ferry Gates\n\n"
+          "- open gate - needs a harbor pass, plain tickets do not work at the night gate with most ferry lines\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    got = {(label[f.subject], f.prop, label.get(f.obj, f.obj), f.negated, f.condition) for f in ex.facts}
+    assert ("plain tickets", "compatibleWith", "most ferry lines", True, "at night gate") in got

@@ -747,6 +747,7 @@ class Extractor:
         if self._where_passive(clause, subject, ctx, src, out):
             return
         folded = self._folded_preps(clause, lemma)
+        self._denied_in(clause)
         made = False
         for arg in clause.args:
             if any(arg is f for f in folded):
@@ -813,8 +814,7 @@ class Extractor:
             return False  # "doesn't work on Windows without configuration": no claim about the configuration
         if arg.prep in CONTRAST_PREPS:
             return False  # "Basic dynos are available, unlike professional dynos": a contrast, no relation
-        if negated and not arg.phrase.negated and arg.prep in ("in", "at", "on", "within", "during") and \
-                any(a.role == "dobj" or (a.prep and a.prep not in ("in", "at", "on")) for a in clause.args):
+        if self._place_denied(clause, arg):
             return False  # "don't use X with Y in SF": the place is no thing the clause denies
         if self._fragment(arg.phrase):
             return False  # "EU only", "non": what is left of a phrase the parser split
@@ -880,6 +880,22 @@ class Extractor:
         extra = "; ".join(f"{f.prep} {f.phrase.text}" for f in folded)
         qualifier = "; ".join(q for q in (arg.phrase.qualifier, extra) if q)
         return replace(arg, phrase=replace(arg.phrase, qualifier=qualifier))
+
+    @staticmethod
+    def _place_denied(clause: Clause, arg: Arg) -> bool:
+        """A place beside another object of a negated clause: "don't use X with Y in SF"."""
+        return clause.negated != arg.phrase.negated and not arg.phrase.negated and \
+            arg.prep in ("in", "at", "on", "within", "during") and \
+            any(a.role == "dobj" or (a.prep and a.prep not in ("in", "at", "on")) for a in clause.args)
+
+    def _denied_in(self, clause: Clause) -> None:
+        """"plain CNAME doesn't work at the apex with most DNS providers": the place is where the denial holds,
+        kept as the condition of what the clause denies."""
+        places = [a.phrase.text for a in clause.args if a.role == "pobj" and self._place_denied(clause, a)]
+        words = "; ".join(f"{a.prep} {a.phrase.text}" for a in clause.args
+                          if a.role == "pobj" and a.phrase.text in places)
+        if words and words not in clause.condition:
+            clause.condition = f"{clause.condition}; {words}" if clause.condition else words
 
     def _folded_preps(self, clause: Clause, lemma: str) -> list[Arg]:
         """"maximize robustness with fast startup": beside a direct object, a preposition the ontology has no
