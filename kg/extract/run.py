@@ -748,6 +748,11 @@ class Extractor:
             return
         folded = self._folded_preps(clause, lemma)
         self._denied_in(clause)
+        for arg in clause.args:
+            when = arg.phrase.text.split(", ")[0]  # (not the "eliminating ..." hung on it after a comma)
+            if arg.role == "time" and when not in clause.condition:
+                # "receive traffic before the old ones are shut down": when it holds, no thing received
+                clause.condition = f"{clause.condition}; {when}" if clause.condition else when
         made = False
         for arg in clause.args:
             if any(arg is f for f in folded):
@@ -787,6 +792,8 @@ class Extractor:
     def _arg_fact(self, clause: Clause, arg: Arg, subject: str, lemma: str, ctx: Context, src: Source,
                   out: Extraction, things: list[str] | None = None) -> bool:
         """The statement of one of a clause's objects; whether it was made."""
+        if arg.role == "time":
+            return False  # a clause of its own ("before the app is deleted"), kept as the condition
         things = [*(things or []), *self._qualifier_things(arg.phrase, src)]
         phrase = (arg.lemma or lemma) + (f" {arg.prep}" if arg.prep else "")
         if arg.prep in ("instead of", "rather than"):
