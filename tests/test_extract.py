@@ -1764,3 +1764,10 @@ def test_a_time_clause_is_when_a_statement_holds_not_its_object(parse_cache: Pat
     got = {(label[f.subject], label.get(f.obj, f.obj), f.condition) for f in ex.facts}
     assert ("new ferries", "passengers", "before the old ones are shut down") in got
     assert not any(o.startswith("before") for _, o, _ in got)
+
+
+def test_a_wh_clause_is_no_object(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Used for when you want REST API integration based on
+    # object updates in SF" (gave "usedFor: when want", a clause as a thing)
+    md = "# Ferry\n\n## Ferry Signals\n\n- Used for when you want boarding alerts based on gate changes\n"
+    assert not any(str(f.obj).startswith("when") for f in ferry(md, parse_cache).facts)

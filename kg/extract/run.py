@@ -792,8 +792,8 @@ class Extractor:
     def _arg_fact(self, clause: Clause, arg: Arg, subject: str, lemma: str, ctx: Context, src: Source,
                   out: Extraction, things: list[str] | None = None) -> bool:
         """The statement of one of a clause's objects; whether it was made."""
-        if arg.role == "time":
-            return False  # a clause of its own ("before the app is deleted"), kept as the condition
+        if arg.role == "time" or self._wh_clause(arg.phrase):
+            return False  # a clause of its own ("before the app is deleted", "when you want X"): no thing
         things = [*(things or []), *self._qualifier_things(arg.phrase, src)]
         phrase = (arg.lemma or lemma) + (f" {arg.prep}" if arg.prep else "")
         if arg.prep in ("instead of", "rather than"):
@@ -887,6 +887,10 @@ class Extractor:
         extra = "; ".join(f"{f.prep} {f.phrase.text}" for f in folded)
         qualifier = "; ".join(q for q in (arg.phrase.qualifier, extra) if q)
         return replace(arg, phrase=replace(arg.phrase, qualifier=qualifier))
+
+    def _wh_clause(self, phrase: Phrase) -> bool:
+        doc = self._reader.doc if self._reader is not None else None
+        return doc is not None and phrase.key is None and phrase.start < len(doc) and doc[phrase.start].tag_ == "WRB"
 
     @staticmethod
     def _place_denied(clause: Clause, arg: Arg) -> bool:
