@@ -1771,3 +1771,14 @@ def test_a_wh_clause_is_no_object(parse_cache: Path) -> None:
     # object updates in SF" (gave "usedFor: when want", a clause as a thing)
     md = "# Ferry\n\n## Ferry Signals\n\n- Used for when you want boarding alerts based on gate changes\n"
     assert not any(str(f.obj).startswith("when") for f in ferry(md, parse_cache).facts)
+
+
+def test_a_participle_after_an_object_narrows_it(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "Review Apps require a pipeline connected to GitHub" and
+    # the second notes' "certificate uploaded to the connected app" (the participle was lost)
+    md = ("# Ferry\n\n## Ferry Tickets\n\n- Ferry Tickets require a pass connected to Harbor App\n"
+          "- Ferry Tickets require a seal issued by the port office\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    got = {(label.get(f.obj, f.obj), f.qualifier) for f in ex.facts if f.prop == "requires"}
+    assert got == {("pass", "connected to Harbor App"), ("seal", "issued by the port office")}

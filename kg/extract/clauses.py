@@ -836,6 +836,9 @@ class ClauseReader:
         for c in tok.children:
             if c.dep_ == "prep" and c.i > tok.i and c.lower_ != "of" and c.i in have:
                 out |= {t.i for t in c.subtree if t.i in have}
+            elif c.dep_ == "acl" and c.tag_ == "VBN" and c.i == tok.i + 1 and \
+                    any(g.dep_ in ("prep", "agent") for g in c.children):
+                out |= {t.i for t in c.subtree}  # "a pipeline connected to GitHub": which pipeline
         return out
 
     def _named_head(self, toks: list[Token]) -> str | None:
