@@ -22,6 +22,9 @@ class English:
 
     corpus_words: set[str] = field(default_factory=set)
     acronyms: set[str] = field(default_factory=set)  # "KVS", "AWS": written in capitals, no plural
+    # name_tokens is asked of the same texts tens of thousands of times per build: its answers, kept
+    # (filled only after `of`, when the words that decide plurals are all known)
+    _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> English:
@@ -62,6 +65,12 @@ class English:
 
     def name_tokens(self, text: str) -> tuple[str, ...]:
         """A name as normalised words: lower case, no determiner or possessive, the last word singular."""
+        found = self._names.get(text)
+        if found is None:
+            found = self._names[text] = self._name_tokens(text)
+        return found
+
+    def _name_tokens(self, text: str) -> tuple[str, ...]:
         text = text.replace("’", "'").replace("'s ", " ").replace("s' ", "s ")
         toks = [t.lower().rstrip(".:") for t in _WORD.findall(text)]
         if len(toks) == 1 and toks[0].startswith("-"):
