@@ -1782,3 +1782,12 @@ def test_a_participle_after_an_object_narrows_it(parse_cache: Path) -> None:
     label = labels(ex)
     got = {(label.get(f.obj, f.obj), f.qualifier) for f in ex.facts if f.prop == "requires"}
     assert got == {("pass", "connected to Harbor App"), ("seal", "issued by the port office")}
+
+
+def test_any_other_things_are_a_node_apart_from_the_things(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "run any other task that your app needs" and "used for
+    # tasks upto to 10,000 records" (the tasks became "other task", one node)
+    md = ("# Ferry\n\n## Ferry Desk\n\n- Ferry Desk can handle any other request that a crew needs\n"
+          "- Ferry Desk handles requests from harbor crews\n")
+    got = {(p, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if s == "Ferry Desk"}
+    assert {o for _, o in got} >= {"other request", "requests"}

@@ -1233,6 +1233,8 @@ class Extractor:
         if len(toks) == 1 and toks[0].tag_ in POINTING_TAGS:
             return None  # "whichever is greater", "those": a word that points, no thing
         key = self.names.key_of(text)
+        if re.match(r"(?i)(?:an)?other\s", text):
+            key = f"other {key}"  # "any other task" is no "tasks": the ones not named stay apart
         if key in self.names.entities and not self.names.entities[key].concept:
             key = f"~{key}"  # words that sound like a name the text did not mean ("transfer the app")
         ent = self.names.add(text, 0, src, "Capability" if phrase.verbal else None, concept=True, key=key)
