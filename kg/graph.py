@@ -214,6 +214,9 @@ def to_triples(ex: Extraction, base: str, notes: Iterable[Note] = ()) -> set[Tri
     for fact in written:
         w.fact(fact)
     w.only_together(written)
+    for narrower, broader in ex.broader:
+        if narrower in keys and broader in keys:
+            g.add((w.entity_iri(narrower), SKOS.broader, w.entity_iri(broader)))
     for lim in ex.limits:
         if lim.subject in ex.entities:
             w.limit(lim)

@@ -75,6 +75,9 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     limits: list[LimitFact] = field(default_factory=list)
     literals: list[LiteralFact] = field(default_factory=list)
+    # (phrase, named thing): "legacy named credentials" is a narrower concept of "Named Credential", known from
+    # the phrase's own words, no statement of the notes
+    broader: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def used_keys(self) -> set[str]:
