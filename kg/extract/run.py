@@ -771,6 +771,7 @@ class Extractor:
             obj = self._node(exc, src, None)
             base = clause.lemma + (f" {clause.args[0].prep}" if clause.args and clause.args[0].prep else "")
             mapping = self.props.map(base, negated=not clause.negated)
+            mapping = self._as_written(mapping, clause) if mapping else mapping
             if obj and mapping and obj != subject:
                 neg = mapping.prop not in self.props.negation.values() and not clause.negated
                 out.facts.append(Fact(subject, mapping.prop, obj, src, neg, f"except {exc.text}", "clause", 0.6))
