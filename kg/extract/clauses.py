@@ -73,6 +73,11 @@ class Clause:
     example: bool = False  # the clause is a worked example ("e.g. 20 mappings = 21 connections")
     more_subjects: list[Phrase] = field(default_factory=list)  # "Premium, Private, Shield include X"
 
+    def hold_under(self, words: str) -> None:
+        """Add words to what the clause holds under ("when PR closes; in SF")."""
+        if words:
+            self.condition = f"{self.condition}; {words}" if self.condition else words
+
 
 Resolver = Callable[[str], str | None]  # phrase text -> entity key
 
@@ -932,9 +937,7 @@ def _kind_word(mod: Token) -> bool:
 
 def _add_condition(clause: Clause, preps: list[Token]) -> None:
     """The words of prepositions, added to what the clause holds under."""
-    words = "; ".join(_join(sorted(p.subtree, key=lambda t: t.i)) for p in preps)
-    if words:
-        clause.condition = f"{clause.condition}; {words}" if clause.condition else words
+    clause.hold_under("; ".join(_join(sorted(p.subtree, key=lambda t: t.i)) for p in preps))
 
 
 def _letter_name(tok: Token) -> bool:

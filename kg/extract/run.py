@@ -752,8 +752,7 @@ class Extractor:
         for arg in clause.args:
             when = arg.phrase.text.split(", ")[0]  # (not the "eliminating ..." hung on it after a comma)
             if arg.role == "time" and when not in clause.condition:
-                # "receive traffic before the old ones are shut down": when it holds, no thing received
-                clause.condition = f"{clause.condition}; {when}" if clause.condition else when
+                clause.hold_under(when)  # "receive traffic before the old ones are shut down": no thing received
         made = False
         for arg in clause.args:
             if any(arg is f for f in folded):
@@ -846,7 +845,7 @@ class Extractor:
     def _as_written(self, mapping: Mapping, clause: Clause) -> Mapping:
         """"be purchase via" -> "be purchased via": a verb relation minted from a passive says its
         participle as the notes do, not its lemma."""
-        verb = self._reader.doc[clause.verb] if self._reader is not None else None
+        verb = self._doc[clause.verb] if self._doc is not None else None
         lemma = clause.lemma.split()
         if verb is None or not mapping.prop.startswith("rel:be_") or len(lemma) < 2 or lemma[0] != "be" or \
                 verb.tag_ != "VBN" or verb.lemma_.lower() != lemma[1] or not verb.lower_.isalpha():
@@ -891,7 +890,7 @@ class Extractor:
         return replace(arg, phrase=replace(arg.phrase, qualifier=qualifier))
 
     def _wh_clause(self, phrase: Phrase) -> bool:
-        doc = self._reader.doc if self._reader is not None else None
+        doc = self._doc
         return doc is not None and phrase.key is None and phrase.start < len(doc) and doc[phrase.start].tag_ == "WRB"
 
     @staticmethod
@@ -904,11 +903,10 @@ class Extractor:
     def _denied_in(self, clause: Clause) -> None:
         """"plain CNAME doesn't work at the apex with most DNS providers": the place is where the denial holds,
         kept as the condition of what the clause denies."""
-        places = [a.phrase.text for a in clause.args if a.role == "pobj" and self._place_denied(clause, a)]
         words = "; ".join(f"{a.prep} {a.phrase.text}" for a in clause.args
-                          if a.role == "pobj" and a.phrase.text in places)
-        if words and words not in clause.condition:
-            clause.condition = f"{clause.condition}; {words}" if clause.condition else words
+                          if a.role == "pobj" and self._place_denied(clause, a))
+        if words not in clause.condition:
+            clause.hold_under(words)
 
     def _folded_preps(self, clause: Clause, lemma: str) -> list[Arg]:
         """"maximize robustness with fast startup": beside a direct object, a preposition the ontology has no
@@ -1287,7 +1285,7 @@ class Extractor:
         heading = unit.block.section[-1]
         words = heading.split()
         noun = self.eng.singular(words[-1].lower()) if words else ""
-        if not 1 <= len(words) <= 4 or (len(words) > 1 and all(w[:1].isupper() for w in words)) or \
+        if not 1 <= len(words) <= 4 or (len(words) > 1 and _title_case(words)) or \
                 not noun.isalpha() or not self.eng.in_class(noun, "noun") or \
                 noun in self.props.head_nouns or self._names_limits(heading) or \
                 self.props.section_property_of(words, self.eng.singular):
@@ -1307,7 +1305,7 @@ class Extractor:
                 (words[-1].islower() and self.eng.singular(words[-1]) != words[-1]):
             return False
         # a name: one word ("Premium", "standard-0") or every word capitalized ("Enterprise Edition")
-        return len(words) == 1 or all(w[:1].isupper() for w in words)
+        return len(words) == 1 or _title_case(words)
 
     def _term_measured(self, unit: Unit, amount_unit: str) -> str | None:
         """The thing a term measures when the term names the amount's own unit ("Queue connections - 2
@@ -1512,6 +1510,11 @@ def _amount_condition(doc: Any, head: int, named: set[int], end: int | None = No
             continue  # another amount, or a name the amount holds in
         parts.append(_join_tokens(sub))
     return "; ".join(parts)
+
+
+def _title_case(words: list[str]) -> bool:
+    """"Enterprise Edition", "Heroku Key-Value Store": every word capitalized, as a name is written."""
+    return all(w[:1].isupper() for w in words)
 
 
 def _in_place(prep: Any) -> bool:
