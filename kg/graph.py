@@ -136,6 +136,8 @@ class GraphWriter:
             g.add((st, KG.qualifier, text(fact.qualifier)))
         for thing in fact.things:
             g.add((st, KG.qualifierThing, self.entity_iri(thing)))
+        for thing in fact.condition_things:
+            g.add((st, KG.conditionThing, self.entity_iri(thing)))
         if fact.wording:
             g.add((st, KG.wording, text(fact.wording)))
         g.add((st, PROV.wasDerivedFrom, self.source(src)))

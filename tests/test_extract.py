@@ -1804,3 +1804,21 @@ def test_an_adverb_that_makes_a_phrasal_verb_is_part_of_the_verb(parse_cache: Pa
     md = "# Ferry\n\n## Ferry Hub\n\n- Ferry Hub brings together Harbor Crews and Pier Captains\n"
     got = facts(ferry(md, parse_cache))
     assert ("Ferry Hub", "rel:bring_together", "Harbor Crews", False) in got
+
+
+def test_a_condition_links_the_named_things_it_names(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "For apps connected to GitHub, Heroku can spin up ...",
+    # the second notes' "callouts through a named credential don't need ..." and the third notes' "for HIPAA /
+    # PCI data": the statement was not found from the thing its condition names
+    md = ("# Ferry\n\n## Ferry Builds\n\n- **Harbor Hub** - a code host\n- **API** - the ferry interface\n"
+          "- For apps connected to Harbor Hub, Ferry Builds can spin up a preview app\n"
+          "- Ferry Builds reject pushes if an API is busy\n"
+          "- Ferry Builds reject pushes when memory is full\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    got = {(label.get(f.obj, f.obj), tuple(label[k] for k in f.condition_things)) for f in ex.facts
+           if f.subject == "ferry build" or label.get(f.subject) == "Ferry Builds"}
+    assert ("preview app", ("Harbor Hub",)) in got
+    pushes = [things for obj, things in got if obj == "pushes"]
+    assert pushes
+    assert not any(pushes)  # "an API", "memory": any, no named thing

@@ -63,6 +63,11 @@ class English:
                     return cand
         return w
 
+    @staticmethod
+    def words(text: str) -> list[str]:
+        """A text's words as names are written: "--dyno", "__e", "HTTP/2", "Heroku's"."""
+        return _WORD.findall(text.replace("’", "'"))
+
     def name_tokens(self, text: str) -> tuple[str, ...]:
         """A name as normalised words: lower case, no determiner or possessive, the last word singular."""
         found = self._names.get(text)

@@ -44,6 +44,7 @@ class Fact:
     only: bool = False  # "only": the objects stated with it are the only ones
     qualifier: str = ""  # "on the connected app": the notes' words that narrow the object
     things: tuple[str, ...] = ()  # the things the qualifier names ("one-off processes")
+    condition_things: tuple[str, ...] = ()  # the named things the condition names ("CR" of "in CR")
 
 
 @dataclass

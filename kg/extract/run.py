@@ -42,6 +42,7 @@ from kg.extract.structure import Context, StructureReader, Unit, find_mentions, 
 from kg.notes import Note
 
 MAX_PHRASE_WORDS = 9  # longer objects are clauses, not things
+MAX_NAME_WORDS = 5  # the longest name looked for in a condition's words
 PREFIX = "It "  # "syncs Salesforce and Heroku Postgres" parses as a clause once it has a subject
 PREFIX_IS = "It is "  # "only available for Performance dynos" once it has a subject and a verb
 
@@ -137,8 +138,45 @@ class Extractor:
             self._table_amount(subject, cell, header, src, out, names_header)
         self._kind_links(out)
         self._drop_unused_concepts(out)
+        self._condition_things(out)
         self._settle_classes(out)
         return out
+
+    def _condition_things(self, out: Extraction) -> None:
+        """"X can't use Y in CR": the named things a statement's condition names, linked, so that the
+        statement is found from them (the words stay the condition)."""
+        for i, fact in enumerate(out.facts):
+            if fact.condition:
+                found = [k for k in self._names_in(fact.condition, fact.source.file)
+                         if k not in (fact.subject, fact.obj)]
+                out.facts[i] = replace(fact, condition_things=tuple(dict.fromkeys(found)))
+
+    def _names_in(self, text: str, note: str) -> list[str]:
+        """The named entities a text names, longest name first, each word in one name at most."""
+        words = self.eng.words(text)
+        found, at = [], 0
+        while at < len(words):
+            for end in range(min(len(words), at + MAX_NAME_WORDS), at, -1):
+                key = self.names.resolve(self.eng.name_tokens(" ".join(words[at:end])), note=note)
+                if key is not None and key in self.names.entities and not self.names.entities[key].concept and \
+                        self._names_one(words, at, end):
+                    found.append(key)
+                    at = end
+                    break
+            else:
+                at += 1
+        return found
+
+    def _names_one(self, words: list[str], at: int, end: int) -> bool:
+        """Whether words name a thing of the notes: "CR", "a named credential" (a kind the notes name) do;
+        "an API", "memory" (a common noun, a dictionary word) do not."""
+        any_of = ("a", "an", "any", "every", "each")
+        if words[at].lower() in any_of:
+            return False  # (the name is looked for from the word after)
+        if end - at > 1:
+            return True
+        return (at == 0 or words[at - 1].lower() not in any_of) and \
+            not (words[at].islower() and self.eng.is_dictionary_word(words[at]))
 
     def _kind_links(self, out: Extraction) -> None:
         """"legacy named credentials hold URL ...": the phrase a statement is about is a narrower concept of the
