@@ -158,6 +158,21 @@ def test_list_parts_of_the_question_polarity(tmp_path: Path, parse_cache: Path) 
     assert labels(answers) == ["read files", "list folders"]
 
 
+def test_things_listed_after_a_negated_verb_are_denied_too(tmp_path: Path, parse_cache: Path) -> None:
+    """Written for this test, made on the shipped notes' "basic dynos don't have horizontal scalability,
+    preboot, or language runtime metrics" (listed as what every dyno has): the bare things after a negated
+    verb are denied with it; a part with a verb of its own says for itself."""
+    qa = notes_qa(tmp_path, """# Ferry decks
+
+## Cargo decks
+
+- Upper decks are open, unlike cargo decks, lower decks don't have lifeboats, radar, or heated cabins.
+""", parse_cache)
+    _, _, found = read(qa, "What do lower decks have?")
+    said = {a.label for a in found.answers} if found is not None else set()
+    assert not {"radar", "heated cabins"} & said
+
+
 def test_pros_and_cons_are_different_lists(qa: QA) -> None:
     _, pros = reading(qa, "What are the pros of fan-out pipelines with Nimbus Queue?")
     _, cons = reading(qa, "What are the cons of fan-out pipelines with Nimbus Queue?")

@@ -638,10 +638,24 @@ def _parts(qa: QA, q: Question, i: int) -> list[Item]:
     if len(segments) > 1:  # "temporary, attached or detached - for tasks such as db migrations and ...": the part asked
         listing = [seg for seg in segments if parts(seg, qa.parse)] or segments
         text = max(listing, key=lambda seg: qa.search.cosine(q.text, seg))
-    found = [p for p in parts(text, qa.parse) if _listable(qa.parse(plain(p)))]
-    items = [Item(plain(p), i, negated(p)) for p in found]
-    kept = [it for it in items if it.negated == q.negated]
-    return kept if len(kept) >= 1 else items
+    listed = parts(text, qa.parse)
+    items = [Item(plain(p), i, no) for p, no in zip(listed, _negations(qa, listed), strict=True)
+             if _listable(qa.parse(plain(p)))]
+    return [it for it in items if it.negated == q.negated]
+
+
+def _negations(qa: QA, listed: list[str]) -> list[bool]:
+    """Whether each part of a list says no: "don't have horizontal scalability, preboot, or metrics" denies
+    the bare things listed after the negated verb too; a part with a verb of its own says for itself."""
+    out, denying = [], False
+    for p in listed:
+        own_verb = any(t.pos_ in ("VERB", "AUX") for t in qa.parse(plain(p)))
+        if negated(p):
+            denying = True
+        elif own_verb:
+            denying = False
+        out.append(denying)
+    return out
 
 
 SENTENCE_WORDS = 5  # fewer words are read as a name, whatever the parser makes of them ("shield Kafka plans")
