@@ -17,6 +17,7 @@ from kg.build import build_graph, read_notes, write_build
 from kg.namespaces import DEFAULT_BASE
 from kg.qa import QA, QAIndex, QuestionError, answer, load_qa, qa_of, read
 from kg.qa.calibration import Calibration
+from kg.qa.evidence import parts
 from kg.qa.question import read_question
 from kg.store import build_path
 from tests.conftest import FIXTURES
@@ -537,6 +538,20 @@ def test_a_clause_among_the_parts_is_no_member_of_the_list(tmp_path: Path, parse
 """, parse_cache)
     kind, answers = reading(qa, "What metrics does Orchard Vault capture?")
     assert (kind, labels(answers)) == ("list", ["cold storage usage", "snapshot counts", "per-region latency"])
+
+
+def test_names_listed_before_a_shared_noun_are_the_items(tmp_path: Path, parse_cache: Path) -> None:
+    """Written for this test, made on the shipped notes' "to proxy OData, SOAP, XML, or JSON data sources
+    into SF" (the last item kept "data sources into SF"); a list of common nouns keeps its last part whole."""
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Imports
+
+- to load Avro, Parquet, Arrow, or CSV export files into Orchard Vault, use the Cider Loader
+""", parse_cache)
+    _, answers = reading(qa, "Which kinds of export files can the Cider Loader load into Orchard Vault?")
+    assert labels(answers) == ["Avro", "Parquet", "Arrow", "CSV"]
+    assert parts("empty rows, stale snapshots, or unsigned weekly exports", qa.parse)[-1] == "unsigned weekly exports"
 
 
 NARROWING = """# Orchard

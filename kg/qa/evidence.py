@@ -73,8 +73,31 @@ def parts(text: str, parse: Callable[[str], Any]) -> list[str]:
         pieces[-1:] = list(tail.groups())  # "us-east, eu-west and ap-south": the last two without a comma
     first = _noun_of(pieces[0], parse, "object") if len(pieces[0].split()) > short else pieces[0]
     last = _noun_of(pieces[-1], parse, "subject") if len(pieces[-1].split()) > short else pieces[-1]
+    if last == pieces[-1] and len(pieces[-1].split()) > short and all(_capitalised(p) for p in [first, *pieces[1:-1]]):
+        last = _shared_head_cut(last, parse, short)
     return [first, *pieces[1:-1], last]
 
+
+def _capitalised(text: str) -> bool:
+    return all(w[:1].isupper() for w in text.split())
+
+
+def _shared_head_cut(piece: str, parse: Callable[[str], Any], short: int) -> str:
+    """"OData, SOAP, XML, or JSON data sources into SF" -> "JSON": names listed, then a name that modifies
+    a common noun after it: the noun is shared by all the names ("reports or writable external objects"
+    lists no names, and keeps its last part whole)."""
+    words = re.sub(r"^(?:and|or)\s+", "", piece).split()
+    if len(words) <= short or not _capitalised(" ".join(words[:short])):
+        return piece
+    doc = parse(" ".join(words))
+    end = len(" ".join(words[:short]))
+    item = [t for t in doc if t.idx < end]
+    root = doc[:].root
+    if root.pos_ not in ("NOUN", "PROPN") or root.idx < end or \
+            not all(t.head.i > item[-1].i or t.head in item for t in item) or \
+            not all(t.text.islower() for t in doc[item[-1].i + 1:root.i + 1]):
+        return piece
+    return " ".join(words[:short])
 
 def _noun_of(piece: str, parse: Callable[[str], Any], side: str) -> str:
     """The noun phrase a list's first or last part adds: "run background jobs" -> "background jobs" (the
