@@ -554,6 +554,22 @@ def test_names_listed_before_a_shared_noun_are_the_items(tmp_path: Path, parse_c
     assert parts("empty rows, stale snapshots, or unsigned weekly exports", qa.parse)[-1] == "unsigned weekly exports"
 
 
+def test_two_noun_phrases_joined_by_and_are_two_items(tmp_path: Path, parse_cache: Path) -> None:
+    """Written for this test, made on the shipped notes' quiz answer "Infrastructure as a service (IaaS) and
+    on-premises infrastructure" (one item): two noun phrases the parser does not coordinate are two."""
+    qa = notes_qa(tmp_path, """# Orchard
+
+## Quiz questions
+
+| Question | Answer |
+| --- | --- |
+| Orchard Vault keeps more history than: | Cellar storage as a service (CSaaS) and on-site tape archives |
+""", parse_cache)
+    _, answers = reading(qa, "Orchard Vault keeps more history than what?")
+    assert labels(answers) == ["Cellar storage as a service", "on-site tape archives"]
+    assert parts("read and write access", qa.parse) == []  # no noun phrase on either side
+
+
 NARROWING = """# Orchard
 
 ## Metrics

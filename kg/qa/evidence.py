@@ -66,7 +66,7 @@ def parts(text: str, parse: Callable[[str], Any]) -> list[str]:
         core = core[:final.end() + core[final.end():].index(",")]
     pieces = [p.strip(" .") for p in _LIST_SEP.split(core) if p.strip(" .")]
     if len(pieces) < 2:
-        return _coordinated(parse(core))
+        return _coordinated(parse(core)) or _noun_halves(core, parse)
     short = max(len(p.split()) for p in pieces[1:-1]) if len(pieces) > 2 else 3
     tail = _LAST_AND.match(pieces[-1])
     if tail is not None and all(len(half.split()) <= short for half in tail.groups()):
@@ -113,6 +113,19 @@ def _noun_of(piece: str, parse: Callable[[str], Any], side: str) -> str:
     if arg is None or (side == "object" and not opens) or (side == "subject" and arg.i > root.i):
         return piece
     return str(doc[arg.left_edge.i:arg.right_edge.i + 1].text)
+
+
+def _noun_halves(text: str, parse: Callable[[str], Any]) -> list[str]:
+    """"Infrastructure as a service (IaaS) and on-premises infrastructure": two noun phrases joined by one
+    "and" that the small parser does not coordinate, each read alone as a noun phrase with no verb."""
+    halves = text.split(" and ")
+    if len(halves) != 2 or any(len(h.split()) < 2 for h in halves):
+        return []  # "dev and prod parity": a one-word half may share the other's noun
+    docs = [parse(h) for h in halves]
+    if all(len(d) > 0 and d[:].root.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in d)
+           for d in docs):
+        return [h.strip(" ,.") for h in halves]
+    return []
 
 
 def _coordinated(doc: Any) -> list[str]:
