@@ -1822,3 +1822,13 @@ def test_a_condition_links_the_named_things_it_names(parse_cache: Path) -> None:
     pushes = [things for obj, things in got if obj == "pushes"]
     assert pushes
     assert not any(pushes)  # "an API", "memory": any, no named thing
+
+
+def test_a_word_in_capitals_that_only_emphasises_is_no_name(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "Metrics captured for **ALL** dynos:" and the third
+    # notes' "rollback creates a NEW database" (both became entities); nouns in capitals stay names
+    md = ("# Ferry\n\n## Decks\n\nGauges fitted on **ALL** decks:\n\n- draught - average, max\n\n"
+          "- a refit creates a NEW deck at a point in the past\n- the Deck Board uses SOAP and REST\n")
+    got = {e.label for e in ferry(md, parse_cache).entities.values()}
+    assert not {"ALL", "NEW"} & got
+    assert {"SOAP", "REST"} <= got

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.english import English, self_verb_form, stop_words, words
-from kg.extract.lexicon import PREPOSITIONS, STOP
+from kg.extract.lexicon import PREPOSITIONS, STOP, word_class
 from kg.extract.model import Entity, Source
 from kg.extract.quantities import UNIT_SYNONYMS, UNITS
 from kg.notes import Block, Note, Span
@@ -125,6 +125,8 @@ def looks_like_name(text: str, casing: Casing, eng: English) -> bool:
         return False
     if len(ws) == 1 and _ID.match(ws[0]):
         return True
+    if all(_shouted(w) for w in ws):
+        return False  # "**ALL** dynos": emphasis
     first = ws[0]
     if len(ws) > 1 and first.islower() and (first in PREPOSITIONS or (
             eng.in_class(first, "verb") and not eng.in_class(first, "noun") and not eng.in_class(first, "adj"))):
@@ -142,8 +144,11 @@ def _unit_led(text: str) -> bool:
 
 
 def _shouted(word: str) -> bool:
-    """"OR", "AND", "ALL": a closed-class word in capitals is emphasis, not an acronym."""
-    return len(word) > 1 and word.isupper() and word.lower() in stop_words()
+    """"OR", "AND", "ALL", "NEW": a closed-class word, or an adjective or adverb that is no noun, in capitals
+    is emphasis, not an acronym ("SOAP", "REST", "HA" are nouns too, and stay names)."""
+    low = word.lower()
+    return len(word) > 1 and word.isupper() and (low in stop_words() or (
+        (low in word_class("adj") or low in word_class("adv")) and low not in word_class("noun")))
 
 
 def _is_acronym(word: str) -> bool:
