@@ -770,6 +770,14 @@ class StructureReader:
         for i in range(1, len(block.cells)):
             self.cell(block, subject, own, block.header[i] if i < len(block.header) else "", block.cells[i])
 
+    def _quality(self, header: str) -> bool:
+        """A column header that is one adjective of the dictionary, no noun ("Dedicated", "Regional"), or a
+        past participle of a verb that is no noun ("Encrypted", "Managed")."""
+        word = header.strip(" *_").lower()
+        if not re.fullmatch(r"[a-z]+", word) or self.eng.in_class(word, "noun"):
+            return False
+        return self.eng.in_class(word, "adj") or (word.endswith("ed") and self.eng.in_class(word, "verb"))
+
     def _is_feature(self, key: str) -> bool:
         ent = self.index.entities.get(key)
         return ent is not None and "Feature" in ent.classes
@@ -783,6 +791,11 @@ class StructureReader:
         if not value:
             return
         low = value.lower().strip(" .*")
+        if low in YES | NO and self._quality(header) and not self._is_feature(subject):
+            # "| Dyno type | Dedicated |": an adjective heads a column of what each row is, not of a feature
+            # it has ("Dedicated: No" is "not dedicated", no "supports Dedicated")
+            self.literal(subject, "status", header.lower() if low in YES else f"not {header.lower()}", block)
+            return
         column = self.name_in(header, ctx) or (self.entity(header, block, Context()) if low in YES | NO else None)
         if low in YES | NO and column:
             self.columns.setdefault(block.section, set()).add(column)
