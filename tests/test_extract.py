@@ -1847,3 +1847,19 @@ def test_a_yes_no_column_headed_by_an_adjective_says_what_the_row_is(parse_cache
     got = facts(ex)
     assert ("galleon", "supports", "Lifeboats", False) in got
     assert not any(o in ("Regional", "Encrypted") for _, _, o, _ in got)
+
+
+def test_names_that_share_a_class_noun_are_of_that_class_and_keep_their_names(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "**Ordered Writes** and **Merged Writes** algorithms -
+    # ..." (two nodes "Ordered Writes algorithms" apart from "Ordered Writes") and the third notes' "**Private**
+    # and **Shield** plans - ..." under a product (a node "Shield plans", no plan of the product)
+    md = ("# Ferry\n\n## Ferry Queue\n\n- **Fast Lane** and **Slow Lane** algorithms - pick the next boat\n"
+          "- Fast Lane skips empty boats\n- **Gold** and **Silver** plans - dedicated berths\n")
+    ex = ferry(md, parse_cache)
+    by_label = {e.label: e for e in ex.entities.values()}
+    assert "Fast Lane algorithms" not in by_label
+    assert "Algorithm" in by_label["Fast Lane"].classes
+    got = facts(ex)
+    assert ("Fast Lane", "rel:skip", "empty boats", False) in got
+    plans = {o for s, p, o, _ in got if s == "Ferry Queue" and p == "hasPlan"}
+    assert plans == {"Gold", "Silver"}

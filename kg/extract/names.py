@@ -197,9 +197,11 @@ def leading_term(block: Block, is_name: Callable[[str], bool] | None = None) -> 
     return None
 
 
-def coordinated_terms(block: Block) -> tuple[list[str], int] | None:
+def coordinated_terms(block: Block, kinds: Callable[[str], bool] = lambda _: False) -> tuple[list[str], int] | None:
     """"**Unlimited** and **Performance** editions - text": each marked name with the noun they share
-    ("Unlimited editions", "Performance editions"), and where the text goes on."""
+    ("Unlimited editions", "Performance editions"), and where the text goes on. A shared noun that `kinds`
+    says names a class ("**Ordered Writes** and **Merged Writes** algorithms") says what the names are, and
+    is no part of them."""
     text = block.text
     marked = sorted((s for s in block.spans if s.kind in ("bold", "code")), key=lambda s: s.start)
     if len(marked) < 2 or marked[0].start != 0:
@@ -215,6 +217,8 @@ def coordinated_terms(block: Block) -> tuple[list[str], int] | None:
     if len(rest_words) > 2:
         return None
     shared = " ".join(rest_words)
+    if shared and kinds(shared):
+        return names, sep.end()
     return [f"{n} {shared}".strip() for n in names], sep.end()
 
 
@@ -243,9 +247,11 @@ def split_and(text: str) -> list[str]:
 class Discovery:
     """Walks the notes once and proposes names, with how strongly the markdown marks each."""
 
-    def __init__(self, notes: list[Note], eng: English, terms: set[str] | None = None) -> None:
+    def __init__(self, notes: list[Note], eng: English, terms: set[str] | None = None,
+                 head_nouns: Iterable[str] = ()) -> None:
         self.eng = eng
         self.terms = terms or set()
+        self.head_nouns = set(head_nouns)
         self.casing = Casing(b for n in notes for b in n.blocks)
         self.notes = notes
 
@@ -281,7 +287,7 @@ class Discovery:
         if term is not None and self._term_ok(term[0]):
             for part in self._parts(term[0]):
                 yield Candidate(part, 3, src)
-        coordinated = coordinated_terms(block) if term is None else None
+        coordinated = coordinated_terms(block, self.names_kind) if term is None else None
         for name in coordinated[0] if coordinated else []:
             yield Candidate(name, 3, src)
         yield from self._spans(block.text, block.spans, src)
@@ -299,6 +305,10 @@ class Discovery:
 
     def is_name(self, text: str) -> bool:
         return looks_like_name(text, self.casing, self.eng)
+
+    def names_kind(self, noun: str) -> bool:
+        """Whether a plural noun names a class of the ontology by its head noun ("algorithms", "plans")."""
+        return self.eng.singular(noun.lower()) in self.head_nouns and self.eng.singular(noun.lower()) != noun.lower()
 
     def is_term(self, text: str) -> bool:
         """An unmarked "Term - text" term: words the parser read as a noun phrase."""
@@ -598,7 +608,7 @@ def discover(notes: list[Note], eng: English, head_nouns: Iterable[str] = (),
     """Every name of the notes, merged into one entity per thing (`terms`: unmarked "term - text" terms
     that read as noun phrases)."""
     index = NameIndex(eng, brands=find_brands(notes, eng), head_nouns=set(head_nouns))
-    finder = Discovery(notes, eng, terms)
+    finder = Discovery(notes, eng, terms, head_nouns)
     index.is_name = finder.is_term
     index.looks_like_name = finder.is_name
     index.casing = finder.casing

@@ -512,10 +512,15 @@ class StructureReader:
         ctx = self.context_for(block)
         term = leading_term(block, self.index.is_name)
         child = ctx
-        coordinated = coordinated_terms(block) if term is None and not continuation else None
+        coordinated = coordinated_terms(block, self._names_kind) if term is None and not continuation else None
         if coordinated:
+            cls = self.class_of(block.text[:coordinated[1]])
+            kind_ctx = replace(ctx, cls=cls) if cls and not any(len(n.split()) > 1 and self.class_of(n) == cls
+                                                                  for n in coordinated[0]) else ctx
+            if kind_ctx.cls == "Plan" and ctx.subject and not ctx.topic and not ctx.relation:
+                kind_ctx = replace(kind_ctx, relation="hasPlan")  # "**Private** and **Shield** plans": the product's
             for name in coordinated[0]:  # "**Unlimited** and **Performance** editions - ...": the same for each
-                self.term(block, name, block.text[coordinated[1]:], ctx, mechanism="list")
+                self.term(block, name, block.text[coordinated[1]:], kind_ctx, mechanism="list")
         elif term is not None and not continuation:
             first, more = _term_pairs(block.text[term[1]:], lambda w: self.eng.in_class(self.eng.singular(w.lower()),
                                                                                         "noun"))
@@ -769,6 +774,11 @@ class StructureReader:
         own = Context(subject, None, None, (subject, *ctx.owners), first)
         for i in range(1, len(block.cells)):
             self.cell(block, subject, own, block.header[i] if i < len(block.header) else "", block.cells[i])
+
+    def _names_kind(self, noun: str) -> bool:
+        """Whether a plural noun names a class by its head noun ("algorithms", "plans")."""
+        one = self.eng.singular(noun.lower())
+        return one != noun.lower() and one in self.props.head_nouns
 
     def _quality(self, header: str) -> bool:
         """A column header that is one adjective of the dictionary, no noun ("Dedicated", "Regional"), or a
