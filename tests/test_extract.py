@@ -1863,3 +1863,14 @@ def test_names_that_share_a_class_noun_are_of_that_class_and_keep_their_names(pa
     assert ("Fast Lane", "rel:skip", "empty boats", False) in got
     plans = {o for s, p, o, _ in got if s == "Ferry Queue" and p == "hasPlan"}
     assert plans == {"Gold", "Silver"}
+
+
+def test_a_command_that_says_what_it_does_is_no_command_for_its_section(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "`$ heroku logs --dyno router` - specific dyno" and the
+    # third notes' "`heroku pg:backups:capture` - manual backup" ("commandFor Logging" judged too broad)
+    md = ("# Ferry\n\n## Ferry Gates\n\n- `$ ferry gate:open --lane 3` - open one lane\n- `$ ferry gate:list`\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    command_for = {label[f.subject] for f in ex.facts if f.prop == "commandFor"}
+    assert command_for == {"ferry gate:list"}
+    assert any(x.prop == "purpose" and x.value == "open one lane" for x in ex.literals)

@@ -749,7 +749,9 @@ class StructureReader:
             self.fact(base, "hasOption", opt, block, "code", 0.8)
         if rest.strip():
             self.literal(key, "purpose", re.sub(r"[*_`]", "", rest), block)
-        if ctx.subject and not ctx.topic:
+        elif ctx.subject and not ctx.topic:
+            # a command with no words of its own is one for what its section is about; one that says what it
+            # does ("- specific dyno", "**view**") is for that ("commandFor Logging" judged too broad, 0 of 8)
             self.fact(key, "commandFor", ctx.subject, block, "code", 0.6)
         return key
 
