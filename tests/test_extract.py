@@ -1874,3 +1874,11 @@ def test_a_command_that_says_what_it_does_is_no_command_for_its_section(parse_ca
     command_for = {label[f.subject] for f in ex.facts if f.prop == "commandFor"}
     assert command_for == {"ferry gate:list"}
     assert any(x.prop == "purpose" and x.value == "open one lane" for x in ex.literals)
+
+
+def test_a_commands_purpose_keeps_the_underscores_of_its_words(parse_cache: Path) -> None:
+    # written for this test; made on the third notes' "`heroku pg:backups:capture` - manual logical backup
+    # (pg_dump format)" (the purpose said "pgdump")
+    md = "# Ferry\n\n## Ferry Docks\n\n1. `ferry dock:dump` - full dump (tide_dump format), **fast**\n"
+    got = {x.value for x in ferry(md, parse_cache).literals if x.prop == "purpose"}
+    assert got == {"full dump (tide_dump format), fast"}

@@ -748,7 +748,7 @@ class StructureReader:
             self.typed(opt, "CliOption")
             self.fact(base, "hasOption", opt, block, "code", 0.8)
         if rest.strip():
-            self.literal(key, "purpose", re.sub(r"[*_`]", "", rest), block)
+            self.literal(key, "purpose", _unmarked(rest), block)
         elif ctx.subject and not ctx.topic:
             # a command with no words of its own is one for what its section is about; one that says what it
             # does ("- specific dyno", "**view**") is for that ("commandFor Logging" judged too broad, 0 of 8)
@@ -864,6 +864,12 @@ class StructureReader:
 
 
 _NEXT_TERM = re.compile(r",\s+([^,()]{1,40}?)\s+[-–—]\s+")
+
+
+def _unmarked(text: str) -> str:
+    """Text without its markdown emphasis: "**view**" -> "view"; an underscore inside a word stays
+    ("pg_dump")."""
+    return re.sub(r"[*`]|(?<!\w)_+|_+(?!\w)", "", text)
 
 
 def _term_pairs(text: str, is_noun: Callable[[str], bool]) -> tuple[str, list[tuple[str, str]]]:
