@@ -486,12 +486,6 @@ def _read_one(qa: QA, q: Question, hits: list[Hit], score: dict[int, float]) -> 
             break
     filler = fillers[0] if fillers else None
     named = [Item(filler, hit.line)] if filler else _named(idx, q, hit.line, asked)
-    if not filler and len(named) > 1:
-        # several names on the line: the one the graph states of the thing asked, by the relation closest
-        # in meaning to the question ("called before" of "previously Lightning Connect"), if one is clearly
-        stated = _read_statement(qa, q, hits)
-        if stated is not None and stated.line == hit.line:
-            return stated
     if not filler and len(named) > 1 and _focus_position(idx, q, idx.lines[hit.line].text.lower()) < 0:
         named = _by_clause(qa, q, hit.line, named)
     row_key, _ = lead(idx, hit.line)
