@@ -1882,3 +1882,13 @@ def test_a_commands_purpose_keeps_the_underscores_of_its_words(parse_cache: Path
     md = "# Ferry\n\n## Ferry Docks\n\n1. `ferry dock:dump` - full dump (tide_dump format), **fast**\n"
     got = {x.value for x in ferry(md, parse_cache).literals if x.prop == "purpose"}
     assert got == {"full dump (tide_dump format), fast"}
+
+
+def test_what_a_thing_relies_on_it_requires_and_where_it_runs_is_no_use(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "never relies on existence of system-wide packages"
+    # and the third notes' "PgBouncer runs on the database server" (both read "uses", judged too loose)
+    md = ("# Ferry\n\n## Ferry Desk\n\n- Ferry Desk relies on Harbor Radio\n"
+          "- Ferry Desk runs on the harbor server\n")
+    got = facts(ferry(md, parse_cache))
+    assert ("Ferry Desk", "requires", "Harbor Radio", False) in got
+    assert ("Ferry Desk", "rel:run_on", "harbor server", False) in got
