@@ -1892,3 +1892,18 @@ def test_what_a_thing_relies_on_it_requires_and_where_it_runs_is_no_use(parse_ca
     got = facts(ferry(md, parse_cache))
     assert ("Ferry Desk", "requires", "Harbor Radio", False) in got
     assert ("Ferry Desk", "rel:run_on", "harbor server", False) in got
+
+
+def test_words_between_a_term_and_its_dash_are_no_part_of_its_description(parse_cache: Path) -> None:
+    # written for this test; made on the second notes' "**BYOK** (Bring Your Own Key) - upload ..." and
+    # "**EventLogFile** records - Login, API, ..." (the descriptions began "(Bring Your Own Key) -", "records -")
+    md = ("# Ferry\n\n## Ferry Locks\n\n- **TLK** (Tide Lock Key) - seals the hatch\n"
+          "- **Dockfile** records - arrivals, departures\n- `skiff-3` and bigger - stored in the north dock\n")
+    ex = ferry(md, parse_cache)
+    label = labels(ex)
+    described = {label[x.subject]: x.value for x in ex.literals if x.prop == "description"}
+    assert described["Dockfile"] == "arrivals, departures"
+    assert described["skiff-3"] == "and bigger - stored in the north dock"  # "and bigger" says for what else
+    tlk = next(e for e in ex.entities.values() if "TLK" in (e.label, *e.aliases))
+    assert described[tlk.label] == "seals the hatch"
+    assert {"TLK", "Tide Lock Key"} <= {tlk.label, *tlk.aliases}

@@ -21,6 +21,7 @@ from kg.extract.model import Fact, LiteralFact, Source
 from kg.extract.names import (
     MAX_NAME_WORDS,
     NameIndex,
+    acronym_pairs,
     command_of,
     command_variant,
     coordinated_terms,
@@ -621,9 +622,17 @@ class StructureReader:
         if cmd is not None:
             return self.command_term(block, term, cmd, rest, ctx)
         aside = re.search(r"\s*\(([^()]*)\)\s*$", term)
+        other_name = ""
         if aside and aside.start() > 0:
             rest = f"{aside.group(1)}. {rest}"  # "long-running requests (over 20 seconds)": the name is before
             term = term[:aside.start()]
+        gap = re.match(r"^(?:\(([^()]*)\)|([\w-]+(?: [\w-]+){0,2}))\s+[-–—]\s+", rest)
+        marked_aside = bool(gap and gap.group(1) and _spells(term, gap.group(1)))
+        if gap and (marked_aside or bool(gap.group(2) and self._qualifies(gap.group(2)))):
+            # "**BYOK** (Bring Your Own Key) - ...", "**EventLogFile** records - ...", "`standard-3` and bigger -
+            # ...": what the term's words go on with before the dash is no part of what the text says of it
+            other_name = gap.group(1) or ""
+            rest = rest[gap.end():]
         if block.kind == "para" and mechanism == "term" and not self.index.looks_like_name(term):
             ctx = replace(ctx, relation=None, cls=None)  # "Rule of thumb: ..." under "Plan tiers": no plan
         elif block.kind == "para" and self.name_in(term, Context()) in self.columns.get(block.section, set()):
@@ -633,6 +642,8 @@ class StructureReader:
         key = ctx.subject if grouping and ctx.subject and not ctx.topic else self.entity(term, block, ctx, weight=3)
         if key is None:
             return None
+        if other_name:
+            self.index.alias(key, other_name)
         if grouping:
             ctx = replace(ctx, relation=None, cls=None)
         self.term_command(block, key, len(block.text) - len(rest))
@@ -777,6 +788,14 @@ class StructureReader:
         for i in range(1, len(block.cells)):
             self.cell(block, subject, own, block.header[i] if i < len(block.header) else "", block.cells[i])
 
+    def _qualifies(self, words_: str) -> bool:
+        """Words after a term and before its dash that only go on naming it: nouns and adjectives ("records",
+        "principal"), no verb, no amount, no "and bigger" (which says what else the text holds for)."""
+        ws = words_.lower().split()
+        return not re.search(r"\d", words_) and all(
+            self.eng.in_class(w, "noun") or self.eng.in_class(w, "adj") for w in ws) and \
+            not (self.eng.in_class(ws[0], "verb") and not self.eng.in_class(ws[0], "noun"))
+
     def _names_kind(self, noun: str) -> bool:
         """Whether a plural noun names a class by its head noun ("algorithms", "plans")."""
         one = self.eng.singular(noun.lower())
@@ -864,6 +883,14 @@ class StructureReader:
 
 
 _NEXT_TERM = re.compile(r",\s+([^,()]{1,40}?)\s+[-–—]\s+")
+
+
+def _spells(name: str, other: str) -> bool:
+    """Whether one of two names is the acronym of the other: "Automated Certificate Management" and "ACM"."""
+    short, long = sorted((name.strip(), other.strip()), key=lambda n: len(n.split()))
+    if " " in short or sum(c.isupper() for c in short) < 2 or len(long.split()) < 2:
+        return False  # an acronym is one word of capitals; its long form more words than one
+    return any(True for _ in acronym_pairs(f"{long} ({short})"))
 
 
 def _unmarked(text: str) -> str:
