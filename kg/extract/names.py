@@ -335,7 +335,9 @@ class Discovery:
             for part in self._parts(text):
                 yield Candidate(part, 3, src)
         else:
-            yield from self._capitalised(text, src, skip_initial=False)
+            # a heading in sentence case ("Daily API requests") or led by a verb capitalises its first word as
+            # any sentence does; in title case ("Production Check") the capitals are the name's
+            yield from self._capitalised(text, src, skip_initial=gerund or not titled)
         yield from self._spans(block.text, block.spans, src)
 
     def _row(self, block: Block, src: Source) -> Iterator[Candidate]:
