@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.extract.english import is_noun, stop_words
+from kg.extract.english import English, is_noun, stop_words
 from kg.namespaces import KG, ontology_dir
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -143,6 +143,18 @@ class PropertyVocabulary:
 
 _LINK_WORDS = frozenset({"for", "with", "of", "in", "on", "to", "that", "which", "captured", "gathered", "by",
                          "from", "and", "or", "&", "/"})
+
+
+def plural_relation(words: list[str], eng: English) -> str | None:
+    """"Adapters", "header fields": a plural noun (phrase) names the things it heads as the subject's
+    adapters, header fields: a relation of its own, rel:has_adapter, rel:has_header_field."""
+    low = [w.lower() for w in words]
+    if not low or not all(w.isalpha() for w in low):
+        return None
+    noun = eng.singular(low[-1])
+    if noun == low[-1] or not eng.is_dictionary_word(noun):
+        return None
+    return "rel:has_" + "_".join([*low[:-1], noun])
 
 
 def _preposition_only(words: list[str]) -> bool:

@@ -36,7 +36,7 @@ from kg.extract.lexicon import PREPOSITIONS
 from kg.extract.model import Extraction, Fact, LimitFact, LiteralFact, Source
 from kg.extract.names import NameIndex, discover, unmarked_term
 from kg.extract.nlp import DEFAULT_MODEL, Parser, ParseRequest
-from kg.extract.properties import Mapping, PropertyVocabulary, load_properties
+from kg.extract.properties import Mapping, PropertyVocabulary, load_properties, plural_relation
 from kg.extract.quantities import SECONDS, UNIT_SYNONYMS, UNITS, Quantity
 from kg.extract.structure import Context, StructureReader, Unit, find_mentions, names_here
 from kg.notes import Note
@@ -678,16 +678,10 @@ class Extractor:
 
     def _label_relation(self, label: str) -> str | None:
         """"header fields" -> has header field: a plural noun phrase names what the listed things are."""
-        words = label.lower().split()
+        words = label.split()
         if not 1 <= len(words) <= 3 or not all(w.isalpha() for w in words):
             return None
-        found = self.props.section_property_of(label.split(), self.eng.singular)
-        if found:
-            return found
-        noun = self.eng.singular(words[-1])
-        if noun == words[-1] or not self.eng.is_dictionary_word(noun):
-            return None
-        return "rel:has_" + "_".join([*words[:-1], noun])
+        return self.props.section_property_of(words, self.eng.singular) or plural_relation(words, self.eng)
 
     def _member(self, ctx: Context, phrase: Phrase, src: Source, out: Extraction, unit: Unit) -> None:
         key = self._node(phrase, src, unit)

@@ -30,7 +30,7 @@ from kg.extract.names import (
     source_of,
     split_and,
 )
-from kg.extract.properties import PropertyVocabulary
+from kg.extract.properties import PropertyVocabulary, plural_relation
 from kg.extract.quantities import find_quantities
 from kg.notes import Block, Note
 
@@ -498,12 +498,9 @@ class StructureReader:
             ws = ws[:1]
         elif len(ws) > 2 and self._participle(ws[1].lower()) and ws[2].lower() in PREPOSITIONS:
             ws = ws[:1]  # "Metrics gathered for Web dynos only": what the items are, then of what
-        if len(ws) != 1 or not ws[0].isalpha() or not ws[0].lower().endswith("s"):
+        if len(ws) != 1 or not ws[0].lower().endswith("s"):
             return None
-        noun = self.eng.singular(ws[0])
-        if noun == ws[0].lower() or not self.eng.is_dictionary_word(noun):
-            return None
-        return f"rel:has_{noun}"
+        return plural_relation(ws, self.eng)
 
     def _participle(self, word: str) -> bool:
         base = lemma_of(word)
