@@ -1837,13 +1837,13 @@ def test_a_word_in_capitals_that_only_emphasises_is_no_name(parse_cache: Path) -
 def test_a_yes_no_column_headed_by_an_adjective_says_what_the_row_is(parse_cache: Path) -> None:
     # written for this test; made on the third notes' "| Dyno type | ... | Dedicated |" ("supports
     # Dedicated", judged oddly worded); a column headed by a noun stays a feature the row has or lacks
-    md = ("# Ferry\n\n## Boat types\n\n| Boat type | Regional | Encrypted | Lifeboats |\n| --- | --- | --- | --- |\n"
-          "| skiff | Yes | No | No |\n| galleon | No | Yes | Yes |\n")
+    md = ("# Ferry\n\n## Boat types\n\n| Boat type | Regional | Encrypted | Multi-deck | Lifeboats |\n"
+          "| --- | --- | --- | --- | --- |\n| skiff | Yes | No | No | No |\n| galleon | No | Yes | Yes | Yes |\n")
     ex = ferry(md, parse_cache)
     label = labels(ex)
     status = {(label[x.subject], x.value) for x in ex.literals if x.prop == "status"}
     assert {("skiff", "regional"), ("skiff", "not encrypted"), ("galleon", "not regional"),
-            ("galleon", "encrypted")} <= status
+            ("galleon", "encrypted"), ("skiff", "not multi-deck"), ("galleon", "multi-deck")} <= status
     got = facts(ex)
     assert ("galleon", "supports", "Lifeboats", False) in got
     assert not any(o in ("Regional", "Encrypted") for _, _, o, _ in got)

@@ -799,9 +799,15 @@ class StructureReader:
         return one != noun.lower() and one in self.props.head_nouns
 
     def _quality(self, header: str) -> bool:
-        """A column header that is one adjective of the dictionary, no noun ("Dedicated", "Regional"), or a
-        past participle of a verb that is no noun ("Encrypted", "Managed")."""
+        """A column header that is one adjective of the dictionary, no noun ("Dedicated", "Regional"), a past
+        participle of a verb that is no noun ("Encrypted", "Managed"), or a hyphenated adjective."""
         word = header.strip(" *_").lower()
+        m = re.fullmatch(r"([a-z]+)-([a-z]+)", word)
+        if m:  # "Multi-tenant", "Read-only": a prefix that is no noun or verb, or an adjective last, is one
+            first, last = m.groups()
+            return not any(self.eng.in_class(first, c) for c in ("noun", "verb")) or \
+                ((self.eng.in_class(last, "adj") or self.eng.in_class(last, "adv")) and
+                 not self.eng.in_class(last, "noun"))
         if not re.fullmatch(r"[a-z]+", word) or self.eng.in_class(word, "noun"):
             return False
         return self.eng.in_class(word, "adj") or (word.endswith("ed") and self.eng.in_class(word, "verb"))
