@@ -1917,3 +1917,13 @@ def test_a_headings_first_capital_is_a_name_only_in_title_case(parse_cache: Path
     got = {e.label for e in ferry(md, parse_cache).entities.values() if not e.concept}
     assert not {"Daily ADR", "Create Harbor Pass"} & got
     assert {"Harbor Pass", "Pier Check"} <= got
+
+
+def test_what_a_role_has_in_a_noun_phrase_is_no_action_it_may_take(parse_cache: Path) -> None:
+    # written for this test; made on the shipped notes' "**Admin** - full control" ("Admin may full control":
+    # "full" is a verb too in the dictionary); the actions of a role stay what it may do
+    md = ("# Ferry\n\n## Crew management\n\n- Three levels\n  - **Captain** - full control\n"
+          "  - **Deckhand** - view cargo, stow ropes\n")
+    got = {(s, p, o) for s, p, o, _ in facts(ferry(md, parse_cache)) if p == "may"}
+    assert ("Captain", "may", "full control") not in got
+    assert ("Deckhand", "may", "view cargo") in got

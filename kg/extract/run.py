@@ -565,10 +565,13 @@ class Extractor:
                     negated = bool(words_) and (words_[0].tag_ == "MD" and len(words_) > 1 and words_[1].dep_ == "neg")
                     core = words_[2:] if negated else words_
                     bare = bool(core) and all(t.pos_ in ("NOUN", "PROPN", "ADJ") and t.tag_ != "VB" for t in core)
+                    first = core[0] if core else None
                     if core and verb and not negated and bare:
                         out.append(Phrase(f"{verb} {_join_tokens(core)}", core[-1].i, None, verbal=True,
                                           start=core[0].i, end=core[-1].i + 1))
-                    elif core and self.eng.in_class(core[0].lower_, "verb"):
+                    elif first is not None and (first.pos_ == "VERB" or (
+                            self.eng.in_class(first.lower_, "verb") and not self.eng.in_class(first.lower_, "adj"))):
+                        # ("full control": an adjective the dictionary also knows as a verb is no action)
                         out.append(Phrase(_join_tokens(core), core[-1].i, None, negated=negated, verbal=True,
                                           start=core[0].i, end=core[-1].i + 1))
                         verb = core[0].text if len(core) > 1 else ""
