@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.extract.english import English, self_verb_form, stop_words, words
@@ -222,6 +222,12 @@ def coordinated_terms(block: Block, kinds: Callable[[str], bool] = lambda _: Fal
     return [f"{n} {shared}".strip() for n in names], sep.end()
 
 
+def plural_of_kind(noun: str, eng: English, head_nouns: Collection[str]) -> bool:
+    """Whether a plural noun names a class of the ontology by its head noun ("algorithms", "plans")."""
+    one = eng.singular(noun.lower())
+    return one != noun.lower() and one in head_nouns
+
+
 def unmarked_term(text: str) -> str | None:
     """The words before "Term - text" or "Term: text" when they are few (a term or a clause: see who asks)."""
     m = re.match(r"^([\w@/.][\w./&+'’@()-]*(?: [\w./&+'’@()-]+){0,4}?)\s*(?::\s|\s[-–—]\s)", text)
@@ -307,8 +313,7 @@ class Discovery:
         return looks_like_name(text, self.casing, self.eng)
 
     def names_kind(self, noun: str) -> bool:
-        """Whether a plural noun names a class of the ontology by its head noun ("algorithms", "plans")."""
-        return self.eng.singular(noun.lower()) in self.head_nouns and self.eng.singular(noun.lower()) != noun.lower()
+        return plural_of_kind(noun, self.eng, self.head_nouns)
 
     def is_term(self, text: str) -> bool:
         """An unmarked "Term - text" term: words the parser read as a noun phrase."""

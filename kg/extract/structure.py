@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from kg.extract.amounts import BOUND_WORDS
 from kg.extract.clauses import CONDITION_MARKS
@@ -27,6 +28,7 @@ from kg.extract.names import (
     coordinated_terms,
     heading_name,
     leading_term,
+    plural_of_kind,
     source_of,
     split_and,
 )
@@ -510,7 +512,8 @@ class StructureReader:
         ctx = self.context_for(block)
         term = leading_term(block, self.index.is_name)
         child = ctx
-        coordinated = coordinated_terms(block, self._names_kind) if term is None and not continuation else None
+        kinds = partial(plural_of_kind, eng=self.eng, head_nouns=self.props.head_nouns)
+        coordinated = coordinated_terms(block, kinds) if term is None and not continuation else None
         if coordinated:
             cls = self.class_of(block.text[:coordinated[1]])
             kind_ctx = replace(ctx, cls=cls) if cls and not any(len(n.split()) > 1 and self.class_of(n) == cls
@@ -792,11 +795,6 @@ class StructureReader:
         return not re.search(r"\d", words_) and all(
             self.eng.in_class(w, "noun") or self.eng.in_class(w, "adj") for w in ws) and \
             not (self.eng.in_class(ws[0], "verb") and not self.eng.in_class(ws[0], "noun"))
-
-    def _names_kind(self, noun: str) -> bool:
-        """Whether a plural noun names a class by its head noun ("algorithms", "plans")."""
-        one = self.eng.singular(noun.lower())
-        return one != noun.lower() and one in self.props.head_nouns
 
     def _quality(self, header: str) -> bool:
         """A column header that is one adjective of the dictionary, no noun ("Dedicated", "Regional"), a past
