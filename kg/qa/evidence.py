@@ -99,6 +99,7 @@ def _shared_head_cut(piece: str, parse: Callable[[str], Any], short: int) -> str
         return piece
     return " ".join(words[:short])
 
+
 def _noun_of(piece: str, parse: Callable[[str], Any], side: str) -> str:
     """The noun phrase a list's first or last part adds: "run background jobs" -> "background jobs" (the
     object of a verb that leads in); "Titan include Geo Replication" -> "Titan" (the subject of a verb that
